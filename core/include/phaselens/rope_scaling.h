@@ -1,0 +1,89 @@
+// PhaseLens core — RoPE frequency scaling for context extension, as in Hugging Face transformers
+// `modeling_rope_utils.py` (ROPE_INIT_FUNCTIONS), in float64.
+//
+// theta_i = base^(−2i/r) is the unscaled frequency of pair i (see rope.h), s = factor.
+//   default   theta_i.
+//   linear    Position Interpolation (Chen et al. 2023, arXiv:2306.15595): theta_i / s.
+//   ntk       NTK-aware (bloc97, 2023): base' = base·s^(r/(r−2)), theta_i = base'^(−2i/r).
+//   dynamic   dynamic NTK (HF): base' = base·(s·L/M − (s − 1))^(r/(r−2)), L = max(seq_len, M),
+//             M = max_position_embeddings. At L <= M nothing changes. HF recomputes only when L grows.
+//   yarn      YaRN (Peng et al. 2023, arXiv:2309.00071): correction dims
+//               i(ρ) = r·ln(L0/(2π·ρ)) / (2·ln(base)), L0 = original_max_position_embeddings,
+//               low = max(floor(i(beta_fast)), 0), high = min(ceil(i(beta_slow)), r − 1) (truncate=true;
+//               without truncation no floor/ceil), ramp_i = clamp((i − low)/(high − low), 0, 1)
+//               (high += 0.001 when equal), extrapolation weight w_i = 1 − ramp_i,
+//               theta'_i = theta_i·w_i + (theta_i/s)·(1 − w_i).
+//             attention_factor = 0.1·ln(s) + 1 (1 when s <= 1); with mscale and mscale_all_dim:
+//               (0.1·mscale·ln s + 1)/(0.1·mscale_all_dim·ln s + 1).
+//   llama3    Llama 3.1 (Meta): with λ_i = 2π/theta_i (UNscaled), λ_hi = L0/high_freq_factor,
+//             λ_lo = L0/low_freq_factor: keep theta_i if λ_i < λ_hi (band 0); theta_i/s if λ_i > λ_lo
+//             (band 2); otherwise (band 1) blend linearly in frequency with
+//             a = (L0/λ_i − low)/(high − low): theta'_i = a·theta_i + (1 − a)·theta_i/s.
+//   longrope  LongRoPE / Phi-3 (Ding et al. 2024, arXiv:2402.13753): theta'_i = 1/(f_i·base^(2i/r)),
+//             f = short_factor or long_factor (r/2 entries each); attention_factor =
+//             sqrt(1 + ln(s)/ln(L0)) (1 when s <= 1). Which list is active is version dependent:
+//             LongRopeRule::SeqLen (newer HF, Phi-3): long iff seq_len > L0 (short when seq_len unknown);
+//             LongRopeRule::FactorAboveOne (HF 4.45): long whenever s > 1;
+//             LongRopeRule::Auto: SeqLen when seq_len is given, else FactorAboveOne.
+// An explicit attention_factor overrides the computed one (any type).
+// Resolving a model's config.json into these fields (which field is L0, whether factor is replaced by
+// max/original) is done by the config loader, which reports the rule it applied; the core takes the
+// resolved numbers.
+#pragma once
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phaselens::core {
+
+enum class RopeType { Default, Linear, Ntk, Dynamic, Yarn, Llama3, LongRope };
+enum class LongRopeRule { Auto, SeqLen, FactorAboveOne };
+
+/// "default", "linear", "ntk", "dynamic", "yarn", "llama3", "longrope".
+const char* ropeTypeName(RopeType type);
+/// Accepts the names above (and HF aliases "su"/"longrope", "ntk-aware"); throws listing valid names.
+RopeType ropeTypeFromName(const std::string& name);
+
+struct RopeParams {
+    int headDim = 128;                 ///< channels per head, >= 2
+    double base = 10000.0;             ///< rope_theta, > 1
+    double partialRotaryFactor = 1.0;  ///< (0, 1]; rotary_dim = int(head_dim·p), even
+    RopeType type = RopeType::Default;
+    double factor = 1.0;               ///< s >= 1 (linear, ntk, dynamic, yarn, llama3, longrope)
+    std::optional<int64_t> originalMaxPositionEmbeddings;  ///< L0: yarn, llama3 (required), longrope (required)
+    std::optional<int64_t> maxPositionEmbeddings;          ///< M: dynamic (required); yarn's L0 fallback
+    std::optional<int64_t> seqLen;     ///< current sequence length: dynamic, longrope list choice
+    double betaFast = 32.0;            ///< yarn, rotations; > beta_slow
+    double betaSlow = 1.0;             ///< yarn, rotations; > 0
+    bool yarnTruncate = true;          ///< yarn: floor/ceil the correction range
+    std::optional<double> mscale, mscaleAllDim;  ///< yarn (DeepSeek-V3 style)
+    double lowFreqFactor = 1.0;        ///< llama3, > 0
+    double highFreqFactor = 4.0;       ///< llama3, > low_freq_factor
+    std::vector<double> shortFactor, longFactor;  ///< longrope, r/2 entries each, > 0
+    LongRopeRule longRopeRule = LongRopeRule::Auto;
+    std::optional<double> attentionFactor;  ///< override, > 0
+};
+
+struct RopeFrequencies {
+    int rotaryDim = 0;
+    Eigen::VectorXd invFreq;     ///< active theta'_i, radians per position, shape (r/2)
+    Eigen::VectorXd wavelength;  ///< 2π/theta'_i, positions per turn
+    double attentionFactor = 1.0;
+    Eigen::VectorXd scale;       ///< theta_i/theta'_i, the per-pair slowdown (1 = unchanged)
+    // Per-type details (empty / unset when not applicable):
+    std::optional<double> effectiveBase;      ///< ntk, dynamic: base'
+    std::optional<double> correctionLow, correctionHigh;  ///< yarn (after truncation/clamping)
+    Eigen::VectorXd extrapolationWeight;      ///< yarn w_i (1 = pure extrapolation = original theta)
+    Eigen::VectorXi band;                     ///< llama3: 0 kept, 1 blended, 2 divided
+    Eigen::VectorXd invFreqShort, invFreqLong;  ///< longrope
+    std::optional<bool> longropeUsesLong;     ///< longrope: which list is active
+    std::string rule;                         ///< one line naming the rule applied (shown in UI/JSON)
+};
+
+/// Validates every field used by params.type (message names the field and value) and computes.
+RopeFrequencies computeRopeFrequencies(const RopeParams& params);
+
+}  // namespace phaselens::core

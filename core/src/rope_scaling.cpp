@@ -1,0 +1,221 @@
+#include "phaselens/rope_scaling.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "phaselens/rope.h"
+#include "phaselens/validate.h"
+
+namespace phaselens::core {
+
+const char* ropeTypeName(RopeType type) {
+    switch (type) {
+        case RopeType::Default: return "default";
+        case RopeType::Linear: return "linear";
+        case RopeType::Ntk: return "ntk";
+        case RopeType::Dynamic: return "dynamic";
+        case RopeType::Yarn: return "yarn";
+        case RopeType::Llama3: return "llama3";
+        case RopeType::LongRope: return "longrope";
+    }
+    return "default";
+}
+
+RopeType ropeTypeFromName(const std::string& name) {
+    if (name == "default") return RopeType::Default;
+    if (name == "linear") return RopeType::Linear;
+    if (name == "ntk" || name == "ntk-aware") return RopeType::Ntk;
+    if (name == "dynamic") return RopeType::Dynamic;
+    if (name == "yarn") return RopeType::Yarn;
+    if (name == "llama3") return RopeType::Llama3;
+    if (name == "longrope" || name == "su") return RopeType::LongRope;
+    throw std::invalid_argument("rope_type must be one of default, linear, ntk, dynamic, yarn, llama3, longrope; got '" +
+                                name + "'");
+}
+
+namespace {
+
+int64_t requireLength(const char* name, const std::optional<int64_t>& v) {
+    if (!v) throw std::invalid_argument(std::string(name) + " is required for this rope_type");
+    if (*v < 1) throw std::invalid_argument(std::string(name) + " must be >= 1, got " + std::to_string(*v));
+    return *v;
+}
+
+void checkOptionalLength(const char* name, const std::optional<int64_t>& v) {
+    if (v && *v < 1) throw std::invalid_argument(std::string(name) + " must be >= 1, got " + std::to_string(*v));
+}
+
+Eigen::VectorXd invFreqForBase(int r, double base) { return defaultInvFreq(r, base); }
+
+double yarnMscale(double s, double mscale) { return s <= 1.0 ? 1.0 : 0.1 * mscale * std::log(s) + 1.0; }
+
+double yarnCorrectionDim(double rotations, int r, double base, double originalLength) {
+    return r * std::log(originalLength / (rotations * 2.0 * M_PI)) / (2.0 * std::log(base));
+}
+
+void checkFactorList(const char* name, const std::vector<double>& list, int pairs) {
+    if (static_cast<int>(list.size()) != pairs)
+        throw std::invalid_argument(std::string(name) + " must have rotary_dim/2 = " + std::to_string(pairs) +
+                                    " entries, got " + std::to_string(list.size()));
+    for (size_t i = 0; i < list.size(); ++i)
+        if (!std::isfinite(list[i]) || !(list[i] > 0))
+            throw std::invalid_argument(std::string(name) + "[" + std::to_string(i) + "] must be finite and > 0, got " +
+                                        formatDouble(list[i]));
+}
+
+}  // namespace
+
+RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
+    RopeFrequencies out;
+    const int r = rotaryDim(p.headDim, p.partialRotaryFactor);
+    requireGreater("rope_theta", p.base, 1.0);
+    out.rotaryDim = r;
+    const int pairs = r / 2;
+    const Eigen::VectorXd theta = invFreqForBase(r, p.base);
+    const double s = p.factor;
+    if (p.type != RopeType::Default) requireAtLeast("factor", s, 1.0);
+    checkOptionalLength("original_max_position_embeddings", p.originalMaxPositionEmbeddings);
+    checkOptionalLength("max_position_embeddings", p.maxPositionEmbeddings);
+    checkOptionalLength("seq_len", p.seqLen);
+    if (p.attentionFactor) requirePositive("attention_factor", *p.attentionFactor);
+    double attention = 1.0;
+
+    switch (p.type) {
+        case RopeType::Default:
+            out.invFreq = theta;
+            out.rule = "default: theta_i = base^(-2i/rotary_dim)";
+            break;
+        case RopeType::Linear:
+            out.invFreq = theta / s;
+            out.rule = "linear (position interpolation): theta_i / factor";
+            break;
+        case RopeType::Ntk:
+        case RopeType::Dynamic: {
+            if (r <= 2)
+                throw std::invalid_argument("rotary_dim must be > 2 for rope_type " + std::string(ropeTypeName(p.type)) +
+                                            ", got " + std::to_string(r));
+            const double exponent = static_cast<double>(r) / (r - 2);
+            double baseScaled;
+            if (p.type == RopeType::Ntk) {
+                baseScaled = p.base * std::pow(s, exponent);
+                out.rule = "ntk: base' = base * factor^(r/(r-2))";
+            } else {
+                const std::optional<int64_t> mOpt =
+                    p.maxPositionEmbeddings ? p.maxPositionEmbeddings : p.originalMaxPositionEmbeddings;
+                const double m = static_cast<double>(requireLength("max_position_embeddings", mOpt));
+                const double len = std::max(static_cast<double>(p.seqLen.value_or(0)), m);
+                baseScaled = p.base * std::pow(s * len / m - (s - 1.0), exponent);
+                out.rule = "dynamic: base' = base * (factor*L/M - (factor-1))^(r/(r-2)), L = max(seq_len, M) = " +
+                           formatDouble(len) + ", M = " + formatDouble(m);
+            }
+            out.effectiveBase = baseScaled;
+            out.invFreq = invFreqForBase(r, baseScaled);
+            break;
+        }
+        case RopeType::Yarn: {
+            requirePositive("beta_fast", p.betaFast);
+            requirePositive("beta_slow", p.betaSlow);
+            const bool fromOriginal = p.originalMaxPositionEmbeddings.has_value();
+            const double l0 = static_cast<double>(requireLength(
+                "original_max_position_embeddings (or max_position_embeddings)",
+                fromOriginal ? p.originalMaxPositionEmbeddings : p.maxPositionEmbeddings));
+            double low = yarnCorrectionDim(p.betaFast, r, p.base, l0);
+            double high = yarnCorrectionDim(p.betaSlow, r, p.base, l0);
+            if (p.yarnTruncate) {
+                low = std::floor(low);
+                high = std::ceil(high);
+            }
+            low = std::max(low, 0.0);
+            high = std::min(high, static_cast<double>(r - 1));
+            out.correctionLow = low;
+            out.correctionHigh = high;
+            const double span = (low == high) ? 0.001 : high - low;
+            out.extrapolationWeight.resize(pairs);
+            out.invFreq.resize(pairs);
+            for (int i = 0; i < pairs; ++i) {
+                const double ramp = std::clamp((i - low) / span, 0.0, 1.0);
+                const double w = 1.0 - ramp;
+                out.extrapolationWeight[i] = w;
+                out.invFreq[i] = (theta[i] / s) * (1.0 - w) + theta[i] * w;
+            }
+            if (p.mscale && p.mscaleAllDim && *p.mscale != 0.0 && *p.mscaleAllDim != 0.0) {
+                requireFinite("mscale", *p.mscale);
+                requireFinite("mscale_all_dim", *p.mscaleAllDim);
+                attention = yarnMscale(s, *p.mscale) / yarnMscale(s, *p.mscaleAllDim);
+            } else {
+                attention = yarnMscale(s, 1.0);
+            }
+            out.rule = std::string("yarn: correction range from ") +
+                       (fromOriginal ? "original_max_position_embeddings" : "max_position_embeddings") + " = " +
+                       formatDouble(l0) + (p.yarnTruncate ? " (truncated)" : " (not truncated)");
+            break;
+        }
+        case RopeType::Llama3: {
+            const double l0 = static_cast<double>(
+                requireLength("original_max_position_embeddings", p.originalMaxPositionEmbeddings));
+            requirePositive("low_freq_factor", p.lowFreqFactor);
+            requireGreater("high_freq_factor", p.highFreqFactor, p.lowFreqFactor);
+            const double lowWavelen = l0 / p.lowFreqFactor, highWavelen = l0 / p.highFreqFactor;
+            out.band.resize(pairs);
+            out.invFreq.resize(pairs);
+            for (int i = 0; i < pairs; ++i) {
+                const double lambda = 2.0 * M_PI / theta[i];
+                if (lambda < highWavelen) {
+                    out.band[i] = 0;
+                    out.invFreq[i] = theta[i];
+                } else if (lambda > lowWavelen) {
+                    out.band[i] = 2;
+                    out.invFreq[i] = theta[i] / s;
+                } else {
+                    const double a = (l0 / lambda - p.lowFreqFactor) / (p.highFreqFactor - p.lowFreqFactor);
+                    out.band[i] = 1;
+                    out.invFreq[i] = a * theta[i] + (1.0 - a) * theta[i] / s;
+                }
+            }
+            out.rule = "llama3: bands on the unscaled wavelength vs original_max_position_embeddings/high_freq_factor "
+                       "and /low_freq_factor";
+            break;
+        }
+        case RopeType::LongRope: {
+            const bool fromOriginal = p.originalMaxPositionEmbeddings.has_value();
+            const double l0 = static_cast<double>(requireLength(
+                "original_max_position_embeddings (or max_position_embeddings)",
+                fromOriginal ? p.originalMaxPositionEmbeddings : p.maxPositionEmbeddings));
+            checkFactorList("short_factor", p.shortFactor, pairs);
+            checkFactorList("long_factor", p.longFactor, pairs);
+            out.invFreqShort.resize(pairs);
+            out.invFreqLong.resize(pairs);
+            for (int i = 0; i < pairs; ++i) {
+                out.invFreqShort[i] = theta[i] / p.shortFactor[i];
+                out.invFreqLong[i] = theta[i] / p.longFactor[i];
+            }
+            bool useLong;
+            std::string why;
+            const bool bySeqLen =
+                p.longRopeRule == LongRopeRule::SeqLen || (p.longRopeRule == LongRopeRule::Auto && p.seqLen);
+            if (bySeqLen) {
+                useLong = p.seqLen && static_cast<double>(*p.seqLen) > l0;
+                why = "long iff seq_len > original_max_position_embeddings (newer transformers, Phi-3)";
+            } else {
+                useLong = s > 1.0;
+                why = "long whenever factor > 1 (transformers 4.45)";
+            }
+            out.longropeUsesLong = useLong;
+            out.invFreq = useLong ? out.invFreqLong : out.invFreqShort;
+            attention = s <= 1.0 ? 1.0 : std::sqrt(1.0 + std::log(s) / std::log(l0));
+            out.rule = std::string("longrope: ") + (useLong ? "long_factor" : "short_factor") + " active: " + why;
+            break;
+        }
+    }
+    if (p.attentionFactor) {
+        attention = *p.attentionFactor;
+        out.rule += "; attention_factor given explicitly";
+    }
+    out.attentionFactor = attention;
+    out.wavelength = wavelengths(out.invFreq);
+    out.scale = theta.array() / out.invFreq.array();
+    return out;
+}
+
+}  // namespace phaselens::core
