@@ -18,9 +18,9 @@ constexpr int64_t kMaxCells = int64_t{1} << 28;  // 2 GiB of doubles
 Eigen::MatrixXd learnedTableRandom(int64_t maxPositions, int dim, uint64_t seed, double stddev) {
     if (maxPositions < 1) throw std::invalid_argument("max_positions must be >= 1, got " + std::to_string(maxPositions));
     if (dim < 1) throw std::invalid_argument("dim must be >= 1, got " + std::to_string(dim));
-    if (maxPositions * dim > kMaxCells)
+    if (maxPositions > kMaxCells / dim)  // division form: maxPositions * dim can overflow int64
         throw std::invalid_argument("max_positions * dim must be <= " + std::to_string(kMaxCells) + ", got " +
-                                    std::to_string(maxPositions * dim));
+                                    std::to_string(maxPositions) + " * " + std::to_string(dim));
     requirePositive("stddev", stddev);
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> normal(0.0, stddev);

@@ -45,6 +45,9 @@ Eigen::VectorXd wavelengths(const Eigen::VectorXd& invFreq) {
     for (Eigen::Index i = 0; i < invFreq.size(); ++i) {
         requirePositive("inv_freq", invFreq[i]);
         out[i] = 2.0 * M_PI / invFreq[i];
+        if (!std::isfinite(out[i]))
+            throw std::invalid_argument("wavelength of pair " + std::to_string(i) + " overflows (inv_freq " +
+                                        formatDouble(invFreq[i]) + ")");
     }
     return out;
 }
@@ -173,7 +176,10 @@ Eigen::VectorXd kernelSumCosRange(const Eigen::VectorXd& invFreq, const Eigen::V
     Eigen::VectorXd out(count);
     if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (count < 65536) threads = 1;
-    const int64_t per = (count + threads - 1) / threads;
+    // Chunk boundaries on multiples of the anchor spacing, so the result is bit-identical for any
+    // thread count (every chunk starts on an exact anchor).
+    constexpr int64_t kAnchorSpacing = 1024;  // = kAnchor in kernelRangeChunk
+    const int64_t per = ((count + threads - 1) / threads + kAnchorSpacing - 1) / kAnchorSpacing * kAnchorSpacing;
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t) {
         const int64_t b = t * per, e = std::min(count, b + per);

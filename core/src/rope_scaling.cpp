@@ -109,6 +109,9 @@ RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
                 out.rule = "dynamic: base' = base * (factor*L/M - (factor-1))^(r/(r-2)), L = max(seq_len, M) = " +
                            formatDouble(len) + ", M = " + formatDouble(m);
             }
+            if (!std::isfinite(baseScaled))
+                throw std::invalid_argument("scaled base base' overflows for factor " + formatDouble(s) +
+                                            " and rope_theta " + formatDouble(p.base));
             out.effectiveBase = baseScaled;
             out.invFreq = invFreqForBase(r, baseScaled);
             break;
@@ -116,6 +119,9 @@ RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
         case RopeType::Yarn: {
             requirePositive("beta_fast", p.betaFast);
             requirePositive("beta_slow", p.betaSlow);
+            if (!(p.betaFast > p.betaSlow))
+                throw std::invalid_argument("beta_fast must be > beta_slow = " + formatDouble(p.betaSlow) + ", got " +
+                                            formatDouble(p.betaFast));
             const bool fromOriginal = p.originalMaxPositionEmbeddings.has_value();
             const double l0 = static_cast<double>(requireLength(
                 "original_max_position_embeddings (or max_position_embeddings)",
@@ -182,6 +188,10 @@ RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
             const double l0 = static_cast<double>(requireLength(
                 "original_max_position_embeddings (or max_position_embeddings)",
                 fromOriginal ? p.originalMaxPositionEmbeddings : p.maxPositionEmbeddings));
+            if (l0 < 2.0)  // attention_factor divides by ln(L0)
+                throw std::invalid_argument(std::string(fromOriginal ? "original_max_position_embeddings"
+                                                                     : "max_position_embeddings") +
+                                            " must be >= 2 for rope_type longrope, got " + formatDouble(l0));
             checkFactorList("short_factor", p.shortFactor, pairs);
             checkFactorList("long_factor", p.longFactor, pairs);
             out.invFreqShort.resize(pairs);

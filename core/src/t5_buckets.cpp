@@ -24,6 +24,8 @@ void validate(const T5BucketParams& p) {
 
 int t5Bucket(const T5BucketParams& p, int64_t rel) {
     validate(p);
+    // |rel| beyond 2^62 lands in the last bucket anyway; clamping keeps −rel from overflowing.
+    rel = std::clamp<int64_t>(rel, -(int64_t{1} << 62), int64_t{1} << 62);
     int nb = p.numBuckets;
     int bucket = 0;
     int64_t r;

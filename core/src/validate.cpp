@@ -11,6 +11,10 @@ std::string formatDouble(double value) {
     if (std::isnan(value)) return "nan";
     if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
     char buf[64];
+    if (value == std::floor(value) && std::abs(value) < 1e15) {  // whole numbers read as integers
+        std::snprintf(buf, sizeof buf, "%.0f", value);
+        return buf;
+    }
     for (int precision = 1; precision <= 17; ++precision) {
         std::snprintf(buf, sizeof buf, "%.*g", precision, value);
         if (std::strtod(buf, nullptr) == value) break;
