@@ -1,0 +1,54 @@
+// Readable axis ticks and number formatting for PhaseLens plots. Pure functions, no ImGui.
+//
+// Linear axes: "nice" steps 1, 2 or 5 x 10^k, chosen so labelled ticks are about `spacingPx` apart.
+// Log axes (base 10): labelled decades (every n-th when they are crowded); with room, minor ticks at
+// 2..9 x 10^k, and labels on 2 and 5 (or all of 1..9) when there is room for them too. When that
+// gives fewer than 3 labels (about a decade or less) and nice linear values give more, those are the
+// labels (the log minor ticks stay).
+//
+// Label format (one notation per axis, so labels on an axis look alike):
+//   fixed notation, shortest exact digits: "0", "0.5", "1", "2.5", "4096", "131072";
+//   scientific when the largest |value| >= 1e6 or the smallest non-zero |value| < 1e-3:
+//   compact exponents "1e6", "2.5e-5", "-3e7" (never "1e+06"); zero stays "0".
+// Read-outs (formatValue) use %g-like rules with the same compact exponent: "0.1234568", "1.5e-7".
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace phaselens::plot {
+
+/// One tick on an axis. Minor ticks have major == false and an empty label.
+struct Tick {
+    double value = 0;   // data units
+    std::string label;  // "" for minor ticks
+    bool major = true;  // labelled tick (gets a grid line and a longer mark)
+};
+
+/// Smallest step of the form {1, 2, 5} x 10^k that is >= rawStep (rawStep > 0, finite); 1 otherwise.
+double niceStep(double rawStep);
+
+/// Ticks on [lo, hi] (both included when they fall on a step) for an axis `pixelLength` px long,
+/// labelled ticks about `spacingPx` apart (at least one interval). Values are exact decimals
+/// (k * step computed without accumulating error). Empty when !(lo < hi) or not finite.
+std::vector<Tick> linearTicks(double lo, double hi, double pixelLength, double spacingPx);
+
+/// Ticks for a base-10 log axis on [lo, hi], 0 < lo < hi (empty otherwise). See the file comment.
+std::vector<Tick> logTicks(double lo, double hi, double pixelLength, double spacingPx);
+
+/// linearTicks or logTicks.
+std::vector<Tick> axisTicks(double lo, double hi, bool log, double pixelLength, double spacingPx);
+
+/// Labels for tick values, one notation for all of them (see the file comment).
+std::vector<std::string> formatTickLabels(const std::vector<double>& values);
+
+/// A read-out number with `significant` digits (1..17), trailing zeros dropped, %g's choice of
+/// fixed (exponent -5 < e < significant) or scientific with a compact exponent: formatValue(0.5) ==
+/// "0.5", formatValue(1234567.0) == "1234567", formatValue(1.5e-7) == "1.5e-7", NaN -> "nan",
+/// infinities -> "inf" / "-inf".
+std::string formatValue(double value, int significant = 7);
+
+/// Shortest exact representation of a tick value, fixed ("0.25") or scientific ("2.5e-5").
+std::string formatTickValue(double value, bool scientific);
+
+}  // namespace phaselens::plot
