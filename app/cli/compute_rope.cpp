@@ -1,0 +1,428 @@
+// The rotary family: `compute rope`, `compute phase` (both take every RoPE flag) and `compute xpos`.
+//
+// Contents
+//   [SECTION] RoPE flags → core::RopeParams
+//   [SECTION] rope
+//   [SECTION] phase
+//   [SECTION] xpos
+
+#include <cmath>
+#include <set>
+
+#include "cli/quantity.h"
+#include "phaselens/phase.h"
+#include "phaselens/rope.h"
+#include "phaselens/rope_scaling.h"
+#include "phaselens/validate.h"
+#include "phaselens/xpos.h"
+
+namespace phaselens::cli {
+
+namespace {
+
+using core::RopeType;
+
+// -----------------------------------------------------------------------------
+// [SECTION] RoPE flags → core::RopeParams
+// -----------------------------------------------------------------------------
+
+const char* const kPairingNote =
+    "inv_freq[i] belongs to pair i: channels (i, i + rotary_dim/2) in the half-split layout (HF LLaMA/GPT-NeoX "
+    "rotate_half) or (2i, 2i+1) in the interleaved layout (Meta LLaMA, GPT-J); frequencies and kernels are the "
+    "same for both layouts; channels >= rotary_dim pass through unrotated";
+
+std::vector<FlagSpec> ropeFlags() {
+    return {
+        integerFlag("--head-dim", "D", "channels per attention head", 2, kMaxHeadDim)
+            .required()
+            .core({"head_dim", "rotary_dim"}),
+        numberFlag("--rope-theta", "B", "frequency base rope_theta, > 1; theta_i = B^(-2i/rotary_dim) rad/position")
+            .required()
+            .core({"rope_theta"}),
+        numberFlag("--partial-rotary-factor", "P",
+                   "fraction of head channels that rotate, (0, 1]; rotary_dim = int(D*P)")
+            .withDefault("1")
+            .core({"partial_rotary_factor"}),
+        choiceFlag("--rope-type", "T", "frequency scaling for context extension",
+                   {"default", "linear", "ntk", "dynamic", "yarn", "llama3", "longrope"})
+            .withDefault("default")
+            .core({"rope_type"}),
+        numberFlag("--factor", "S",
+                   "scaling factor s, 1 <= s <= 1e6; required for linear, ntk, dynamic, llama3; yarn and longrope "
+                   "default to max/original position embeddings",
+                   -1.0e308, 1.0e6)
+            .core({"factor"}),
+        integerFlag("--original-max-position-embeddings", "L",
+                    "pretraining context in positions (yarn, llama3, longrope; dynamic fallback for M)", 1, kMaxLength)
+            .core({"original_max_position_embeddings"}),
+        integerFlag("--max-position-embeddings", "M",
+                    "model context in positions (dynamic; yarn/longrope: factor = M/L and fallback for L)", 1,
+                    kMaxLength)
+            .core({"max_position_embeddings"}),
+        integerFlag("--seq-len", "N", "current sequence length in positions (dynamic; longrope list choice)", 1,
+                    kMaxLength)
+            .core({"seq_len"}),
+        numberFlag("--beta-fast", "F", "yarn: rotations at which interpolation stops, > beta-slow")
+            .withDefault("32")
+            .core({"beta_fast"}),
+        numberFlag("--beta-slow", "F", "yarn: rotations at which extrapolation stops, > 0")
+            .withDefault("1")
+            .core({"beta_slow"}),
+        choiceFlag("--truncate", "B", "yarn: floor/ceil the correction range (HF rope_scaling.truncate)",
+                   {"true", "false"})
+            .withDefault("true"),
+        numberFlag(
+            "--mscale", "M",
+            "yarn (DeepSeek-V3): with --mscale-all-dim, attention factor = (0.1 M ln s + 1)/(0.1 M_all ln s + 1)")
+            .core({"mscale"}),
+        numberFlag("--mscale-all-dim", "M_all", "yarn (DeepSeek-V3): M_all above; used only when both are non-zero")
+            .core({"mscale_all_dim"}),
+        numberFlag("--low-freq-factor", "F", "llama3: wavelengths above L/F are divided by s, > 0")
+            .withDefault("1")
+            .core({"low_freq_factor"}),
+        numberFlag("--high-freq-factor", "F", "llama3: wavelengths below L/F are kept, > low-freq-factor")
+            .withDefault("4")
+            .core({"high_freq_factor"}),
+        numberListFlag("--short-factor", "LIST", "longrope: rotary_dim/2 per-pair divisors used for short contexts")
+            .core({"short_factor"}),
+        numberListFlag("--long-factor", "LIST", "longrope: rotary_dim/2 per-pair divisors used for long contexts")
+            .core({"long_factor"}),
+        choiceFlag("--longrope-rule", "R",
+                   "longrope list choice: seq-len = long iff N > L; factor-above-one = long iff s > 1; auto = seq-len "
+                   "when --seq-len is given, else factor-above-one",
+                   {"auto", "seq-len", "factor-above-one"})
+            .withDefault("auto"),
+        numberFlag("--attention-factor", "A",
+                   "override of the factor multiplying cos and sin (logits scale by A^2), > 0; default per type "
+                   "(yarn 0.1 ln s + 1, longrope sqrt(1 + ln s / ln L), else 1)")
+            .core({"attention_factor"}),
+    };
+}
+
+const char* const kRopeFlagsDescription =
+    "Frequencies follow Hugging Face transformers modeling_rope_utils (float64): theta_i = B^(-2i/r) rad/position,\n"
+    "r = rotary_dim, then the --rope-type rule; wavelength_i = 2*pi/theta_i positions per turn.\n";
+
+struct RopeSetup {
+    core::RopeParams params;
+    std::string factorRule;             ///< how the factor was chosen
+    std::vector<std::string> warnings;  ///< ignored flags, inconsistent configs
+};
+
+// Which rope types read a flag (flags not listed apply to every type).
+const std::vector<std::pair<std::string, std::set<RopeType>>>& typeSpecificFlags() {
+    static const std::vector<std::pair<std::string, std::set<RopeType>>> kTable = {
+        {"--factor",
+         {RopeType::Linear, RopeType::Ntk, RopeType::Dynamic, RopeType::Yarn, RopeType::Llama3, RopeType::LongRope}},
+        {"--original-max-position-embeddings",
+         {RopeType::Dynamic, RopeType::Yarn, RopeType::Llama3, RopeType::LongRope}},
+        {"--max-position-embeddings", {RopeType::Dynamic, RopeType::Yarn, RopeType::LongRope}},
+        {"--seq-len", {RopeType::Dynamic, RopeType::LongRope}},
+        {"--beta-fast", {RopeType::Yarn}},
+        {"--beta-slow", {RopeType::Yarn}},
+        {"--truncate", {RopeType::Yarn}},
+        {"--mscale", {RopeType::Yarn}},
+        {"--mscale-all-dim", {RopeType::Yarn}},
+        {"--low-freq-factor", {RopeType::Llama3}},
+        {"--high-freq-factor", {RopeType::Llama3}},
+        {"--short-factor", {RopeType::LongRope}},
+        {"--long-factor", {RopeType::LongRope}},
+        {"--longrope-rule", {RopeType::LongRope}},
+    };
+    return kTable;
+}
+
+void requireFlagFor(const ParsedArgs& args, const std::string& flag, const std::string& typeName) {
+    if (!args.has(flag)) throw CliError(flag + ": required for --rope-type " + typeName + "; see --help");
+}
+
+double resolveFactor(const ParsedArgs& args, RopeType type, RopeSetup& setup) {
+    const std::string typeName = core::ropeTypeName(type);
+    const bool fromRatioAllowed = type == RopeType::Yarn || type == RopeType::LongRope;
+    const bool haveBoth = args.has("--max-position-embeddings") && args.has("--original-max-position-embeddings");
+    const double ratio = haveBoth ? static_cast<double>(args.integer("--max-position-embeddings")) /
+                                        static_cast<double>(args.integer("--original-max-position-embeddings"))
+                                  : 0.0;
+    if (args.has("--factor")) {
+        const double s = args.number("--factor");
+        if (!(s >= 1.0)) throw flagError("--factor", "must be >= 1", args.raw("--factor"));
+        setup.factorRule = "factor from --factor";
+        if (fromRatioAllowed && haveBoth && s != ratio)
+            setup.warnings.push_back("--factor " + args.raw("--factor") +
+                                     " differs from max_position_embeddings/original_max_position_embeddings = " +
+                                     core::formatDouble(ratio) +
+                                     "; newest transformers uses the ratio, older the factor");
+        return s;
+    }
+    if (type == RopeType::Default) {
+        setup.factorRule = "no scaling (rope_type default)";
+        return 1.0;
+    }
+    if (fromRatioAllowed && haveBoth) {
+        if (!(ratio >= 1.0))
+            throw CliError(
+                "--max-position-embeddings: factor = max_position_embeddings/original_max_position_embeddings = " +
+                core::formatDouble(ratio) + " must be >= 1, got '" + args.raw("--max-position-embeddings") +
+                "' with --original-max-position-embeddings '" + args.raw("--original-max-position-embeddings") + "'");
+        setup.factorRule =
+            "factor = max_position_embeddings/original_max_position_embeddings (--factor not given; newest "
+            "transformers)";
+        return ratio;
+    }
+    throw CliError(
+        "--factor: required for --rope-type " + typeName +
+        (fromRatioAllowed ? " (or give --max-position-embeddings and --original-max-position-embeddings)" : ""));
+}
+
+RopeSetup ropeSetupFromArgs(const ParsedArgs& args) {
+    RopeSetup setup;
+    core::RopeParams& p = setup.params;
+    p.type = core::ropeTypeFromName(args.choice("--rope-type"));
+    const std::string typeName = core::ropeTypeName(p.type);
+
+    for (const auto& [flag, types] : typeSpecificFlags())
+        if (args.has(flag) && types.count(p.type) == 0)
+            setup.warnings.push_back(flag + " is ignored for --rope-type " + typeName);
+
+    switch (p.type) {
+        case RopeType::Dynamic:
+            if (!args.has("--original-max-position-embeddings"))
+                requireFlagFor(args, "--max-position-embeddings", typeName);
+            break;
+        case RopeType::Yarn:
+            if (!args.has("--max-position-embeddings"))
+                requireFlagFor(args, "--original-max-position-embeddings", typeName);
+            break;
+        case RopeType::Llama3:
+            requireFlagFor(args, "--original-max-position-embeddings", typeName);
+            break;
+        case RopeType::LongRope:
+            if (!args.has("--max-position-embeddings"))
+                requireFlagFor(args, "--original-max-position-embeddings", typeName);
+            requireFlagFor(args, "--short-factor", typeName);
+            requireFlagFor(args, "--long-factor", typeName);
+            break;
+        default:
+            break;
+    }
+
+    p.headDim = static_cast<int>(args.integer("--head-dim"));
+    p.base = args.number("--rope-theta");
+    p.partialRotaryFactor = args.number("--partial-rotary-factor");
+    p.factor = resolveFactor(args, p.type, setup);
+    p.originalMaxPositionEmbeddings = args.optionalInteger("--original-max-position-embeddings");
+    p.maxPositionEmbeddings = args.optionalInteger("--max-position-embeddings");
+    p.seqLen = args.optionalInteger("--seq-len");
+    p.betaFast = args.number("--beta-fast");
+    p.betaSlow = args.number("--beta-slow");
+    p.yarnTruncate = args.choice("--truncate") == "true";
+    p.mscale = args.optionalNumber("--mscale");
+    p.mscaleAllDim = args.optionalNumber("--mscale-all-dim");
+    p.lowFreqFactor = args.number("--low-freq-factor");
+    p.highFreqFactor = args.number("--high-freq-factor");
+    p.shortFactor = args.optionalNumberList("--short-factor").value_or(std::vector<double>{});
+    p.longFactor = args.optionalNumberList("--long-factor").value_or(std::vector<double>{});
+    const std::string rule = args.choice("--longrope-rule");
+    p.longRopeRule = rule == "seq-len"            ? core::LongRopeRule::SeqLen
+                     : rule == "factor-above-one" ? core::LongRopeRule::FactorAboveOne
+                                                  : core::LongRopeRule::Auto;
+    p.attentionFactor = args.optionalNumber("--attention-factor");
+    if (p.type == RopeType::Yarn && !(p.betaFast > p.betaSlow))
+        throw flagError("--beta-fast", "must be > --beta-slow (" + args.raw("--beta-slow") + ")",
+                        args.raw("--beta-fast"));
+    return setup;
+}
+
+// Writes the fields every RoPE-based quantity shares.
+void putRopeCommon(Json& j, const RopeSetup& setup, const core::RopeFrequencies& f) {
+    const core::RopeParams& p = setup.params;
+    j["rope_type"] = core::ropeTypeName(p.type);
+    j["head_dim"] = p.headDim;
+    putNumber(j, "rope_theta", p.base);
+    putNumber(j, "partial_rotary_factor", p.partialRotaryFactor);
+    j["rotary_dim"] = f.rotaryDim;
+    putNumber(j, "factor", p.factor);
+    j["factor_rule"] = setup.factorRule;
+    j["rule"] = f.rule;
+    j["pairing_note"] = kPairingNote;
+    putNumber(j, "attention_factor", f.attentionFactor);
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] rope
+// -----------------------------------------------------------------------------
+
+Json computeRope(const ParsedArgs& args) {
+    const RopeSetup setup = ropeSetupFromArgs(args);
+    const core::RopeFrequencies f = core::computeRopeFrequencies(setup.params);
+    Json j;
+    j["quantity"] = "rope";
+    putRopeCommon(j, setup, f);
+    putArray(j, "inv_freq", f.invFreq);
+    putArray(j, "wavelength", f.wavelength);
+    putArray(j, "scale", f.scale);
+    if (f.effectiveBase) putNumber(j, "effective_base", *f.effectiveBase);
+    if (f.correctionLow) putNumber(j, "correction_low", *f.correctionLow);
+    if (f.correctionHigh) putNumber(j, "correction_high", *f.correctionHigh);
+    if (f.extrapolationWeight.size() > 0) putArray(j, "extrapolation_weight", f.extrapolationWeight);
+    if (f.band.size() > 0) putArray(j, "band", f.band);
+    if (f.longropeUsesLong) {
+        putArray(j, "inv_freq_short", f.invFreqShort);
+        putArray(j, "inv_freq_long", f.invFreqLong);
+        j["longrope_active"] = *f.longropeUsesLong ? "long" : "short";
+    }
+    if (const auto deltas = args.optionalNumberList("--deltas")) {
+        const Eigen::VectorXd d =
+            Eigen::Map<const Eigen::VectorXd>(deltas->data(), static_cast<Eigen::Index>(deltas->size()));
+        const Eigen::VectorXd sumCos = core::kernelSumCos(f.invFreq, d);
+        putArray(j, "kernel_delta", d);
+        putArray(j, "kernel_sum_cos", sumCos);
+        putArray(j, "kernel_dot_ones", (2.0 * f.attentionFactor * f.attentionFactor * sumCos).eval());
+    }
+    j["warnings"] = setup.warnings;
+    return j;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] phase
+// -----------------------------------------------------------------------------
+
+Json computePhase(const ParsedArgs& args) {
+    const RopeSetup setup = ropeSetupFromArgs(args);
+    const core::RopeFrequencies f = core::computeRopeFrequencies(setup.params);
+    const int64_t context = args.integer("--context");
+    const int64_t training = args.optionalInteger("--training-context").value_or(context);
+    const double stride = args.number("--position-stride");
+    const core::PhaseReport r =
+        core::phaseReport(f.invFreq, static_cast<double>(context), static_cast<double>(training), stride);
+    Json j;
+    j["quantity"] = "phase";
+    putRopeCommon(j, setup, f);
+    j["context"] = context;
+    j["training_context"] = training;
+    putNumber(j, "position_stride", stride);
+    putArray(j, "inv_freq", r.invFreq);
+    putArray(j, "wavelength", r.wavelength);
+    putArray(j, "turns_in_context", r.turnsInContext);
+    putArray(j, "turns_in_training", r.turnsInTraining);
+    putArray(j, "full_turn_in_training", r.fullTurnInTraining);
+    putArray(j, "aliased", r.aliased);
+    putArray(j, "apparent_frequency", r.apparentFrequency);
+    j["warnings"] = setup.warnings;
+    return j;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] xpos
+// -----------------------------------------------------------------------------
+
+Json computeXpos(const ParsedArgs& args) {
+    core::XposParams p;
+    p.headDim = static_cast<int>(args.integer("--head-dim"));
+    p.scaleBase = args.number("--scale-base");
+    p.base = args.number("--base");
+    const Eigen::VectorXd zeta = core::xposZeta(p);
+    const Eigen::VectorXd theta = core::xposInvFreq(p);
+    Json j;
+    j["quantity"] = "xpos";
+    j["head_dim"] = p.headDim;
+    putNumber(j, "scale_base", p.scaleBase);
+    putNumber(j, "base", p.base);
+    j["pairing"] = core::pairingName(core::Pairing::Interleaved);
+    putArray(j, "zeta", zeta);
+    putArray(j, "inv_freq", theta);
+    if (const auto deltas = args.optionalNumberList("--deltas")) {
+        const Eigen::VectorXd d =
+            Eigen::Map<const Eigen::VectorXd>(deltas->data(), static_cast<Eigen::Index>(deltas->size()));
+        const Eigen::VectorXd kernel = core::xposKernelOnes(p, d);
+        for (Eigen::Index k = 0; k < kernel.size(); ++k)
+            if (!std::isfinite(kernel[k]))
+                throw flagError("--deltas",
+                                "zeta^(delta/scale_base) overflows a double at delta " + core::formatDouble(d[k]),
+                                args.raw("--deltas"));
+        putArray(j, "kernel_delta", d);
+        putArray(j, "kernel_dot_ones", kernel);
+    }
+    return j;
+}
+
+FlagSpec deltasFlag() {
+    return numberListFlag("--deltas", "LIST",
+                          "query - key position offsets for the kernel, |delta| <= 2^53 (positions, may be negative or "
+                          "fractional)",
+                          -kMaxPosition, kMaxPosition)
+        .core({"deltas"});
+}
+
+}  // namespace
+
+Quantity ropeQuantity() {
+    Quantity q;
+    q.name = "rope";
+    q.summary = "RoPE frequencies, wavelengths, scaling details and the positional kernel";
+    q.usage = "--head-dim D --rope-theta B [--rope-type T ...] [--deltas LIST]";
+    q.description =
+        std::string(kRopeFlagsDescription) +
+        "Output keys: rope_type, rule (the scaling rule applied), factor, factor_rule, rotary_dim, attention_factor,\n"
+        "inv_freq (rad/position, active list), wavelength (positions per turn), scale (theta_i/theta'_i),\n"
+        "pairing_note, warnings; ntk/dynamic: effective_base; yarn: correction_low, correction_high,\n"
+        "extrapolation_weight; llama3: band (0 kept, 1 blended, 2 divided); longrope: inv_freq_short,\n"
+        "inv_freq_long, longrope_active (\"long\"/\"short\"). With --deltas: kernel_delta, kernel_sum_cos =\n"
+        "sum_i cos(delta*theta_i) (no attention factor), kernel_dot_ones = 2*attention_factor^2*kernel_sum_cos\n"
+        "(all-ones q = k over the rotary channels).\n";
+    q.flags = ropeFlags();
+    q.flags.push_back(deltasFlag());
+    q.compute = computeRope;
+    return q;
+}
+
+Quantity phaseQuantity() {
+    Quantity q;
+    q.name = "phase";
+    q.summary = "per-pair phase facts: turns in the context and in training, aliasing under a position stride";
+    q.usage = "--head-dim D --rope-theta B --context C [--training-context T] [--position-stride S] [RoPE flags]";
+    q.description =
+        std::string(kRopeFlagsDescription) +
+        "Per pair i with the scaled theta_i (rad/position): turns_in_context = C*theta_i/(2*pi), turns_in_training =\n"
+        "T*theta_i/(2*pi), full_turn_in_training = T*theta_i >= 2*pi, aliased = theta_i*S > pi (Nyquist),\n"
+        "apparent_frequency = |((theta_i*S + pi) mod 2*pi) - pi| (rad per sampled step). Also inv_freq,\n"
+        "wavelength (after scaling), rotary_dim, rule, attention_factor, warnings.\n"
+        "Note: --seq-len is not implied by --context (dynamic and longrope read --seq-len only).\n";
+    q.flags = ropeFlags();
+    q.flags.push_back(
+        integerFlag("--context", "C", "context length in positions", 1, kMaxLength).required().core({"context"}));
+    q.flags.push_back(integerFlag("--training-context", "T",
+                                  "training context in positions (default: the --context value)", 1, kMaxLength)
+                          .core({"training_context"}));
+    q.flags.push_back(numberFlag("--position-stride", "S", "positions advanced per sample, > 0", -1.0e308,
+                                 static_cast<double>(kMaxLength))
+                          .withDefault("1")
+                          .core({"position_stride"}));
+    q.compute = computePhase;
+    return q;
+}
+
+Quantity xposQuantity() {
+    Quantity q;
+    q.name = "xpos";
+    q.summary = "xPos decay factors zeta, frequencies and the all-ones kernel (torchscale)";
+    q.usage = "--head-dim D [--scale-base SB] [--base B] [--deltas LIST]";
+    q.description =
+        "xPos (Sun et al. 2022, torchscale): interleaved pairs (2i, 2i+1), theta_i = B^(-2i/D) rad/position,\n"
+        "zeta_i = (2i + 0.4 D)/(1.4 D). Output keys: zeta, inv_freq, pairing; with --deltas: kernel_delta and\n"
+        "kernel_dot_ones = sum_i 2*zeta_i^(delta/SB)*cos(delta*theta_i) (all-ones q = k, delta = query - key).\n";
+    q.flags = {
+        integerFlag("--head-dim", "D", "channels per attention head, even", 2, kMaxHeadDim)
+            .required()
+            .core({"head_dim"}),
+        numberFlag("--scale-base", "SB", "decay length scale in positions, > 0")
+            .withDefault("512")
+            .core({"scale_base"}),
+        numberFlag("--base", "B", "frequency base, > 1").withDefault("10000").core({"base"}),
+        deltasFlag(),
+    };
+    q.compute = computeXpos;
+    return q;
+}
+
+}  // namespace phaselens::cli

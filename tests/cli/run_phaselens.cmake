@@ -1,0 +1,70 @@
+# Runs the real `phaselens` binary once and checks the CLI contract (cmake -P script, no shell needed).
+#   -DEXE=<path>             the phaselens executable
+#   -DARGS=a|b|c             arguments, separated by '|'
+#   -DEXPECT_CODE=<n>        expected exit code
+#   -DEXPECT_JSON_KEYS=k|l   (exit 0) stdout is one line of JSON with these top-level keys
+#   -DEXPECT_STDOUT=text     (exit 0) stdout contains text
+#   -DEXPECT_STDERR=s|t      (exit 2) stdout is empty, stderr is exactly one line containing each string
+cmake_minimum_required(VERSION 3.25)
+
+string(REPLACE "|" ";" arg_list "${ARGS}")
+execute_process(COMMAND "${EXE}" ${arg_list}
+  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+
+set(cmd "phaselens ${ARGS}")
+if(NOT code STREQUAL "${EXPECT_CODE}")
+  message(FATAL_ERROR "${cmd}: exit ${code}, expected ${EXPECT_CODE}\nstdout: ${out}\nstderr: ${err}")
+endif()
+
+if(DEFINED EXPECT_JSON_KEYS)
+  string(REGEX MATCHALL "\n" newlines "${out}")
+  list(LENGTH newlines n)
+  if(NOT n EQUAL 1)
+    message(FATAL_ERROR "${cmd}: expected exactly one line of JSON, got ${n} lines")
+  endif()
+  string(JSON type ERROR_VARIABLE json_error TYPE "${out}")
+  if(json_error OR NOT type STREQUAL "OBJECT")
+    message(FATAL_ERROR "${cmd}: stdout is not a JSON object (${json_error}): ${out}")
+  endif()
+  string(REPLACE "|" ";" keys "${EXPECT_JSON_KEYS}")
+  foreach(key IN LISTS keys)
+    string(JSON value ERROR_VARIABLE key_error GET "${out}" "${key}")
+    if(key_error)
+      message(FATAL_ERROR "${cmd}: JSON lacks key '${key}'")
+    endif()
+  endforeach()
+  if(NOT err STREQUAL "")
+    message(FATAL_ERROR "${cmd}: unexpected stderr: ${err}")
+  endif()
+endif()
+
+if(DEFINED EXPECT_STDOUT)
+  string(FIND "${out}" "${EXPECT_STDOUT}" pos)
+  if(pos EQUAL -1)
+    message(FATAL_ERROR "${cmd}: stdout lacks '${EXPECT_STDOUT}': ${out}")
+  endif()
+endif()
+
+if(DEFINED EXPECT_STDERR)
+  if(NOT out STREQUAL "")
+    message(FATAL_ERROR "${cmd}: stdout must be empty on bad input, got: ${out}")
+  endif()
+  string(REGEX MATCHALL "\n" newlines "${err}")
+  list(LENGTH newlines n)
+  string(LENGTH "${err}" len)
+  math(EXPR last "${len} - 1")
+  if(NOT n EQUAL 1 OR len EQUAL 0)
+    message(FATAL_ERROR "${cmd}: stderr must be exactly one line, got: [${err}]")
+  endif()
+  string(SUBSTRING "${err}" ${last} 1 tail)
+  if(NOT tail STREQUAL "\n")
+    message(FATAL_ERROR "${cmd}: stderr must end with a newline: [${err}]")
+  endif()
+  string(REPLACE "|" ";" needles "${EXPECT_STDERR}")
+  foreach(needle IN LISTS needles)
+    string(FIND "${err}" "${needle}" pos)
+    if(pos EQUAL -1)
+      message(FATAL_ERROR "${cmd}: stderr lacks '${needle}': ${err}")
+    endif()
+  endforeach()
+endif()
