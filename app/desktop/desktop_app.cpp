@@ -1,0 +1,241 @@
+#include "desktop/desktop_app.h"
+
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <stdexcept>
+
+#include "render/gl_context.h"
+#include "render/image_io.h"
+#include "render/imgui_backend.h"
+#include "ui/state_io.h"
+#include "ui/ui_context.h"
+
+namespace phaselens::desktop {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Options {
+    int frames = 0;            // 0 = until the window closes
+    std::string screenshot;    // PNG path, written after the last frame
+    std::string statePath;     // --state
+    std::string view;          // --view
+    int width = 1600, height = 900;
+    std::string theme;         // --theme
+    bool frameTimes = false;   // print per-frame times (ms) to stdout
+};
+
+struct UsageError : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
+};
+
+int parseInt(const std::string& flag, const std::string& v, int lo, int hi) {
+    char* end = nullptr;
+    errno = 0;
+    const long x = std::strtol(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0' || errno != 0 || x < lo || x > hi)
+        throw UsageError(flag + ": expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                         "], got '" + v + "'");
+    return static_cast<int>(x);
+}
+
+Options parseOptions(const std::vector<std::string>& args) {
+    Options o;
+    for (size_t i = 0; i < args.size(); ++i) {
+        std::string flag = args[i], value;
+        const size_t eq = flag.find('=');
+        const bool inlineValue = eq != std::string::npos;
+        if (inlineValue) value = flag.substr(eq + 1), flag = flag.substr(0, eq);
+        auto next = [&]() -> std::string {
+            if (inlineValue) return value;
+            if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
+            return args[++i];
+        };
+        if (flag == "--frames") o.frames = parseInt(flag, next(), 1, 1000000);
+        else if (flag == "--screenshot") o.screenshot = next();
+        else if (flag == "--state") o.statePath = next();
+        else if (flag == "--view") o.view = next();
+        else if (flag == "--theme") o.theme = next();
+        else if (flag == "--frame-times") o.frameTimes = true;
+        else if (flag == "--size") {
+            const std::string v = next();
+            const size_t x = v.find('x');
+            if (x == std::string::npos) throw UsageError("--size: expected WxH, got '" + v + "'");
+            o.width = parseInt("--size", v.substr(0, x), 64, 7680);
+            o.height = parseInt("--size", v.substr(x + 1), 64, 4320);
+        } else {
+            throw UsageError("unknown option '" + args[i] + "' (see phaselens --help)");
+        }
+    }
+    if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
+    if (!o.screenshot.empty() && o.screenshot.size() < 4) throw UsageError("--screenshot: expected FILE.png");
+    return o;
+}
+
+fs::path configDir() {
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return fs::path(xdg) / "phaselens";
+    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".config" / "phaselens";
+    return fs::current_path() / ".phaselens";
+}
+
+// Loads settings.json; a corrupt file is moved aside (settings.json.corrupt-<time>) and defaults used.
+ui::AppState loadSettings(const fs::path& path, std::string& warning) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return {};
+    try {
+        return ui::loadStateFile(path.string());
+    } catch (const std::exception& e) {
+        const fs::path aside = path.string() + ".corrupt-" + std::to_string(std::time(nullptr));
+        fs::rename(path, aside, ec);
+        warning = std::string("settings were unreadable (") + e.what() + "); moved to " + aside.string() +
+                  ", using defaults";
+        return {};
+    }
+}
+
+// The UI font: DejaVu Sans (Debian fonts-dejavu-core) with Greek and the math symbols the labels use;
+// falls back to ImGui's built-in font when the file is missing.
+void loadFonts(float size) {
+    ImGuiIO& io = ImGui::GetIO();
+    const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
+    static ImVector<ImWchar> ranges;  // must outlive the atlas build; built once per process
+    if (ranges.empty()) {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+        builder.AddText("θωλζΔπσμαβγ·×−→←²³ᵢ√≤≥≈∞…·ⁱ∑⌈⌉⌊⌋‖°");
+        builder.BuildRanges(&ranges);
+    }
+    for (const char* path : candidates) {
+        std::error_code ec;
+        if (fs::exists(path, ec) && io.Fonts->AddFontFromFileTTF(path, size, nullptr, ranges.Data)) return;
+    }
+    io.Fonts->AddFontDefault();
+}
+
+}  // namespace
+
+bool isDesktopInvocation(const std::vector<std::string>& args) {
+    if (args.empty()) return true;
+    const std::string& a = args[0];
+    for (const char* f : {"--frames", "--screenshot", "--state", "--view", "--size", "--theme", "--frame-times"})
+        if (a == f || a.rfind(std::string(f) + "=", 0) == 0) return true;
+    return false;
+}
+
+void printDesktopHelp(std::ostream& out) {
+    out << "Window mode:\n"
+           "  phaselens                          open the PhaseLens window (restores the last session)\n"
+           "  phaselens --frames N --screenshot FILE.png [--state FILE.json] [--view NAME] [--size WxH]\n"
+           "            [--theme light|dark] [--frame-times]\n"
+           "      run N frames (default 3 with --screenshot), save the window as PNG, exit 0.\n"
+           "      --view: ladder, wavelengths, phase-circle, phase-sawtooth, scores, kernel, alibi,\n"
+           "      alibi-slopes, t5.  --size default 1600x900.  Needs a display (use xvfb-run on servers).\n"
+           "  Keys: arrows nudge the hovered slider (Shift: larger steps), R resets plot zoom, Ctrl+S saves\n"
+           "  the session, F11 toggles presentation mode (the focused plot fills the window).\n";
+}
+
+int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    Options opt;
+    ui::AppState state;
+    std::string warning;
+    const bool automated = !args.empty();
+    const fs::path dir = configDir();
+    const fs::path settingsPath = dir / "settings.json";
+    try {
+        opt = parseOptions(args);
+        if (!opt.statePath.empty()) state = ui::loadStateFile(opt.statePath);
+        else if (!automated) state = loadSettings(settingsPath, warning);
+        if (!opt.view.empty()) state.view = ui::viewFromName(opt.view);
+        if (opt.theme == "light") state.theme = ui::ThemeChoice::Light;
+        else if (opt.theme == "dark") state.theme = ui::ThemeChoice::Dark;
+        else if (!opt.theme.empty()) throw UsageError("--theme: expected light or dark, got '" + opt.theme + "'");
+    } catch (const std::invalid_argument& e) {
+        err << "phaselens: " << e.what() << "\n";
+        return 2;
+    }
+    if (!warning.empty()) err << "phaselens: warning: " << warning << "\n";
+
+    std::unique_ptr<render::GlContext> context;
+    try {
+        context = render::createGlContext("glfw", opt.width, opt.height, "PhaseLens");
+    } catch (const std::exception& e) {
+        err << "phaselens: " << e.what() << "\n";
+        return 1;
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    std::string iniPath;
+    if (!automated) {
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        iniPath = (dir / "imgui.ini").string();
+        io.IniFilename = iniPath.c_str();
+    } else {
+        io.IniFilename = nullptr;
+    }
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    loadFonts(15.0f);
+    if (state.theme == ui::ThemeChoice::Light) ImGui::StyleColorsLight();
+    else ImGui::StyleColorsDark();
+    int code = 0;
+    {
+        render::ImGuiGlBackend backend(*context);
+        ui::GlTextureProvider textures;
+        ui::UiContext uiContext;
+        uiContext.textures = &textures;
+        uiContext.status = warning;
+        uiContext.statePath = settingsPath.string();
+        uiContext.onSave = [&](const ui::AppState& s) {
+            try {
+                std::error_code ec;
+                fs::create_directories(dir, ec);
+                ui::saveStateFile(uiContext.statePath, s);
+                uiContext.status = "saved " + uiContext.statePath;
+            } catch (const std::exception& e) {
+                uiContext.status = std::string("save failed: ") + e.what();
+            }
+        };
+        ui::ThemeChoice styled = state.theme;
+        for (int frame = 0; !context->shouldClose() && (opt.frames == 0 || frame < opt.frames); ++frame) {
+            const auto t0 = std::chrono::steady_clock::now();
+            context->pollEvents();
+            backend.newFrame();
+            ImGui::NewFrame();
+            ui::drawApp(state, uiContext);
+            ImGui::Render();
+            if (styled != state.theme) {
+                styled = state.theme;
+                if (styled == ui::ThemeChoice::Light) ImGui::StyleColorsLight();
+                else ImGui::StyleColorsDark();
+            }
+            const bool light = state.theme == ui::ThemeChoice::Light;
+            backend.renderToScreen(light ? std::array<float, 4>{0.94f, 0.94f, 0.94f, 1.0f}
+                                         : std::array<float, 4>{0.08f, 0.08f, 0.09f, 1.0f});
+            if (!opt.screenshot.empty() && frame + 1 == opt.frames) {
+                try {
+                    render::writePngAtomic(opt.screenshot, backend.readScreen());
+                } catch (const std::exception& e) {
+                    err << "phaselens: --screenshot: " << e.what() << "\n";
+                    code = 1;
+                }
+            }
+            context->swapBuffers();
+            if (opt.frameTimes)
+                out << "frame " << frame << " "
+                    << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()
+                    << " ms\n";
+        }
+        if (!automated) uiContext.onSave(state);
+    }
+    ImGui::DestroyContext();
+    return code;
+}
+
+}  // namespace phaselens::desktop

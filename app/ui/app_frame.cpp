@@ -1,0 +1,119 @@
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "ui/state_io.h"
+#include "ui/ui_context.h"
+
+namespace phaselens::ui {
+
+Panel panelOf(View view) {
+    switch (view) {
+        case View::Ladder:
+        case View::Wavelengths: return Panel::Ladder;
+        case View::PhaseCircle:
+        case View::PhaseSawtooth: return Panel::Phase;
+        case View::Scores:
+        case View::Kernel: return Panel::Scores;
+        default: return Panel::Bias;
+    }
+}
+
+const char* panelTitle(Panel panel) {
+    switch (panel) {
+        case Panel::Ladder: return "Frequency ladder";
+        case Panel::Phase: return "Rotation phase";
+        case Panel::Scores: return "Attention scores";
+        case Panel::Bias: return "Bias matrices";
+        case Panel::Count: break;
+    }
+    return "";
+}
+
+namespace {
+
+// ImGui 1.86 keys are the backend's key codes; GLFW uses ASCII for letters.
+bool letterPressed(char upper) { return ImGui::IsKeyPressed(static_cast<int>(upper), false); }
+
+void handleShortcuts(AppState& state, UiContext& ui) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;
+    if (io.KeyCtrl && letterPressed('S')) {
+        if (ui.onSave) ui.onSave(state);
+        return;
+    }
+    if (!io.KeyCtrl && letterPressed('R')) {
+        for (auto& view : ui.plotViews) plot::resetView(view);
+        ui.status = "view reset";
+    }
+    constexpr int kGlfwKeyF11 = 300;
+    if (ImGui::IsKeyPressed(kGlfwKeyF11, false)) ui.presentation = !ui.presentation;
+}
+
+void drawStatusBar(const AppState& state, UiContext& ui) {
+    const CachedView& e = ui.cache.peek(state.view);
+    ImGui::Separator();
+    ImGui::TextDisabled("focused: %s  |  last compute %.1f ms  |  R reset view, Ctrl+S save, F11 presentation",
+                        viewName(state.view), e.lastMillis);
+    if (!ui.status.empty()) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted(("  |  " + ui.status).c_str());
+    }
+}
+
+}  // namespace
+
+void drawApp(AppState& state, UiContext& ui) {
+    handleShortcuts(state, ui);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const ImGuiWindowFlags hostFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("PhaseLens", nullptr, hostFlags);
+    const float statusHeight = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    if (ui.presentation) {
+        drawViewPlot(state.view, state, ui, 0, -statusHeight);
+        drawStatusBar(state, ui);
+        ImGui::End();
+        return;
+    }
+    const float controlsWidth = ImGui::GetFontSize() * 24.0f;
+    ImGui::BeginChild("controls", ImVec2(controlsWidth, -statusHeight), true);
+    drawControlsPanel(state, ui);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("panels", ImVec2(0, -statusHeight), false);
+    if (ImGui::BeginTabBar("views")) {
+        const Panel wanted = panelOf(state.view);
+        for (int p = 0; p < static_cast<int>(Panel::Count); ++p) {
+            const Panel panel = static_cast<Panel>(p);
+            const ImGuiTabItemFlags flags =
+                (ui.selectPanelPending && panel == wanted) ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+            if (ImGui::BeginTabItem(panelTitle(panel), nullptr, flags)) {
+                if (!ui.selectPanelPending && panelOf(state.view) != panel) {
+                    // The user switched tabs: focus the panel's first view.
+                    state.view = panel == Panel::Ladder  ? View::Ladder
+                                 : panel == Panel::Phase ? View::PhaseCircle
+                                 : panel == Panel::Scores ? View::Scores
+                                                          : View::Alibi;
+                }
+                switch (panel) {
+                    case Panel::Ladder: drawLadderPanel(state, ui); break;
+                    case Panel::Phase: drawPhasePanel(state, ui); break;
+                    case Panel::Scores: drawScoresPanel(state, ui); break;
+                    case Panel::Bias: drawBiasPanel(state, ui); break;
+                    case Panel::Count: break;
+                }
+                ImGui::EndTabItem();
+            }
+        }
+        ui.selectPanelPending = false;
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+    drawStatusBar(state, ui);
+    ImGui::End();
+}
+
+}  // namespace phaselens::ui

@@ -1,0 +1,119 @@
+// PhaseLens app — AppState: every slider and toggle of the desktop app, in one plain aggregate.
+//
+// Each field has its unit and range in a trailing comment. Widgets write these fields; the
+// ResultCache (results.h) compares the parts each result depends on and recomputes only what a
+// change affects, once per change, never per frame. The "parameter part" (everything except
+// window-only UI fields) is what sessions, --state files and export sidecars serialize (state_io.h),
+// so a saved state reproduces exactly the same plot.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "phaselens/alibi.h"
+#include "phaselens/attention.h"
+#include "phaselens/heatmap.h"
+#include "phaselens/rope.h"
+#include "phaselens/rope_scaling.h"
+#include "phaselens/sinusoidal.h"
+#include "render/colormap.h"
+
+namespace phaselens::ui {
+
+/// Every plot PhaseLens can draw or export. Names (viewName) are the `--view` names of the CLI.
+enum class View {
+    Ladder,         ///< position × pair heatmap of sin/cos/angle
+    Wavelengths,    ///< wavelength of every pair on a log axis, context and training context marked
+    PhaseCircle,    ///< unit circle: rotated vector of selected pairs at positions 0..P as trails
+    PhaseSawtooth,  ///< phase p·θ mod 2π against position, with completed turns
+    Scores,         ///< attention score matrix (query rows × key columns)
+    Kernel,         ///< s(Δ) against offset Δ
+    Alibi,          ///< ALiBi bias matrices: every head small, one head large
+    AlibiSlopes,    ///< slope of every head
+    T5,             ///< T5 bucket-index matrix
+    Count
+};
+const char* viewName(View view);
+/// Throws std::invalid_argument listing valid names.
+View viewFromName(const std::string& name);
+std::vector<std::string> viewNames();
+
+enum class LadderScheme { Rope, Sinusoidal };
+using LadderQuantity = core::LadderRequest::Quantity;  ///< Sin, Cos, AngleRaw, AngleWrapped
+enum class ScoreSource { Ones, Random, RepeatedToken };
+enum class ScoreScheme { Rope, Xpos, NoPE };
+using render::Colormap;
+enum class ThemeChoice { Light, Dark };
+
+struct RopeState {
+    int headDim = 128;                   ///< channels per head, even, 2..1024
+    double base = 10000.0;               ///< rope_theta, log slider 10 .. 1e8
+    double partialRotaryFactor = 1.0;    ///< (0, 1]; rotary_dim = int(head_dim·p)
+    core::Pairing pairing = core::Pairing::HalfSplit;
+    core::RopeType type = core::RopeType::Default;
+    double factor = 1.0;                 ///< scaling factor s >= 1
+    int64_t originalMaxPositionEmbeddings = 4096;  ///< L0, the training context of the scaled model
+    int64_t dynamicSeqLen = 16384;       ///< dynamic NTK: current sequence length L
+    double betaFast = 32.0;              ///< YaRN β_fast (rotations)
+    double betaSlow = 1.0;               ///< YaRN β_slow (rotations)
+    double mscale = 0.0;                 ///< YaRN mscale (0 = unset)
+    double mscaleAllDim = 0.0;           ///< YaRN mscale_all_dim (0 = unset)
+    double lowFreqFactor = 1.0;          ///< Llama-3 low_freq_factor
+    double highFreqFactor = 4.0;         ///< Llama-3 high_freq_factor
+    std::vector<double> shortFactor;     ///< LongRoPE short list (r/2 entries; empty = all ones)
+    std::vector<double> longFactor;      ///< LongRoPE long list (r/2 entries; empty = all `factor`)
+    core::LongRopeRule longRopeRule = core::LongRopeRule::Auto;
+
+    bool operator==(const RopeState&) const = default;
+};
+
+struct AppState {
+    // --- what is shown -------------------------------------------------------------------------
+    View view = View::Ladder;                   ///< the focused plot (export default, presentation mode)
+    // --- shared parameters -----------------------------------------------------------------------
+    RopeState rope;
+    int64_t contextLength = 4096;               ///< positions shown, log slider 8 .. 1,048,576
+    int64_t trainingContext = 4096;             ///< marked on ladders; 1 .. 1,048,576
+    core::Reduction reduction = core::Reduction::Mean;  ///< how a pixel summarizes a block of positions
+    int maxPixels = 1024;                       ///< heatmap resolution cap per axis, 64 .. 4096
+    // --- frequency ladder --------------------------------------------------------------------------
+    LadderScheme ladderScheme = LadderScheme::Rope;
+    LadderQuantity ladderQuantity = LadderQuantity::Cos;
+    core::SinusoidalLayout sinusoidalLayout = core::SinusoidalLayout::Interleaved;
+    int sinusoidalDModel = 128;                 ///< sinusoidal d_model, even, 2..4096 (base shared with RoPE)
+    Colormap ladderColormap = Colormap::Diverging;
+    // --- rotation phase ------------------------------------------------------------------------------
+    std::vector<int> phasePairs = {12, 28, 44}; ///< pairs drawn on the circle/sawtooth (0-based), up to 6
+    int64_t phasePositions = 64;                ///< trail length P: positions 0..P, 1 .. 1,048,576
+    // --- attention scores ----------------------------------------------------------------------------
+    ScoreScheme scoreScheme = ScoreScheme::Rope;
+    ScoreSource scoreSource = ScoreSource::Ones;
+    uint64_t seed = 1;                          ///< random q/k and repeated-token seed
+    bool scaleBySqrtD = false;                  ///< divide scores by sqrt(head_dim)
+    core::MaskType mask = core::MaskType::None;
+    int64_t slidingWindow = 256;                ///< keys visible per query under the sliding-window mask
+    bool softmax = false;                       ///< row softmax over keys
+    double xposScaleBase = 512.0;               ///< xPos scale_base (> 0)
+    Colormap scoresColormap = Colormap::Viridis;
+    // --- bias matrices --------------------------------------------------------------------------------
+    int alibiHeads = 8;                         ///< 1 .. 128
+    int alibiSelectedHead = 0;                  ///< 0-based head shown large
+    bool alibiSlopeOverride = false;            ///< use alibiSlopeValue for the selected head
+    double alibiSlopeValue = 0.5;               ///< per-head override slope (> 0)
+    core::AlibiForm alibiForm = core::AlibiForm::Linear;
+    bool alibiCausal = true;                    ///< mask j > i (the paper's causal matrix)
+    int t5NumBuckets = 32;                      ///< T5 relative_attention_num_buckets
+    int t5MaxDistance = 128;                    ///< T5 relative_attention_max_distance
+    bool t5Bidirectional = true;                ///< encoder (true) or decoder (false)
+    int64_t biasContext = 64;                   ///< positions of the bias matrices, 2 .. 1,048,576
+    Colormap biasColormap = Colormap::Magma;
+    // --- presentation --------------------------------------------------------------------------------
+    ThemeChoice theme = ThemeChoice::Dark;
+    float fontScale = 1.0f;                     ///< 0.5 .. 3
+    std::string title;                          ///< empty = generated from the parameters
+
+    bool operator==(const AppState&) const = default;
+};
+
+}  // namespace phaselens::ui

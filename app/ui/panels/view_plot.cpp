@@ -1,0 +1,43 @@
+#include <imgui.h>
+
+#include "ui/ui_context.h"
+
+namespace phaselens::ui {
+
+const plot::PlotTheme& currentTheme(const AppState& state, UiContext& ui) {
+    if (!ui.themeValid || ui.themeFor != state.theme || ui.fontScaleFor != state.fontScale) {
+        ui.theme = state.theme == ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
+        ui.theme.fontSize *= state.fontScale;
+        ui.themeFor = state.theme;
+        ui.fontScaleFor = state.fontScale;
+        ui.themeValid = true;
+    }
+    return ui.theme;
+}
+
+void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float height) {
+    CachedView& entry = ui.cache.get(view, state);
+    ImGui::PushID(static_cast<int>(view));
+    if (!entry.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+        ImGui::TextWrapped("%s", entry.error.c_str());
+        ImGui::PopStyleColor();
+        if (height > 0) height -= ImGui::GetTextLineHeightWithSpacing() * 2;
+    }
+    if (entry.hasResult) {
+        plot::PlotSpec& spec = entry.result.spec;
+        if (spec.heatmap)
+            spec.heatmap->textureId =
+                ui.textures ? ui.textures->textureFor(static_cast<int>(view), entry.version, *spec.heatmap) : 0;
+        plot::drawPlot("##plot", spec, ui.plotViews[static_cast<size_t>(view)], currentTheme(state, ui),
+                       ImVec2(width, height));
+        if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right))
+            state.view = view;
+        for (const std::string& w : entry.result.warnings) ImGui::TextDisabled("note: %s", w.c_str());
+    } else if (entry.error.empty()) {
+        ImGui::TextDisabled("computing…");
+    }
+    ImGui::PopID();
+}
+
+}  // namespace phaselens::ui

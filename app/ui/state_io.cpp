@@ -1,0 +1,246 @@
+#include "ui/state_io.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace phaselens::ui {
+
+namespace {
+
+using nlohmann::json;
+
+template <typename E>
+struct EnumNames;
+#define PHASELENS_ENUM_NAMES(E, ...)                                   \
+    template <>                                                        \
+    struct EnumNames<E> {                                              \
+        static constexpr std::pair<E, const char*> kValues[] = {__VA_ARGS__}; \
+    };
+PHASELENS_ENUM_NAMES(LadderScheme, {LadderScheme::Rope, "rope"}, {LadderScheme::Sinusoidal, "sinusoidal"})
+PHASELENS_ENUM_NAMES(LadderQuantity, {LadderQuantity::Sin, "sin"}, {LadderQuantity::Cos, "cos"},
+                     {LadderQuantity::AngleRaw, "angle-raw"}, {LadderQuantity::AngleWrapped, "angle-wrapped"})
+PHASELENS_ENUM_NAMES(ScoreSource, {ScoreSource::Ones, "ones"}, {ScoreSource::Random, "random"},
+                     {ScoreSource::RepeatedToken, "repeated-token"})
+PHASELENS_ENUM_NAMES(ScoreScheme, {ScoreScheme::Rope, "rope"}, {ScoreScheme::Xpos, "xpos"}, {ScoreScheme::NoPE, "nope"})
+PHASELENS_ENUM_NAMES(ThemeChoice, {ThemeChoice::Light, "light"}, {ThemeChoice::Dark, "dark"})
+PHASELENS_ENUM_NAMES(Colormap, {Colormap::Viridis, "viridis"}, {Colormap::Magma, "magma"},
+                     {Colormap::Cividis, "cividis"}, {Colormap::Diverging, "diverging"})
+PHASELENS_ENUM_NAMES(core::Pairing, {core::Pairing::HalfSplit, "half-split"}, {core::Pairing::Interleaved, "interleaved"})
+PHASELENS_ENUM_NAMES(core::RopeType, {core::RopeType::Default, "default"}, {core::RopeType::Linear, "linear"},
+                     {core::RopeType::Ntk, "ntk"}, {core::RopeType::Dynamic, "dynamic"}, {core::RopeType::Yarn, "yarn"},
+                     {core::RopeType::Llama3, "llama3"}, {core::RopeType::LongRope, "longrope"})
+PHASELENS_ENUM_NAMES(core::LongRopeRule, {core::LongRopeRule::Auto, "auto"}, {core::LongRopeRule::SeqLen, "seq-len"},
+                     {core::LongRopeRule::FactorAboveOne, "factor-above-one"})
+PHASELENS_ENUM_NAMES(core::Reduction, {core::Reduction::Point, "point"}, {core::Reduction::Mean, "mean"},
+                     {core::Reduction::Min, "min"}, {core::Reduction::Max, "max"})
+PHASELENS_ENUM_NAMES(core::MaskType, {core::MaskType::None, "none"}, {core::MaskType::Causal, "causal"},
+                     {core::MaskType::SlidingWindow, "sliding-window"})
+PHASELENS_ENUM_NAMES(core::AlibiForm, {core::AlibiForm::Linear, "linear"}, {core::AlibiForm::Symmetric, "symmetric"},
+                     {core::AlibiForm::KeyIndex, "key-index"})
+PHASELENS_ENUM_NAMES(core::SinusoidalLayout, {core::SinusoidalLayout::Interleaved, "interleaved"},
+                     {core::SinusoidalLayout::Concatenated, "concatenated"})
+PHASELENS_ENUM_NAMES(View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavelengths"},
+                     {View::PhaseCircle, "phase-circle"}, {View::PhaseSawtooth, "phase-sawtooth"},
+                     {View::Scores, "scores"}, {View::Kernel, "kernel"}, {View::Alibi, "alibi"},
+                     {View::AlibiSlopes, "alibi-slopes"}, {View::T5, "t5"})
+#undef PHASELENS_ENUM_NAMES
+
+template <typename E>
+const char* enumName(E value) {
+    for (const auto& [v, name] : EnumNames<E>::kValues)
+        if (v == value) return name;
+    return "?";
+}
+
+template <typename E>
+E enumFromName(const std::string& key, const std::string& name) {
+    std::string valid;
+    for (const auto& [v, n] : EnumNames<E>::kValues) {
+        if (name == n) return v;
+        valid += (valid.empty() ? "" : ", ") + std::string(n);
+    }
+    throw std::invalid_argument(key + ": unknown value '" + name + "' (valid: " + valid + ")");
+}
+
+// One table of fields serves both directions: each entry writes or reads one AppState member.
+struct FieldIo {
+    json* out = nullptr;        // writing when set
+    const json* in = nullptr;   // reading when set
+    std::vector<std::string> known;
+
+    template <typename T>
+    void field(const char* key, T& value) {
+        known.emplace_back(key);
+        if (out) {
+            if constexpr (std::is_enum_v<T>) (*out)[key] = enumName(value);
+            else (*out)[key] = value;
+            return;
+        }
+        if (!in->contains(key)) return;
+        const json& v = (*in)[key];
+        try {
+            if constexpr (std::is_enum_v<T>) {
+                if (!v.is_string()) throw std::invalid_argument("expected a name string");
+                value = enumFromName<T>(key, v.get<std::string>());
+            } else if constexpr (std::is_same_v<T, bool>) {
+                if (!v.is_boolean()) throw std::invalid_argument("expected true or false");
+                value = v.get<bool>();
+            } else if constexpr (std::is_integral_v<T>) {
+                if (!v.is_number_integer()) throw std::invalid_argument("expected an integer");
+                value = v.get<T>();
+            } else if constexpr (std::is_floating_point_v<T>) {
+                if (!v.is_number()) throw std::invalid_argument("expected a number");
+                value = v.get<T>();
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                if (!v.is_string()) throw std::invalid_argument("expected a string");
+                value = v.get<std::string>();
+            } else {
+                if (!v.is_array()) throw std::invalid_argument("expected an array");
+                value = v.get<T>();
+            }
+        } catch (const std::invalid_argument& e) {
+            const std::string what = e.what();
+            if (what.rfind(key, 0) == 0) throw;
+            throw std::invalid_argument(std::string(key) + ": " + what + ", got " + v.dump());
+        } catch (const json::exception& e) {
+            throw std::invalid_argument(std::string(key) + ": " + e.what());
+        }
+    }
+};
+
+void visit(FieldIo& io, AppState& s) {
+    io.field("view", s.view);
+    io.field("rope_head_dim", s.rope.headDim);
+    io.field("rope_theta", s.rope.base);
+    io.field("partial_rotary_factor", s.rope.partialRotaryFactor);
+    io.field("pairing", s.rope.pairing);
+    io.field("rope_type", s.rope.type);
+    io.field("factor", s.rope.factor);
+    io.field("original_max_position_embeddings", s.rope.originalMaxPositionEmbeddings);
+    io.field("dynamic_seq_len", s.rope.dynamicSeqLen);
+    io.field("beta_fast", s.rope.betaFast);
+    io.field("beta_slow", s.rope.betaSlow);
+    io.field("mscale", s.rope.mscale);
+    io.field("mscale_all_dim", s.rope.mscaleAllDim);
+    io.field("low_freq_factor", s.rope.lowFreqFactor);
+    io.field("high_freq_factor", s.rope.highFreqFactor);
+    io.field("short_factor", s.rope.shortFactor);
+    io.field("long_factor", s.rope.longFactor);
+    io.field("longrope_rule", s.rope.longRopeRule);
+    io.field("context_length", s.contextLength);
+    io.field("training_context", s.trainingContext);
+    io.field("reduction", s.reduction);
+    io.field("max_pixels", s.maxPixels);
+    io.field("ladder_scheme", s.ladderScheme);
+    io.field("ladder_quantity", s.ladderQuantity);
+    io.field("sinusoidal_layout", s.sinusoidalLayout);
+    io.field("sinusoidal_d_model", s.sinusoidalDModel);
+    io.field("ladder_colormap", s.ladderColormap);
+    io.field("phase_pairs", s.phasePairs);
+    io.field("phase_positions", s.phasePositions);
+    io.field("score_scheme", s.scoreScheme);
+    io.field("score_source", s.scoreSource);
+    io.field("seed", s.seed);
+    io.field("scale_by_sqrt_d", s.scaleBySqrtD);
+    io.field("mask", s.mask);
+    io.field("sliding_window", s.slidingWindow);
+    io.field("softmax", s.softmax);
+    io.field("xpos_scale_base", s.xposScaleBase);
+    io.field("scores_colormap", s.scoresColormap);
+    io.field("alibi_heads", s.alibiHeads);
+    io.field("alibi_selected_head", s.alibiSelectedHead);
+    io.field("alibi_slope_override", s.alibiSlopeOverride);
+    io.field("alibi_slope_value", s.alibiSlopeValue);
+    io.field("alibi_form", s.alibiForm);
+    io.field("alibi_causal", s.alibiCausal);
+    io.field("t5_num_buckets", s.t5NumBuckets);
+    io.field("t5_max_distance", s.t5MaxDistance);
+    io.field("t5_bidirectional", s.t5Bidirectional);
+    io.field("bias_context", s.biasContext);
+    io.field("bias_colormap", s.biasColormap);
+    io.field("theme", s.theme);
+    io.field("font_scale", s.fontScale);
+    io.field("title", s.title);
+}
+
+}  // namespace
+
+const char* viewName(View view) { return enumName(view); }
+
+View viewFromName(const std::string& name) {
+    for (const auto& [v, n] : EnumNames<View>::kValues)
+        if (name == n) return v;
+    std::string valid;
+    for (const std::string& n : viewNames()) valid += (valid.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("unknown view '" + name + "'; valid views: " + valid);
+}
+
+std::vector<std::string> viewNames() {
+    std::vector<std::string> names;
+    for (const auto& [v, n] : EnumNames<View>::kValues) names.emplace_back(n);
+    return names;
+}
+
+json stateToJson(const AppState& state) {
+    json out = json::object();
+    out["phaselens_state"] = kStateVersion;
+    AppState copy = state;
+    FieldIo io;
+    io.out = &out;
+    visit(io, copy);
+    return out;
+}
+
+AppState stateFromJson(const json& in, const AppState& base) {
+    if (!in.is_object()) throw std::invalid_argument("state must be a JSON object");
+    AppState s = base;
+    FieldIo io;
+    io.in = &in;
+    visit(io, s);
+    for (const auto& [key, value] : in.items()) {
+        if (key == "phaselens_state" || key == "_phaselens") continue;
+        if (std::find(io.known.begin(), io.known.end(), key) == io.known.end())
+            throw std::invalid_argument(key + ": unknown state key");
+    }
+    return s;
+}
+
+AppState loadStateFile(const std::string& path) {
+    std::ifstream f(path);
+    if (!f) throw std::invalid_argument(path + ": cannot open: " + std::strerror(errno));
+    std::stringstream ss;
+    ss << f.rdbuf();
+    try {
+        return stateFromJson(json::parse(ss.str()));
+    } catch (const json::parse_error& e) {
+        throw std::invalid_argument(path + ": invalid JSON: " + e.what());
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(path + ": " + e.what());
+    }
+}
+
+void writeFileAtomic(const std::string& path, const std::string& text) {
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    const int err = errno;
+    if (std::fclose(f) != 0 || !ok) {
+        std::remove(tmp.c_str());
+        throw std::runtime_error(path + ": write failed: " + std::strerror(ok ? errno : err));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int e = errno;
+        std::remove(tmp.c_str());
+        throw std::runtime_error(path + ": cannot rename into place: " + std::strerror(e));
+    }
+}
+
+void saveStateFile(const std::string& path, const AppState& state) { writeFileAtomic(path, stateToJson(state).dump(2) + "\n"); }
+
+}  // namespace phaselens::ui

@@ -1,0 +1,31 @@
+// PhaseLens app — AppState ⇄ JSON (sessions, settings, --state files, export sidecars).
+//
+// The JSON is an object with a "phaselens_state" version and one key per AppState field (snake_case,
+// enums as their CLI names). Reading starts from the defaults and applies the keys present, so old
+// files keep working; an unknown key, a wrong type or an invalid enum name is an error naming the key.
+// Files are written atomically (temporary file + rename).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "ui/app_state.h"
+
+namespace phaselens::ui {
+
+constexpr int kStateVersion = 1;
+
+nlohmann::json stateToJson(const AppState& state);
+/// Applies the keys of `json` over `base`. Throws std::invalid_argument("<key>: <problem>").
+AppState stateFromJson(const nlohmann::json& json, const AppState& base = AppState{});
+
+/// Reads a state file. Throws std::invalid_argument naming the path (and the key) on any problem.
+AppState loadStateFile(const std::string& path);
+/// Writes `text` to `path` atomically (temporary file in the same directory, then rename). Throws
+/// std::runtime_error naming the path and the reason; never leaves a partial file.
+void writeFileAtomic(const std::string& path, const std::string& text);
+/// stateToJson, pretty-printed, written atomically.
+void saveStateFile(const std::string& path, const AppState& state);
+
+}  // namespace phaselens::ui
