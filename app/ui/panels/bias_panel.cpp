@@ -68,7 +68,7 @@ void drawThumbnails(AppState& s, UiContext& ui, float width) {
             for (int c = 0; c < n; ++c) {
                 const uint32_t col = t.colors[(static_cast<size_t>(h) * n + r) * n + c];
                 if (col == 0) continue;
-                const ImVec2 a(p.x + c * cell, p.y + r * cell);
+                const ImVec2 a(p.x + static_cast<float>(c) * cell, p.y + static_cast<float>(r) * cell);
                 dl->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell), col);
             }
         if (h == s.alibiSelectedHead)
