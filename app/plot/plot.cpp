@@ -98,7 +98,10 @@ void drawColorbar(ImDrawList* dl, ImVec2 origin, const HeatmapSpec& h, const Plo
         dl->AddRectFilled(at(origin, cb.x0, yTop), at(origin, cb.x1, yBottom), toImColor(h.lut[idx]));
     }
     const ImU32 axisCol = toImColor(theme.axis);
-    dl->AddRect(at(origin, cb.x0, cb.y0), at(origin, cb.x1, cb.y1), axisCol, 0, ImDrawFlags_None, theme.axisWidth);
+    // The frame sits just outside the strips so the end colors (vmin, vmax) stay visible.
+    const float pad = theme.axisWidth * 0.5f + 0.5f;
+    dl->AddRect(at(origin, cb.x0 - pad, cb.y0 - pad), at(origin, cb.x1 + pad, cb.y1 + pad), axisCol, 0,
+                ImDrawFlags_None, theme.axisWidth);
     for (const TickMark& t : L.colorbarTicks)
         dl->AddLine(at(origin, cb.x1, t.pixel), at(origin, cb.x1 + theme.tickLength, t.pixel), axisCol,
                     theme.axisWidth);

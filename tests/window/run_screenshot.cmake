@@ -1,0 +1,16 @@
+# Runs one window screenshot and checks it. Exit 77 (skip) without a display.
+if("$ENV{DISPLAY}" STREQUAL "")
+  message("DISPLAY is not set: window test skipped (run under xvfb-run)")
+  cmake_language(EXIT 77)
+endif()
+file(REMOVE ${OUT})
+execute_process(COMMAND ${PHASELENS} --frames 4 --screenshot ${OUT} --view ${VIEW} --size 1280x800
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "phaselens exited ${rc}: ${err}")
+endif()
+execute_process(COMMAND ${CHECKER} ${OUT} 1280 800 ${COLORMAP} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "screenshot check failed for ${VIEW}")
+endif()
