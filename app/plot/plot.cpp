@@ -61,8 +61,8 @@ void drawText(ImDrawList* dl, ImVec2 origin, const TextItem& t, const PlotTheme&
     dl->AddText(font, t.size, ImVec2(x, anchor.y - ts.y * 0.5f), col, t.text.c_str());
 }
 
-void drawRuns(ImDrawList* dl, ImVec2 origin, const std::vector<std::vector<PixelPoint>>& runs, ImU32 col, float w) {
-    std::vector<ImVec2> pts;
+void drawRuns(ImDrawList* dl, ImVec2 origin, const std::vector<std::vector<PixelPoint>>& runs, ImU32 col, float w,
+              std::vector<ImVec2>& pts) {
     for (const auto& run : runs)
         for (std::size_t start = 0; start + 1 < run.size(); start += kPolylineChunk - 1) {
             const std::size_t end = std::min(run.size(), start + kPolylineChunk);
@@ -72,7 +72,8 @@ void drawRuns(ImDrawList* dl, ImVec2 origin, const std::vector<std::vector<Pixel
         }
 }
 
-void drawHeatmap(ImDrawList* dl, ImVec2 origin, const HeatmapSpec& h, const PlotTheme& theme, const PlotLayout& L) {
+void drawHeatmap(ImDrawList* dl, ImVec2 origin, const HeatmapSpec& h, const PlotLayout& L,
+                 const std::vector<ColorBlock>& cpuBlocks) {
     if (h.textureId != 0) {
         if (const auto p = heatmapPlacement(L, h)) {
             const auto tex = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(h.textureId));
@@ -82,7 +83,7 @@ void drawHeatmap(ImDrawList* dl, ImVec2 origin, const HeatmapSpec& h, const Plot
         }
         return;
     }
-    for (const ColorBlock& b : heatmapBlocks(L, h, theme.masked, kMaxCpuBlocks))
+    for (const ColorBlock& b : cpuBlocks)
         dl->AddRectFilled(at(origin, b.rect.x0, b.rect.y0), at(origin, b.rect.x1, b.rect.y1), toImColor(b.color));
 }
 
@@ -136,7 +137,38 @@ void resetView(PlotViewState& view) {
     view.needsFit = true;
 }
 
-void renderPlot(ImDrawList* dl, ImVec2 o, const PlotSpec& spec, const PlotTheme& theme, const PlotLayout& L) {
+struct PlotDrawCache {
+    bool valid = false;
+    std::uint64_t version = 0;
+    float width = 0, height = 0;
+    ViewWindow window;
+    float fontSize = 0, lineWidth = 0;
+    Rgba background = 0, text = 0;
+    bool cpuHeatmap = false;
+    PlotLayout layout;
+    std::vector<std::vector<std::vector<PixelPoint>>> runs;  // per series
+    std::vector<std::vector<PixelPoint>> markers;             // per series (empty without markers)
+    std::vector<ColorBlock> blocks;                           // CPU-colored heatmap cells (no texture)
+    std::vector<ImVec2> scratch;                              // polyline buffer, capacity kept
+
+    void build(const PlotSpec& spec, const PlotTheme& theme, PlotLayout&& L) {
+        layout = std::move(L);
+        runs.resize(spec.series.size());
+        markers.resize(spec.series.size());
+        for (std::size_t i = 0; i < spec.series.size(); ++i) {
+            runs[i] = seriesRuns(layout, spec.series[i]);
+            markers[i] = spec.series[i].markers ? seriesMarkers(layout, spec.series[i]) : std::vector<PixelPoint>{};
+        }
+        cpuHeatmap = spec.heatmap && spec.heatmap->textureId == 0;
+        blocks = cpuHeatmap ? heatmapBlocks(layout, *spec.heatmap, theme.masked, kMaxCpuBlocks) : std::vector<ColorBlock>{};
+        valid = true;
+    }
+};
+
+namespace {
+
+void renderCached(ImDrawList* dl, ImVec2 o, const PlotSpec& spec, const PlotTheme& theme, PlotDrawCache& cache) {
+    const PlotLayout& L = cache.layout;
     const Rect& P = L.plot;
     dl->AddRectFilled(at(o, L.frame.x0, L.frame.y0), at(o, L.frame.x1, L.frame.y1), toImColor(theme.background));
     dl->AddRectFilled(at(o, P.x0, P.y0), at(o, P.x1, P.y1), toImColor(theme.plotBackground));
@@ -152,16 +184,15 @@ void renderPlot(ImDrawList* dl, ImVec2 o, const PlotSpec& spec, const PlotTheme&
             for (const TickMark& t : L.yTicks)
                 if (t.major == major) dl->AddLine(at(o, P.x0, t.pixel), at(o, P.x1, t.pixel), col, theme.gridWidth);
     }
-    if (spec.heatmap) drawHeatmap(dl, o, *spec.heatmap, theme, L);
+    if (spec.heatmap) drawHeatmap(dl, o, *spec.heatmap, L, cache.blocks);
     for (const ShadedRect& s : spec.shaded)
         if (const auto r = dataRectToPixels(L, s.x0, s.x1, s.y0, s.y1))
             dl->AddRectFilled(at(o, r->x0, r->y0), at(o, r->x1, r->y1), toImColor(s.color));
     for (std::size_t i = 0; i < spec.series.size(); ++i) {
         const LineSeries& s = spec.series[i];
         const ImU32 col = toImColor(seriesColor(theme, s, i));
-        drawRuns(dl, o, seriesRuns(L, s), col, s.width > 0 ? s.width : theme.lineWidth);
-        if (s.markers)
-            for (const PixelPoint& p : seriesMarkers(L, s)) dl->AddCircleFilled(at(o, p), theme.markerRadius, col, 8);
+        drawRuns(dl, o, cache.runs[i], col, s.width > 0 ? s.width : theme.lineWidth, cache.scratch);
+        for (const PixelPoint& p : cache.markers[i]) dl->AddCircleFilled(at(o, p), theme.markerRadius, col, 8);
     }
     for (const RefLine& r : spec.refLines) {
         const ImU32 col = toImColor(r.color ? r.color : theme.annotation);
@@ -202,7 +233,16 @@ void renderPlot(ImDrawList* dl, ImVec2 o, const PlotSpec& spec, const PlotTheme&
     for (const TextItem& t : L.texts) drawText(dl, o, t, theme);
 }
 
-bool drawPlot(const char* id, const PlotSpec& spec, PlotViewState& view, const PlotTheme& theme, ImVec2 size) {
+}  // namespace
+
+void renderPlot(ImDrawList* dl, ImVec2 o, const PlotSpec& spec, const PlotTheme& theme, const PlotLayout& L) {
+    PlotDrawCache cache;
+    cache.build(spec, theme, PlotLayout(L));
+    renderCached(dl, o, spec, theme, cache);
+}
+
+bool drawPlot(const char* id, const PlotSpec& spec, PlotViewState& view, const PlotTheme& theme, ImVec2 size,
+              std::uint64_t specVersion) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (size.x <= 0) size.x = std::max(100.0f, avail.x + size.x);
     if (size.y <= 0) size.y = std::max(80.0f, avail.y + size.y);
@@ -232,7 +272,28 @@ bool drawPlot(const char* id, const PlotSpec& spec, PlotViewState& view, const P
         view.needsFit = false;
         view.dragging = false;
     }
-    PlotLayout L = computeLayout(spec, theme, view.window, size.x, size.y);
+    if (!view.drawCache) view.drawCache = std::make_shared<PlotDrawCache>();
+    PlotDrawCache& cache = *view.drawCache;
+    // Re-lays out only when something that shapes the geometry changed (never on an idle frame).
+    auto refresh = [&] {
+        const bool cpuHeatmap = spec.heatmap && spec.heatmap->textureId == 0;
+        if (specVersion != 0 && cache.valid && cache.version == specVersion && cache.width == size.x &&
+            cache.height == size.y && !(cache.window != view.window) && cache.fontSize == theme.fontSize &&
+            cache.lineWidth == theme.lineWidth && cache.background == theme.background && cache.text == theme.text &&
+            cache.cpuHeatmap == cpuHeatmap)
+            return;
+        cache.build(spec, theme, computeLayout(spec, theme, view.window, size.x, size.y));
+        cache.version = specVersion;
+        cache.width = size.x;
+        cache.height = size.y;
+        cache.window = view.window;
+        cache.fontSize = theme.fontSize;
+        cache.lineWidth = theme.lineWidth;
+        cache.background = theme.background;
+        cache.text = theme.text;
+    };
+    refresh();
+    const PlotLayout& L = cache.layout;
     const ImGuiIO& io = ImGui::GetIO();
     const float mx = io.MousePos.x - origin.x, my = io.MousePos.y - origin.y;
     const Rect& P = L.plot;
@@ -268,9 +329,9 @@ bool drawPlot(const char* id, const PlotSpec& spec, PlotViewState& view, const P
         view.dragging = false;
         changed = true;
     }
-    if (changed) L = computeLayout(spec, theme, view.window, size.x, size.y);
+    if (changed) refresh();
 
-    renderPlot(dl, origin, spec, theme, L);
+    renderCached(dl, origin, spec, theme, cache);
 
     if ((itemHovered || itemActive) && inPlot) {
         view.hovered = true;

@@ -29,11 +29,18 @@
 
 #include <imgui.h>
 
+#include <cstdint>
+#include <memory>
+
 #include "plot/plot_layout.h"
 #include "plot/plot_spec.h"
 #include "plot/plot_theme.h"
 
 namespace phaselens::plot {
+
+/// Geometry of the last drawn frame (layout, polylines, markers, CPU heatmap blocks), reused while the
+/// spec version, size, view window and theme are unchanged, so an idle frame allocates nothing.
+struct PlotDrawCache;
 
 /// Per-plot interaction state, owned by the caller (one per plot widget, kept across frames).
 struct PlotViewState {
@@ -47,6 +54,8 @@ struct PlotViewState {
     bool hovered = false;  // the mouse is over the plot area this frame
     double mouseX = 0;     // data coordinates under the mouse (valid when hovered)
     double mouseY = 0;
+
+    std::shared_ptr<PlotDrawCache> drawCache;  // managed by drawPlot
 };
 
 /// Zoom factor per wheel notch: each notch up shrinks the visible range to 80%.
@@ -63,8 +72,11 @@ void resetView(PlotViewState& view);
 /// when the home window changes, and when the current window is unusable for the axes (e.g. a log
 /// axis was switched on while the window reached below zero).
 /// Returns true while the mouse is over the plot area.
+/// `specVersion` identifies the content of `spec`: when it is non-zero and equal to the previous
+/// call's (with the same size, view window and theme), the cached geometry is drawn again without
+/// re-laying out; pass a new value whenever the spec changes, or 0 to lay out every frame.
 bool drawPlot(const char* id, const PlotSpec& spec, PlotViewState& view, const PlotTheme& theme,
-              ImVec2 size = ImVec2(0, 0));
+              ImVec2 size = ImVec2(0, 0), std::uint64_t specVersion = 0);
 
 /// Draws a laid-out plot into `drawList` with the frame's top-left at `origin` (screen px), no
 /// interaction. drawPlot uses it; the app can use it to render a plot off-screen for PNG export.
