@@ -9,6 +9,7 @@ PACKAGES=(
   libgif-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth fonts-dejavu-core
+  zlib1g-dev libxml2-utils
   clang libclang-rt-14-dev
   python3 python3-numpy
 )

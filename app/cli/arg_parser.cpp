@@ -88,6 +88,10 @@ FlagSpec choiceFlag(const std::string& name, const std::string& metavar, const s
     return s;
 }
 
+FlagSpec textFlag(const std::string& name, const std::string& metavar, const std::string& help) {
+    return makeSpec(name, ValueKind::Text, metavar, help);
+}
+
 // -----------------------------------------------------------------------------
 // [SECTION] Numbers
 // -----------------------------------------------------------------------------
@@ -261,6 +265,7 @@ std::vector<double> convertNumberList(const FlagSpec& spec, const std::string& t
 void checkValue(const FlagSpec& spec, const std::string& text) {
     switch (spec.kind) {
         case ValueKind::Switch:
+        case ValueKind::Text:
             return;
         case ValueKind::Integer:
             parseInteger(spec.name, text, spec.minInt, spec.maxInt);
@@ -452,6 +457,8 @@ std::string describeKind(const FlagSpec& s) {
             return "comma-separated integers" + range();
         case ValueKind::NumberList:
             return "comma-separated numbers";
+        case ValueKind::Text:
+            return "text";
         case ValueKind::Choice: {
             std::string list;
             for (const auto& c : s.choices) list += (list.empty() ? "" : "|") + c;

@@ -60,6 +60,7 @@ enum class ValueKind {
     IntegerList,  ///< comma-separated, each element as Integer
     NumberList,   ///< comma-separated, each element as Number
     Choice,       ///< one of `choices`
+    Text,         ///< any non-empty string (a file path, a preset name)
 };
 
 /// One flag: how it parses, how --help describes it, and which core parameter names it stands for.
@@ -95,6 +96,7 @@ FlagSpec numberListFlag(const std::string& name, const std::string& metavar, con
                         double min = -1.0e308, double max = 1.0e308);
 FlagSpec choiceFlag(const std::string& name, const std::string& metavar, const std::string& help,
                     std::vector<std::string> choices);
+FlagSpec textFlag(const std::string& name, const std::string& metavar, const std::string& help);
 
 /// Strict number parsing shared by the parser and tests. Throw CliError naming `flag` and `text`.
 int64_t parseInteger(const std::string& flag, const std::string& text, int64_t min, int64_t max);
@@ -121,7 +123,7 @@ class ParsedArgs {
     std::optional<std::vector<int64_t>> optionalIntegerList(const std::string& flag) const;
     std::vector<double> numberList(const std::string& flag) const;
     std::optional<std::vector<double>> optionalNumberList(const std::string& flag) const;
-    std::string choice(const std::string& flag) const;
+    std::string choice(const std::string& flag) const;  ///< Choice and Text flags: the value as typed
 
     /// The spec list the arguments were parsed against.
     const std::vector<FlagSpec>& specs() const { return specs_; }

@@ -5,6 +5,9 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/bench_command.h"
+#include "cli/compute_config.h"
+#include "cli/export_command.h"
 #include "cli/quantity.h"
 
 #ifndef PHASELENS_VERSION
@@ -121,9 +124,13 @@ std::optional<std::string> runCompute(const std::vector<std::string>& args, std:
         printQuantityHelp(out, *q);
         return std::nullopt;
     }
-    const ParsedArgs parsed = parseFlags(q->flags, tokens, "phaselens compute " + q->name);
+    // --config/--preset become flag values (typed flags win); the config's warnings and provenance are added after.
+    const ConfigFlags configFlags = applyConfigFlags(tokens, q->flags, "phaselens compute " + q->name);
+    const ParsedArgs parsed = parseFlags(q->flags, configFlags.tokens, "phaselens compute " + q->name);
     try {
-        return dumpJson(q->compute(parsed));
+        Json result = q->compute(parsed);
+        putConfigReport(result, configFlags);
+        return dumpJson(result);
     } catch (const std::invalid_argument& e) {
         throw CliError(translateCoreMessage(e.what(), *q, parsed));
     } catch (const NonFiniteOutput& e) {
@@ -145,6 +152,8 @@ void printToolHelp(std::ostream& out) {
            "  phaselens                              open the desktop window\n"
            "  phaselens compute <quantity> [flags]   print one quantity as JSON\n"
            "  phaselens compute --help               list the quantities\n"
+           "  phaselens bench [--repeats N]          time the float64 hot paths (bench --help)\n"
+           "  phaselens export --view V --out FILE   a plot as png/svg/csv/npy/json, headless (export --help)\n"
            "  phaselens --version                    print the version\n"
            "  phaselens --help                       this help\n\n"
            "Quantities: "
@@ -152,6 +161,8 @@ void printToolHelp(std::ostream& out) {
 }
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (!args.empty() && args[0] == "export")  // files, not JSON: export_command.h owns its output and codes
+        return runExportCommand(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
     try {
         std::ostringstream help;  // everything goes through a buffer: nothing is printed on failure
         std::optional<std::string> json;
@@ -160,6 +171,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         } else if (args[0] == "--version") {
             if (args.size() > 1) throw CliError("--version: takes no arguments, got '" + args[1] + "'");
             help << versionString() << "\n";
+        } else if (args[0] == "bench") {  // prints each workload as it is measured; flags are checked first
+            runBench(std::vector<std::string>(args.begin() + 1, args.end()), out);
         } else if (args[0] == "compute") {
             json = runCompute(std::vector<std::string>(args.begin() + 1, args.end()), help);
         } else if (looksLikeFlag(args[0])) {

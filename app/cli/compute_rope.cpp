@@ -151,7 +151,7 @@ double resolveFactor(const ParsedArgs& args, RopeType type, RopeSetup& setup) {
             setup.warnings.push_back("--factor " + args.raw("--factor") +
                                      " differs from max_position_embeddings/original_max_position_embeddings = " +
                                      core::formatDouble(ratio) +
-                                     "; newest transformers uses the ratio, older the factor");
+                                     "; using --factor as newest transformers does (some earlier versions replaced it by the ratio)");
         return s;
     }
     if (type == RopeType::Default) {

@@ -1,12 +1,18 @@
 #include "cli/quantity.h"
 
+#include "cli/compute_config.h"
+
 namespace phaselens::cli {
 
 const std::vector<Quantity>& allQuantities() {
     // Built once on first use; immutable afterwards (a table, not state).
     static const std::vector<Quantity> kQuantities = {
-        ropeQuantity(),        phaseQuantity(),     xposQuantity(),      sinusoidalQuantity(),
-        alibiSlopesQuantity(), alibiBiasQuantity(), t5BucketsQuantity(), nopeQuantity(),
+        // withConfigFlags: --config/--preset/--transformers-rule (compute_config.h).
+        withConfigFlags(ropeQuantity()),        withConfigFlags(phaseQuantity()),
+        withConfigFlags(xposQuantity()),        withConfigFlags(sinusoidalQuantity()),
+        withConfigFlags(alibiSlopesQuantity()), withConfigFlags(alibiBiasQuantity()),
+        withConfigFlags(t5BucketsQuantity()),   withConfigFlags(learnedQuantity()),
+        withConfigFlags(nopeQuantity()),        presetsQuantity(),
     };
     return kQuantities;
 }

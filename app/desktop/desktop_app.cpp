@@ -7,12 +7,17 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "render/gl_context.h"
 #include "render/image_io.h"
 #include "render/imgui_backend.h"
 #include "ui/state_io.h"
+#include "export/app_export.h"
+#include "ui/animation.h"
+#include "ui/presentation.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::desktop {
@@ -25,6 +30,9 @@ struct Options {
     int frames = 0;            // 0 = until the window closes
     std::string screenshot;    // PNG path, written after the last frame
     std::string statePath;     // --state
+    std::string deckPath;      // --deck: slides for presentation mode (ui/presentation.h)
+    int slide = 1;             // --slide: first slide shown (1-based)
+    bool present = false;      // --present (implied by --deck)
     std::string view;          // --view
     int width = 1600, height = 900;
     std::string theme;         // --theme
@@ -63,6 +71,9 @@ Options parseOptions(const std::vector<std::string>& args) {
         else if (flag == "--view") o.view = next();
         else if (flag == "--theme") o.theme = next();
         else if (flag == "--frame-times") o.frameTimes = true;
+        else if (flag == "--deck") o.deckPath = next(), o.present = true;
+        else if (flag == "--slide") o.slide = parseInt(flag, next(), 1, 100000);
+        else if (flag == "--present") o.present = true;
         else if (flag == "--size") {
             const std::string v = next();
             const size_t x = v.find('x');
@@ -74,6 +85,7 @@ Options parseOptions(const std::vector<std::string>& args) {
         }
     }
     if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
+    if (!o.deckPath.empty() && !o.statePath.empty()) throw UsageError("--deck and --state: give at most one");
     if (!o.screenshot.empty() && o.screenshot.size() < 4) throw UsageError("--screenshot: expected FILE.png");
     return o;
 }
@@ -97,6 +109,48 @@ ui::AppState loadSettings(const fs::path& path, std::string& warning) {
                   ", using defaults";
         return {};
     }
+}
+
+// Reads recent.json (the Model section's recent config files); a missing file is an empty list, a corrupt one
+// is reported in `warning` and ignored (it is rewritten on the next load).
+std::vector<std::string> loadRecentFiles(const fs::path& path, std::string& warning) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return {};
+    try {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        return ui::recentFilesFromJson(text.str());
+    } catch (const std::exception& e) {
+        warning += (warning.empty() ? "" : "; ") + path.string() + " ignored: " + e.what();
+        return {};
+    }
+}
+
+// The animation player's sweep of the focused plot as a GIF or PNG sequence (ui/animation.h), rendered
+// between frames with the window's GL context at the export dialog's theme and the player's size.
+void exportAnimation(const ui::AppState& state, ui::UiContext& ui, render::GlContext& gl) {
+    ui::AnimationState& a = ui.animation;
+    a.exportRequested = false;
+    try {
+        exporter::ExportRequest request;
+        request.view = state.view;
+        request.width = a.exportWidth;
+        request.height = a.exportHeight;
+        exporter::PngRenderer renderer(&gl);
+        const std::vector<std::string> files = ui::writeAnimation(
+            a.exportPath, ui::animationStates(state, a.spec),
+            [&](const ui::AppState& frame) {
+                request.state = frame;
+                request.state.theme = ui.exportDialog.theme;
+                return renderer.render(exporter::buildFigure(request), request.width, request.height, false);
+            },
+            ui::gifDelayCs(a.framesPerSecond));
+        a.exportMessage = "wrote " + files.front() + (files.size() > 1 ? " … " + files.back() : std::string());
+    } catch (const std::exception& e) {
+        a.exportMessage = std::string("animation export failed: ") + e.what();
+    }
+    ui.status = a.exportMessage;
 }
 
 // The UI font: DejaVu Sans (Debian fonts-dejavu-core) with Greek and the math symbols the labels use;
@@ -123,7 +177,8 @@ void loadFonts(float size) {
 bool isDesktopInvocation(const std::vector<std::string>& args) {
     if (args.empty()) return true;
     const std::string& a = args[0];
-    for (const char* f : {"--frames", "--screenshot", "--state", "--view", "--size", "--theme", "--frame-times"})
+    for (const char* f : {"--frames", "--screenshot", "--state", "--view", "--size", "--theme", "--frame-times", "--deck",
+                          "--slide", "--present"})
         if (a == f || a.rfind(std::string(f) + "=", 0) == 0) return true;
     return false;
 }
@@ -132,17 +187,24 @@ void printDesktopHelp(std::ostream& out) {
     out << "Window mode:\n"
            "  phaselens                          open the PhaseLens window (restores the last session)\n"
            "  phaselens --frames N --screenshot FILE.png [--state FILE.json] [--view NAME] [--size WxH]\n"
-           "            [--theme light|dark] [--frame-times]\n"
+           "            [--theme light|dark] [--frame-times] [--present] [--deck FILE.json [--slide K]]\n"
            "      run N frames (default 3 with --screenshot), save the window as PNG, exit 0.\n"
-           "      --view: ladder, wavelengths, phase-circle, phase-sawtooth, scores, kernel, alibi,\n"
-           "      alibi-slopes, t5.  --size default 1600x900.  Needs a display (use xvfb-run on servers).\n"
+           "      --view: any name of 'phaselens export --list-views'.  --size default 1600x900.\n"
+           "      Needs a display (use xvfb-run on servers).\n"
+           "  phaselens --deck FILE.json          present a talk: FILE.json is a JSON array of saved states\n"
+           "      (Ctrl+S files or export sidecars); Right/PageDown/Space next slide, Left/PageUp back,\n"
+           "      Home/End first/last, Esc leaves presentation mode. --present starts presenting without a deck.\n"
            "  Keys: arrows nudge the hovered slider (Shift: larger steps), R resets plot zoom, Ctrl+S saves\n"
-           "  the session, F11 toggles presentation mode (the focused plot fills the window).\n";
+           "  the session, F11 toggles presentation mode (the focused plot fills the window, light theme,\n"
+           "  large text), Space plays/pauses the animation (Controls > Animation).\n"
+           "  Models: drop a Hugging Face config.json on the window, or use Controls > Model (path, presets,\n"
+           "  transformers rule, the last 8 files in recent.json next to settings.json).\n";
 }
 
 int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     Options opt;
     ui::AppState state;
+    std::vector<ui::AppState> deck;  // --deck slides
     std::string warning;
     const bool automated = !args.empty();
     const fs::path dir = configDir();
@@ -150,6 +212,8 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
     try {
         opt = parseOptions(args);
         if (!opt.statePath.empty()) state = ui::loadStateFile(opt.statePath);
+        if (!opt.deckPath.empty()) deck = ui::loadDeckFile(opt.deckPath);
+        if (!deck.empty()) state = deck[static_cast<size_t>(std::min<int>(opt.slide, static_cast<int>(deck.size())) - 1)];
         else if (!automated) state = loadSettings(settingsPath, warning);
         if (!opt.view.empty()) state.view = ui::viewFromName(opt.view);
         if (opt.theme == "light") state.theme = ui::ThemeChoice::Light;
@@ -182,6 +246,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     loadFonts(15.0f);
+    loadFonts(15.0f * 2.0f);  // presentation mode's font (ui.presentationFontScale = 2): large text stays crisp
     if (state.theme == ui::ThemeChoice::Light) ImGui::StyleColorsLight();
     else ImGui::StyleColorsDark();
     int code = 0;
@@ -192,6 +257,34 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         uiContext.textures = &textures;
         uiContext.status = warning;
         uiContext.statePath = settingsPath.string();
+        if (io.Fonts->ConfigData.Size >= 2 && io.Fonts->ConfigData[1].SizePixels > io.Fonts->ConfigData[0].SizePixels)
+            uiContext.presentationFont = io.Fonts->Fonts[1];
+        uiContext.presentation = opt.present;
+        if (!deck.empty()) {
+            uiContext.deck = deck;
+            uiContext.deckPath = opt.deckPath;
+            ui::goToSlide(state, uiContext, std::min<int>(opt.slide, static_cast<int>(deck.size())) - 1);
+        }
+        // Export dialog jobs run between frames; the last export folder persists in export.json (interactive runs).
+        exporter::DialogExportRunner exportRunner(automated ? std::string() : (dir / "export.json").string());
+        exportRunner.attach(uiContext);
+        // Model section: recent config files persist in recent.json (interactive runs only, like settings.json).
+        const fs::path recentPath = dir / "recent.json";
+        if (!automated) {
+            uiContext.model.recentFiles = loadRecentFiles(recentPath, uiContext.status);
+            uiContext.model.onRecentChanged = [&](const std::vector<std::string>& files) {
+                try {
+                    std::error_code ec;
+                    fs::create_directories(dir, ec);
+                    ui::writeFileAtomic(recentPath.string(), ui::recentFilesToJson(files));
+                } catch (const std::exception& e) {
+                    uiContext.status = std::string("recent files not saved: ") + e.what();
+                }
+            };
+        }
+        // A config.json dropped on the window is loaded between frames (the callback runs inside pollEvents).
+        std::vector<std::string> dropped;
+        context->setDropHandler([&dropped](std::vector<std::string> paths) { dropped = std::move(paths); });
         uiContext.onSave = [&](const ui::AppState& s) {
             try {
                 std::error_code ec;
@@ -206,6 +299,10 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         for (int frame = 0; !context->shouldClose() && (opt.frames == 0 || frame < opt.frames); ++frame) {
             const auto t0 = std::chrono::steady_clock::now();
             context->pollEvents();
+            if (!dropped.empty()) {
+                ui::loadDroppedFiles(dropped, state, uiContext);
+                dropped.clear();
+            }
             backend.newFrame();
             ImGui::NewFrame();
             ui::drawApp(state, uiContext);
@@ -227,12 +324,15 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                 }
             }
             context->swapBuffers();
+            exportRunner.betweenFrames(state, uiContext, *context);  // one export stage, if any
+            if (uiContext.animation.exportRequested) exportAnimation(state, uiContext, *context);
             if (opt.frameTimes)
                 out << "frame " << frame << " "
                     << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()
                     << " ms\n";
         }
         if (!automated) uiContext.onSave(state);
+        context->setDropHandler({});
     }
     ImGui::DestroyContext();
     return code;

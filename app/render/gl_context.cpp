@@ -53,6 +53,7 @@ class GlfwContext final : public GlContext {
         }
         glfwMakeContextCurrent(window_);
         glfwSwapInterval(1);
+        glfwSetWindowUserPointer(window_, this);
     }
 
     ~GlfwContext() override {
@@ -72,9 +73,27 @@ class GlfwContext final : public GlContext {
         return size;
     }
     GLFWwindow* glfwWindow() const override { return window_; }
+    void setDropHandler(std::function<void(std::vector<std::string>)> handler) override {
+        dropHandler_ = std::move(handler);
+        glfwSetDropCallback(window_, dropHandler_ ? &GlfwContext::onDrop : nullptr);
+    }
 
   private:
+    static void onDrop(GLFWwindow* window, int count, const char** paths) {
+        auto* self = static_cast<GlfwContext*>(glfwGetWindowUserPointer(window));
+        if (self == nullptr || !self->dropHandler_ || count <= 0 || paths == nullptr) return;
+        try {
+            std::vector<std::string> list;
+            for (int i = 0; i < count; ++i)
+                if (paths[i] != nullptr) list.emplace_back(paths[i]);
+            self->dropHandler_(std::move(list));
+        } catch (...) {
+            // Nothing may unwind through GLFW's C code; the handler reports its own errors.
+        }
+    }
+
     GLFWwindow* window_ = nullptr;
+    std::function<void(std::vector<std::string>)> dropHandler_;
 };
 
 // [SECTION] EGL surfaceless backend

@@ -16,6 +16,7 @@
 // is made current on the creating thread by the factory; all GL work happens on that thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,6 +64,13 @@ class GlContext {
 
     /// The GLFW window for the "glfw" backend (to initialise ImGui's GLFW backend); nullptr for "egl".
     virtual GLFWwindow* glfwWindow() const { return nullptr; }
+
+    /// Files dropped onto the window: glfw calls `handler` with their paths (UTF-8, in the order given) from
+    /// inside pollEvents(); an exception from the handler is swallowed (it cannot cross GLFW's C callback).
+    /// Replaces any earlier handler; an empty function removes it. egl: no window, the handler is never called.
+    /// The glfw backend keeps `this` in the window's user pointer (glfwSetWindowUserPointer); ImGui 1.86's GLFW
+    /// backend keeps its data in io.BackendPlatformUserData and does not touch it.
+    virtual void setDropHandler(std::function<void(std::vector<std::string>)> handler) { (void)handler; }
 
     /// glGetString(GL_VERSION) / GL_RENDERER of this context, e.g. "4.5 (Core Profile) Mesa 22.3.6",
     /// "llvmpipe (LLVM 15.0.6, 256 bits)". For logs and bug reports.

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "ui/presentation.h"
 #include "ui/state_io.h"
 #include "ui/ui_context.h"
 
@@ -15,6 +16,14 @@ Panel panelOf(View view) {
         case View::PhaseSawtooth: return Panel::Phase;
         case View::Scores:
         case View::Kernel: return Panel::Scores;
+        case View::Turns:
+        case View::Aliasing:
+        case View::LadderPoint:
+        case View::LadderMean: return Panel::Aliasing;
+        case View::ExtensionScale:
+        case View::ExtensionWavelengths:
+        case View::ExtensionKernel:
+        case View::AttentionFactor: return Panel::Extension;
         default: return Panel::Bias;
     }
 }
@@ -25,6 +34,8 @@ const char* panelTitle(Panel panel) {
         case Panel::Phase: return "Rotation phase";
         case Panel::Scores: return "Attention scores";
         case Panel::Bias: return "Bias matrices";
+        case Panel::Aliasing: return "Wraparound & aliasing";
+        case Panel::Extension: return "Context extension";
         case Panel::Count: break;
     }
     return "";
@@ -42,18 +53,26 @@ void handleShortcuts(AppState& state, UiContext& ui) {
         if (ui.onSave) ui.onSave(state);
         return;
     }
+    if (io.KeyCtrl && letterPressed('E')) {
+        openExportDialog(state.view, state, ui);
+        return;
+    }
     if (!io.KeyCtrl && letterPressed('R')) {
         for (auto& view : ui.plotViews) plot::resetView(view);
         ui.status = "view reset";
     }
     constexpr int kGlfwKeyF11 = 300;
     if (ImGui::IsKeyPressed(kGlfwKeyF11, false)) ui.presentation = !ui.presentation;
+    if (handlePresentationKeys(state, ui)) return;  // deck slides, Esc (presentation.h)
+    const int space = ImGui::GetKeyIndex(ImGuiKey_Space);  // play/pause unless keyboard navigation is in use
+    if (space >= 0 && ImGui::IsKeyPressed(space, false) && !ImGui::IsAnyItemActive() && !io.NavVisible)
+        togglePlaying(ui.animation);
 }
 
 void drawStatusBar(const AppState& state, UiContext& ui) {
     const CachedView& e = ui.cache.peek(state.view);
     ImGui::Separator();
-    ImGui::TextDisabled("focused: %s  |  last compute %.1f ms  |  R reset view, Ctrl+S save, F11 presentation",
+    ImGui::TextDisabled("focused: %s  |  last compute %.1f ms  |  R reset view, Ctrl+S save, Ctrl+E export, F11 presentation",
                         viewName(state.view), e.lastMillis);
     if (!ui.status.empty()) {
         ImGui::SameLine();
@@ -64,7 +83,10 @@ void drawStatusBar(const AppState& state, UiContext& ui) {
 }  // namespace
 
 void drawApp(AppState& state, UiContext& ui) {
+    updatePresentationStyle(state, ui);
     handleShortcuts(state, ui);
+    stepAnimation(ui.animation, state, ImGui::GetIO().DeltaTime);
+    drawExportDialog(state, ui);  // modal; opened by Ctrl+E or a plot's "Export…" button
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -72,9 +94,13 @@ void drawApp(AppState& state, UiContext& ui) {
                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("PhaseLens", nullptr, hostFlags);
     const float statusHeight = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    if (ui.presentation) {
-        drawViewPlot(state.view, state, ui, 0, -statusHeight);
-        drawStatusBar(state, ui);
+    if (ui.presentation) {  // light theme, larger text (presentation.h)
+        if (ui.presentationFont) ImGui::PushFont(ui.presentationFont);
+        AppState look = presentationLook(state, ui);
+        const float barHeight = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+        drawViewPlot(state.view, look, ui, 0, -barHeight);
+        drawPresentationBar(state, ui);
+        if (ui.presentationFont) ImGui::PopFont();
         ImGui::End();
         return;
     }
@@ -96,6 +122,8 @@ void drawApp(AppState& state, UiContext& ui) {
                     state.view = panel == Panel::Ladder  ? View::Ladder
                                  : panel == Panel::Phase ? View::PhaseCircle
                                  : panel == Panel::Scores ? View::Scores
+                                 : panel == Panel::Aliasing ? View::Turns
+                                 : panel == Panel::Extension ? View::ExtensionScale
                                                           : View::Alibi;
                 }
                 switch (panel) {
@@ -103,6 +131,8 @@ void drawApp(AppState& state, UiContext& ui) {
                     case Panel::Phase: drawPhasePanel(state, ui); break;
                     case Panel::Scores: drawScoresPanel(state, ui); break;
                     case Panel::Bias: drawBiasPanel(state, ui); break;
+                    case Panel::Aliasing: drawAliasingPanel(state, ui); break;
+                    case Panel::Extension: drawExtensionPanel(state, ui); break;
                     case Panel::Count: break;
                 }
                 ImGui::EndTabItem();

@@ -32,6 +32,16 @@ enum class View {
     Alibi,          ///< ALiBi bias matrices: every head small, one head large
     AlibiSlopes,    ///< slope of every head
     T5,             ///< T5 bucket-index matrix
+    // Wraparound and aliasing (the state's RoPE or sinusoidal frequencies):
+    Turns,          ///< turns per pair in the training and the target context, pairs without a full turn marked
+    Aliasing,       ///< angle step θᵢ·S per sampled position, its apparent frequency and the Nyquist limit π
+    LadderPoint,    ///< the ladder with every pixel point-sampled (moiré once the context exceeds the pixels)
+    LadderMean,     ///< the same ladder with every pixel the mean over its block of positions
+    // Context extension compared (PI, NTK, dynamic NTK, YaRN, Llama-3, LongRoPE at one factor):
+    ExtensionScale,        ///< per-pair scale factor θᵢ/θ'ᵢ of every method (band map)
+    ExtensionWavelengths,  ///< wavelength per pair of every method, training and target contexts marked
+    ExtensionKernel,       ///< s(Δ) before and after every method, up to the target context
+    AttentionFactor,       ///< attention factor and logit multiplier (its square) against the factor
     Count
 };
 const char* viewName(View view);
@@ -83,6 +93,9 @@ struct AppState {
     core::SinusoidalLayout sinusoidalLayout = core::SinusoidalLayout::Interleaved;
     int sinusoidalDModel = 128;                 ///< sinusoidal d_model, even, 2..4096 (base shared with RoPE)
     Colormap ladderColormap = Colormap::Diverging;
+    double positionStride = 1.0;                ///< S: ladders sample positions 0, S, 2S, ... < C; (0, 1e6].
+                                                ///< A pair aliases when θᵢ·S > π (aliasing view, Nyquist line)
+    int64_t positionMarker = -1;                ///< position marked on position axes (animations), −1 = none
     // --- rotation phase ------------------------------------------------------------------------------
     std::vector<int> phasePairs = {12, 28, 44}; ///< pairs drawn on the circle/sawtooth (0-based), up to 6
     int64_t phasePositions = 64;                ///< trail length P: positions 0..P, 1 .. 1,048,576
@@ -108,6 +121,12 @@ struct AppState {
     bool t5Bidirectional = true;                ///< encoder (true) or decoder (false)
     int64_t biasContext = 64;                   ///< positions of the bias matrices, 2 .. 1,048,576
     Colormap biasColormap = Colormap::Magma;
+    // --- context extension compared ------------------------------------------------------------------
+    // Every method at one factor s for rope.base / rope.headDim; training context L0 =
+    // rope.originalMaxPositionEmbeddings, target context round(s·L0); YaRN, Llama-3 and LongRoPE
+    // parameters (betas, freq factors, lists, mscale) come from `rope`.
+    double extensionFactor = 8.0;               ///< s compared across the methods, 1 .. 128
+    int64_t extensionCurrentLength = 16384;     ///< dynamic NTK's current sequence length L, 1 .. 2^31
     // --- presentation --------------------------------------------------------------------------------
     ThemeChoice theme = ThemeChoice::Dark;
     float fontScale = 1.0f;                     ///< 0.5 .. 3

@@ -47,7 +47,11 @@ PHASELENS_ENUM_NAMES(core::SinusoidalLayout, {core::SinusoidalLayout::Interleave
 PHASELENS_ENUM_NAMES(View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavelengths"},
                      {View::PhaseCircle, "phase-circle"}, {View::PhaseSawtooth, "phase-sawtooth"},
                      {View::Scores, "scores"}, {View::Kernel, "kernel"}, {View::Alibi, "alibi"},
-                     {View::AlibiSlopes, "alibi-slopes"}, {View::T5, "t5"})
+                     {View::AlibiSlopes, "alibi-slopes"}, {View::T5, "t5"}, {View::Turns, "turns"},
+                     {View::Aliasing, "aliasing"}, {View::LadderPoint, "ladder-point"},
+                     {View::LadderMean, "ladder-mean"}, {View::ExtensionScale, "extension-scale"},
+                     {View::ExtensionWavelengths, "extension-wavelengths"},
+                     {View::ExtensionKernel, "extension-kernel"}, {View::AttentionFactor, "attention-factor"})
 #undef PHASELENS_ENUM_NAMES
 
 template <typename E>
@@ -141,6 +145,8 @@ void visit(FieldIo& io, AppState& s) {
     io.field("sinusoidal_layout", s.sinusoidalLayout);
     io.field("sinusoidal_d_model", s.sinusoidalDModel);
     io.field("ladder_colormap", s.ladderColormap);
+    io.field("position_stride", s.positionStride);
+    io.field("position_marker", s.positionMarker);
     io.field("phase_pairs", s.phasePairs);
     io.field("phase_positions", s.phasePositions);
     io.field("score_scheme", s.scoreScheme);
@@ -163,6 +169,8 @@ void visit(FieldIo& io, AppState& s) {
     io.field("t5_bidirectional", s.t5Bidirectional);
     io.field("bias_context", s.biasContext);
     io.field("bias_colormap", s.biasColormap);
+    io.field("extension_factor", s.extensionFactor);
+    io.field("extension_current_length", s.extensionCurrentLength);
     io.field("theme", s.theme);
     io.field("font_scale", s.fontScale);
     io.field("title", s.title);

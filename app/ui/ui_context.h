@@ -9,7 +9,9 @@
 
 #include "plot/plot.h"
 #include "plot/plot_theme.h"
+#include "ui/animation.h"
 #include "ui/app_state.h"
+#include "ui/model_state.h"
 #include "ui/result_cache.h"
 #include "ui/texture_provider.h"
 
@@ -17,7 +19,7 @@ namespace phaselens::ui {
 
 /// Small multiples of every ALiBi head (bias panel), colored on the CPU; rebuilt when their inputs change.
 struct AlibiThumbnails {
-    static constexpr int kCells = 12;  ///< cells per side of one thumbnail
+    static constexpr int kCells = 10;  ///< cells per side of one thumbnail (128 heads stay under 64k vertices)
     bool valid = false;
     int heads = 0;
     core::AlibiForm form = core::AlibiForm::Linear;
@@ -27,8 +29,31 @@ struct AlibiThumbnails {
     std::vector<uint32_t> colors;      ///< heads × kCells × kCells, ImGui ABGR colors (0 = masked)
 };
 
-/// The four panels (tabs) of the main window.
-enum class Panel { Ladder, Phase, Scores, Bias, Count };
+/// The export dialog (panels/export_dialog.cpp: Ctrl+E or a plot's "Export…" button). The dialog only edits
+/// these fields; the desktop loop runs the export between frames (export/app_export.h) and writes progress back.
+struct ExportDialogState {
+    bool openRequested = false;        ///< open the modal on the next frame
+    View view = View::Ladder;          ///< the plot being exported
+    int format = 0;                    ///< 0 png, 1 svg, 2 csv, 3 npy, 4 json (exporter::Format order)
+    int width = 1920, height = 1080;   ///< px, 16..7680 × 16..4320
+    ThemeChoice theme = ThemeChoice::Light;
+    float fontScale = 1.0f;            ///< 0.5 .. 3
+    float lineWidth = 0.0f;            ///< series width in output px; 0 = scales with the figure
+    bool transparent = false;          ///< PNG/SVG: transparent background
+    bool sidecar = true;               ///< also write <file>.json (parameters, conventions; --state reloads it)
+    std::string title, caption;        ///< prefilled with the generated texts when the dialog opens
+    std::string folder;                ///< last folder, remembered (export.json next to settings.json)
+    std::string fileName;              ///< without folder; the extension follows the format
+    bool startRequested = false;       ///< "Export" pressed; the app starts the job after this frame
+    bool running = false;              ///< a job is running (one stage per frame)
+    float progress = 0.0f;             ///< 0..1
+    std::string stage;                 ///< e.g. "rendering 3840×2160"
+    std::string message;               ///< "wrote …" or the error of the last export
+    bool failed = false;
+};
+
+/// The panels (tabs) of the main window.
+enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Count };
 Panel panelOf(View view);
 const char* panelTitle(Panel panel);
 
@@ -42,6 +67,17 @@ struct UiContext {
     bool presentation = false;            ///< one plot fills the window (F11 toggles)
     std::function<void(const AppState&)> onSave;  ///< Ctrl+S handler (writes statePath); set by the app
     AlibiThumbnails alibiThumbs;
+    ModelPanelState model;                ///< Model section: path field, rule, recent files, loaded config, error
+    ExportDialogState exportDialog;       ///< Ctrl+E / "Export…": format, size, theme, title, progress
+    AnimationState animation;             ///< the parameter sweep player (Space plays/pauses), animation.h
+    // Presentation (F11, --present, --deck): the focused plot fills the window with the light theme and
+    // presentationFontScale × larger text; with a deck, arrow keys / PageUp / PageDown / Space step slides.
+    std::vector<AppState> deck;           ///< slides (saved states) from --deck FILE.json; empty = no deck
+    int slide = 0;                        ///< current slide, 0-based
+    std::string deckPath;                 ///< shown in the status bar
+    float presentationFontScale = 2.0f;   ///< text size multiplier while presenting
+    bool presentationStyled = false;      ///< the ImGui style / font scale are the presentation ones
+    ImFont* presentationFont = nullptr;   ///< font rasterized at presentationFontScale × size (set by the app)
     // Plot theme, rebuilt only when state.theme or state.fontScale change (see currentTheme()).
     plot::PlotTheme theme;
     bool themeValid = false;
@@ -62,6 +98,15 @@ void drawLadderPanel(AppState& state, UiContext& ui);
 void drawPhasePanel(AppState& state, UiContext& ui);
 void drawScoresPanel(AppState& state, UiContext& ui);
 void drawBiasPanel(AppState& state, UiContext& ui);
+void drawAliasingPanel(AppState& state, UiContext& ui);   // turns, sampling aliasing, point vs mean ladders
+void drawExtensionPanel(AppState& state, UiContext& ui);  // the four context-extension plots
+/// The Animation section of the controls (sweep, play/pause, frame, GIF / PNG-sequence export).
+void drawAnimationControls(AppState& state, UiContext& ui);
+
+/// Opens the export dialog for `view` (title and caption prefilled from the parameters).
+void openExportDialog(View view, const AppState& state, UiContext& ui);
+/// The export dialog (a modal popup); call once per frame. Does nothing while closed.
+void drawExportDialog(AppState& state, UiContext& ui);
 
 /// Draws one view's plot (from the cache) in `size` px (0 = available), with its error message inline.
 /// Clicking the plot makes it the focused view (state.view).

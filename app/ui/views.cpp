@@ -19,6 +19,10 @@ namespace phaselens::ui {
 namespace {
 
 constexpr double kTwoPi = 2.0 * M_PI;
+constexpr double kMaxStride = 1e6;
+constexpr plot::Rgba kNyquistColor = plot::rgba(235, 60, 220);  // magenta: visible on viridis and on red–blue
+constexpr plot::Rgba kUnseenColor = plot::rgba(128, 128, 128, 110);  // grey veil: visible on any colormap
+constexpr plot::Rgba kMarkerColor = plot::rgba(255, 200, 40);
 
 std::string fmt(const char* format, double v) {
     char buf[64];
@@ -108,31 +112,219 @@ void addTrainingLine(plot::PlotSpec& spec, const AppState& s, plot::Orientation 
     }
 }
 
+// [SECTION] Per-pair plot helpers ------------------------------------------------------------------------
+
+// Axis ends that keep the data in the lower kDataShare of the plot, so the legend (top right) does not
+// cover it: on a log axis the decades are stretched, on a linear one the range.
+constexpr double kDataShare = 0.55;
+double logHeadroom(double lo, double hi) { return lo * std::pow(hi / lo, 1.0 / kDataShare); }
+double linearHeadroom(double lo, double hi) { return lo + (hi - lo) / kDataShare; }
+
+// x axis of the per-pair plots: pair i at x = i, the plot spanning [−0.5, pairs − 0.5].
+plot::AxisSpec pairAxis(Eigen::Index pairs) { return {"pair i (fast → slow)", -0.5, static_cast<double>(pairs) - 0.5}; }
+
+// Shades the pairs [first, pairs) on a per-pair plot (x = pair index), e.g. "no full turn in training".
+void shadePairs(plot::PlotSpec& spec, Eigen::Index first, Eigen::Index last, plot::Rgba color, std::string label) {
+    if (first >= last) return;
+    plot::ShadedRect rect;
+    rect.x0 = static_cast<double>(first) - 0.5;
+    rect.x1 = static_cast<double>(last) - 0.5;
+    rect.color = color;
+    rect.label = std::move(label);
+    spec.shaded.push_back(rect);
+}
+
+plot::RefLine horizontalLine(double y, std::string label, plot::Rgba color = 0, bool dashed = true) {
+    plot::RefLine line;
+    line.orientation = plot::Orientation::Horizontal;
+    line.value = y;
+    line.label = std::move(label);
+    line.color = color;
+    line.dashed = dashed;
+    return line;
+}
+
+plot::RefLine verticalLine(double x, std::string label, plot::Rgba color = 0, bool dashed = true) {
+    plot::RefLine line = horizontalLine(x, std::move(label), color, dashed);
+    line.orientation = plot::Orientation::Vertical;
+    return line;
+}
+
+// Marks, as markers-only series, the pairs where `mask` holds (points elsewhere are NaN: not drawn).
+plot::LineSeries markedPairs(const Eigen::VectorXd& y, const Eigen::Array<bool, Eigen::Dynamic, 1>& mask,
+                             std::string name, plot::Rgba color) {
+    plot::LineSeries s;
+    s.name = std::move(name);
+    s.color = color;
+    s.markers = true;
+    for (Eigen::Index i = 0; i < y.size(); ++i) {
+        s.x.push_back(static_cast<double>(i));
+        s.y.push_back(mask[i] ? y[i] : std::nan(""));
+        s.x.push_back(std::nan(""));  // break: markers only, no connecting line
+        s.y.push_back(std::nan(""));
+    }
+    return s;
+}
+
+plot::LineSeries pairSeries(const Eigen::VectorXd& y, std::string name, bool markers = true, plot::Rgba color = 0) {
+    plot::LineSeries s;
+    s.name = std::move(name);
+    s.color = color;
+    s.markers = markers;
+    for (Eigen::Index i = 0; i < y.size(); ++i) {
+        s.x.push_back(static_cast<double>(i));
+        s.y.push_back(y[i]);
+    }
+    return s;
+}
+
+// First index from which `mask` holds for every later pair (pairs.size() when the last pair is false).
+Eigen::Index suffixStart(const Eigen::Array<bool, Eigen::Dynamic, 1>& mask) {
+    Eigen::Index i = mask.size();
+    while (i > 0 && mask[i - 1]) --i;
+    return i;
+}
+
 // [SECTION] Ladder ------------------------------------------------------------------------------------
 
-ViewResult buildLadder(const AppState& s) {
-    ViewResult r;
+// The frequencies every pair-based view shows (RoPE after scaling, or sinusoidal) and the sentence that
+// names their convention.
+struct PairFrequencies {
     Eigen::VectorXd theta;
     std::string scheme;
+};
+
+PairFrequencies pairFrequencies(const AppState& s) {
+    PairFrequencies out;
     if (s.ladderScheme == LadderScheme::Rope) {
         const core::RopeFrequencies f = ropeFrequencies(s);
-        theta = f.invFreq;
-        scheme = ropeSummary(s, f) + "; " + pairingSentence(s, f.rotaryDim) + "; " + f.rule;
+        out.theta = f.invFreq;
+        out.scheme = ropeSummary(s, f) + "; " + pairingSentence(s, f.rotaryDim) + "; " + f.rule;
     } else {
         core::SinusoidalParams sp{s.sinusoidalDModel, s.rope.base, s.sinusoidalLayout};
-        theta = core::sinusoidalFrequencies(sp);
-        scheme = "sinusoidal (Vaswani), d_model " + std::to_string(s.sinusoidalDModel) + ", base " + num(s.rope.base) +
-                 ", ω_k = base^(−2k/d); frequency k in channels " +
-                 (s.sinusoidalLayout == core::SinusoidalLayout::Interleaved ? "(2k, 2k+1) (interleaved)"
-                                                                            : "(k, d/2 + k) (concatenated [sin | cos])");
+        out.theta = core::sinusoidalFrequencies(sp);
+        out.scheme = "sinusoidal (Vaswani), d_model " + std::to_string(s.sinusoidalDModel) + ", base " +
+                     num(s.rope.base) + ", ω_k = base^(−2k/d); frequency k in channels " +
+                     (s.sinusoidalLayout == core::SinusoidalLayout::Interleaved
+                          ? "(2k, 2k+1) (interleaved)"
+                          : "(k, d/2 + k) (concatenated [sin | cos])");
     }
+    return out;
+}
+
+Eigen::VectorXd ladderTheta(const AppState& s) { return pairFrequencies(s).theta; }
+
+double checkedStride(const AppState& s) {
+    core::requirePositive("position stride", s.positionStride);
+    if (s.positionStride > kMaxStride)
+        throw std::invalid_argument("position stride must be <= 1e6, got " + num(s.positionStride));
+    return s.positionStride;
+}
+
+// Positions the ladders sample: 0, S, 2S, ... below C, i.e. floor((C − 1)/S) + 1 of them.
+int64_t strideSamples(const AppState& s) {
+    const double samples = std::floor((static_cast<double>(s.contextLength) - 1.0) / checkedStride(s)) + 1.0;
+    if (samples > static_cast<double>(core::kMaxSampledPositions))
+        throw std::invalid_argument("position stride " + num(s.positionStride) + " samples more than 2^31 of the " +
+                                    count(s.contextLength) + " positions");
+    return static_cast<int64_t>(samples);
+}
+
+// Apparent frequency sentence for the first aliased pairs, e.g. "pair 0: θ·S = 4 → 2.283 rad/sample".
+std::string aliasSentence(const core::PhaseReport& rep, double stride, int maxPairs = 2) {
+    std::string out;
+    int shown = 0, aliased = 0;
+    for (Eigen::Index i = 0; i < rep.aliased.size(); ++i) {
+        if (!rep.aliased[i]) continue;
+        ++aliased;
+        if (shown++ < maxPairs)
+            out += "; pair " + std::to_string(i) + ": θ·S = " + fmt("%.4g", rep.invFreq[i] * stride) +
+                   " rad → appears as " + fmt("%.4g", rep.apparentFrequency[i]) + " rad per sample";
+    }
+    if (aliased == 0) return "no pair aliases (every θᵢ·S <= π)";
+    return std::to_string(aliased) + " pair" + (aliased == 1 ? "" : "s") + " alias (θᵢ·S > π)" + out +
+           (aliased > maxPairs ? "; …" : "");
+}
+
+// Shades the (pair, position) cells whose phase was never seen in training: for a pair with T·θ < 2π
+// (no full turn in the training context T), the phases [T·θ, 2π) are unseen, i.e. the positions
+// [kλ + T, (k + 1)λ) for k = 0, 1, ... (λ = 2π/θ) that lie in [T, end). Rows with the same intervals
+// (λ >= end: one interval [T, end)) are merged. Returns false when the per-turn intervals would be too
+// many to draw and whole rows [T, end) were shaded instead.
+bool shadeUnseenPhase(plot::PlotSpec& spec, const Eigen::VectorXd& theta, double t, double end) {
+    if (!(t < end)) return true;
+    constexpr size_t kMaxRects = 4096;
+    constexpr int64_t kMaxTurnsPerPair = 512;
+    bool exact = true;
+    std::vector<std::pair<double, double>> prev;
+    for (Eigen::Index i = 0; i < theta.size(); ++i) {
+        std::vector<std::pair<double, double>> cur;
+        if (theta[i] > 0 && t * theta[i] < kTwoPi) {
+            const double lambda = kTwoPi / theta[i];
+            const int64_t turns = static_cast<int64_t>(std::ceil(end / lambda));
+            if (turns > kMaxTurnsPerPair || spec.shaded.size() + static_cast<size_t>(turns) > kMaxRects) {
+                exact = false;
+                cur.emplace_back(t, end);
+            } else {
+                for (int64_t k = 0; k < turns; ++k) {
+                    const double a = std::max(t, static_cast<double>(k) * lambda + t), b = std::min(end, static_cast<double>(k + 1) * lambda);
+                    if (a < b) cur.emplace_back(a, b);
+                }
+            }
+        }
+        if (!cur.empty() && cur == prev && !spec.shaded.empty() && cur.size() == 1) {
+            spec.shaded.back().y1 = static_cast<double>(i + 1);  // merge into the row above
+        } else {
+            for (const auto& [a, b] : cur) {
+                plot::ShadedRect rect;
+                rect.x0 = a;
+                rect.x1 = b;
+                rect.y0 = static_cast<double>(i);
+                rect.y1 = static_cast<double>(i + 1);
+                rect.color = kUnseenColor;
+                spec.shaded.push_back(rect);
+            }
+        }
+        prev = cur;
+    }
+    plot::ShadedRect* largest = nullptr;  // labelled once, on the largest block that starts at T
+    for (plot::ShadedRect& rect : spec.shaded)
+        if (rect.x0 == t && (!largest || (rect.x1 - rect.x0) * (rect.y1 - rect.y0) >
+                                             (largest->x1 - largest->x0) * (largest->y1 - largest->y0)))
+            largest = &rect;
+    if (largest) largest->label = "phase never seen in training";
+    return exact;
+}
+
+void addPositionMarker(plot::PlotSpec& spec, const AppState& s, double end) {
+    if (s.positionMarker < 0 || static_cast<double>(s.positionMarker) > end) return;
+    plot::RefLine m;
+    m.orientation = plot::Orientation::Vertical;
+    m.value = static_cast<double>(s.positionMarker);
+    m.label = "p = " + count(s.positionMarker);
+    m.color = kMarkerColor;
+    m.width = 2.0f;
+    m.dashed = false;
+    spec.refLines.push_back(m);
+}
+
+ViewResult buildLadder(View view, const AppState& s) {
+    ViewResult r;
+    const PairFrequencies pf = pairFrequencies(s);
+    const Eigen::VectorXd& theta = pf.theta;
+    const core::Reduction reduction = view == View::LadderPoint  ? core::Reduction::Point
+                                      : view == View::LadderMean ? core::Reduction::Mean
+                                                                 : s.reduction;
+    const double stride = checkedStride(s);
     core::LadderRequest req;
     req.theta = theta;
     req.quantity = s.ladderQuantity;
-    req.positions = s.contextLength;
+    req.positions = strideSamples(s);
     req.maxPixels = s.maxPixels;
-    req.reduction = s.reduction;
+    req.reduction = reduction;
+    req.positionScale = stride;
     const core::SampledMatrix m = core::sampleLadder(req);
+    const double end = static_cast<double>(req.positions) * stride;  // the samples cover [0, end)
     double vmin = -1, vmax = 1;
     if (s.ladderQuantity == LadderQuantity::AngleWrapped) vmin = 0, vmax = kTwoPi;
     if (s.ladderQuantity == LadderQuantity::AngleRaw) vmin = 0, vmax = std::max(m.vmax, 1e-9);
@@ -141,38 +333,60 @@ ViewResult buildLadder(const AppState& s) {
                              : (s.ladderColormap == Colormap::Diverging ? Colormap::Viridis : s.ladderColormap);
     const double pairs = static_cast<double>(theta.size());
     plot::PlotSpec& spec = r.spec;
-    spec.heatmap = heatmapFrom(m, static_cast<double>(s.contextLength), pairs, map, vmin, vmax,
-                               quantityLabel(s.ladderQuantity), s.reduction);
-    spec.x = {"position p", 0.0, static_cast<double>(s.contextLength)};
+    spec.heatmap = heatmapFrom(m, end, pairs, map, vmin, vmax, quantityLabel(s.ladderQuantity), reduction);
+    spec.x = {stride == 1.0 ? "position p" : "position p (sampled every " + num(stride) + ")", 0.0, end};
     spec.y = {"pair i (fast → slow)", 0.0, pairs};
     spec.y.invert = true;
     spec.y.grid = false;
     spec.x.grid = false;
     addTrainingLine(spec, s, plot::Orientation::Vertical);
-    // Shade (pair, position) cells whose phase was never seen: pairs without a full turn in training.
-    const double t = static_cast<double>(s.trainingContext);
-    if (t < s.contextLength) {
-        for (Eigen::Index i = 0; i < theta.size();) {
-            if (t * theta[i] >= kTwoPi) {
-                ++i;
-                continue;
-            }
-            Eigen::Index j = i;
-            while (j < theta.size() && t * theta[j] < kTwoPi) ++j;
+    const bool exactShading = shadeUnseenPhase(spec, theta, static_cast<double>(s.trainingContext), end);
+    // Sampling aliasing: a horizontal Nyquist line between the aliased pairs (θᵢ·S > π) and the rest.
+    const core::PhaseReport rep = core::phaseReport(theta, static_cast<double>(s.contextLength),
+                                                    static_cast<double>(s.trainingContext), stride);
+    Eigen::Index aliased = 0;
+    while (aliased < theta.size() && rep.aliased[aliased]) ++aliased;
+    bool prefix = true;
+    for (Eigen::Index i = aliased; i < theta.size(); ++i) prefix = prefix && !rep.aliased[i];
+    if (aliased > 0 && prefix) {
+        plot::RefLine nyq;
+        nyq.orientation = plot::Orientation::Horizontal;
+        nyq.value = static_cast<double>(aliased);
+        nyq.label = "Nyquist θᵢ·S = π: " + std::to_string(aliased) + " pair" + (aliased == 1 ? "" : "s") +
+                    " above alias";
+        nyq.color = kNyquistColor;
+        nyq.width = 2.0f;
+        nyq.dashed = false;
+        spec.refLines.push_back(nyq);
+    } else if (!prefix) {
+        for (Eigen::Index i = 0; i < theta.size(); ++i) {
+            if (!rep.aliased[i]) continue;
             plot::ShadedRect rect;
-            rect.x0 = t;
-            rect.x1 = static_cast<double>(s.contextLength);
             rect.y0 = static_cast<double>(i);
-            rect.y1 = static_cast<double>(j);
-            rect.color = plot::rgba(255, 255, 255, 60);
-            rect.label = "phase never seen in training";
+            rect.y1 = static_cast<double>(i + 1);
+            rect.color = plot::withAlpha(kNyquistColor, 60);
             spec.shaded.push_back(rect);
-            i = j;
         }
     }
-    spec.title = s.title.empty() ? defaultTitle(View::Ladder, s) : s.title;
-    r.convention = scheme + "; " + samplingSentence(m);
-    spec.caption = wrapCaption(r.convention);
+    addPositionMarker(spec, s, end);
+    spec.title = s.title.empty() ? defaultTitle(view, s) : s.title;
+    std::string brief = pf.scheme.substr(0, pf.scheme.find("; ")) + "; " + samplingSentence(m);  // for the caption
+    r.convention = pf.scheme + "; " + samplingSentence(m);
+    std::string extra;
+    if (stride != 1.0)
+        extra += "; positions sampled every S = " + num(stride) + " (" + count(req.positions) + " samples); " +
+                 aliasSentence(rep, stride, 1);
+    if (!exactShading) extra += "; unseen-phase shading covers whole rows where a pair turns too often to draw";
+    if (view != View::Ladder) {
+        const bool fits = m.cols.step == 1;
+        extra += fits ? "; every column is one sample: raise the context above " + std::to_string(s.maxPixels) +
+                            " positions to see display aliasing"
+                      : reduction == core::Reduction::Point
+                            ? "; one sample per " + count(m.cols.step) + " positions: fast pairs alias (moiré)"
+                            : "; the mean over " + count(m.cols.step) + " positions fades fast pairs to 0";
+    }
+    r.convention += extra;
+    spec.caption = wrapCaption(view == View::Ladder ? r.convention : brief + extra);
     return r;
 }
 
@@ -211,6 +425,17 @@ ViewResult buildWavelengths(const AppState& s) {
     }
     scaled.markers = true;
     spec.series.push_back(scaled);
+    // Pairs whose wavelength exceeds the training context never complete a turn in training: shade them and
+    // ring them, so "their phases past T·θ were never seen" is visible, not just implied by the line.
+    Eigen::VectorXd lambda(static_cast<Eigen::Index>(scaled.y.size()));
+    for (size_t i = 0; i < scaled.y.size(); ++i) lambda[static_cast<Eigen::Index>(i)] = scaled.y[i];
+    const Eigen::Array<bool, Eigen::Dynamic, 1> noTurn = lambda.array() > static_cast<double>(s.trainingContext);
+    if (noTurn.any()) {
+        shadePairs(spec, suffixStart(noTurn), lambda.size(), plot::rgba(230, 60, 60, 36), "no full turn in training");
+        plot::LineSeries marks = markedPairs(lambda, noTurn, "no full turn in training (" + std::to_string(noTurn.count()) + ")",
+                                             kNyquistColor);
+        spec.series.push_back(marks);
+    }
     if (s.ladderScheme == LadderScheme::Rope && s.rope.type != core::RopeType::Default) {
         unscaled.name = "λᵢ unscaled";
         unscaled.markers = false;
@@ -219,6 +444,13 @@ ViewResult buildWavelengths(const AppState& s) {
     spec.x = {"pair i", -0.5, static_cast<double>(scaled.x.size()) - 0.5};
     spec.y = {"wavelength (positions per turn)"};
     spec.y.log = true;
+    double lo = lambda.minCoeff(), hi = std::max({lambda.maxCoeff(), static_cast<double>(s.contextLength),
+                                                  static_cast<double>(s.trainingContext)});
+    for (double v : unscaled.y) lo = std::min(lo, v), hi = std::max(hi, v);
+    if (lo > 0) {
+        spec.y.min = lo / 2;
+        spec.y.max = logHeadroom(lo / 2, hi * 2);
+    }
     plot::RefLine ctx;
     ctx.orientation = plot::Orientation::Horizontal;
     ctx.value = static_cast<double>(s.contextLength);
@@ -235,10 +467,6 @@ ViewResult buildWavelengths(const AppState& s) {
 
 // [SECTION] Phase ---------------------------------------------------------------------------------------
 
-Eigen::VectorXd ladderTheta(const AppState& s) {
-    if (s.ladderScheme == LadderScheme::Rope) return ropeFrequencies(s).invFreq;
-    return core::sinusoidalFrequencies({s.sinusoidalDModel, s.rope.base, s.sinusoidalLayout});
-}
 
 std::vector<int> validPairs(const AppState& s, Eigen::Index pairs) {
     std::vector<int> out;
@@ -312,6 +540,7 @@ ViewResult buildPhaseSawtooth(const AppState& s) {
     spec.x = {"position p", 0.0, static_cast<double>(c)};
     spec.y = {"phase p·θᵢ mod 2π (rad)", 0.0, kTwoPi};
     addTrainingLine(spec, s, plot::Orientation::Vertical);
+    addPositionMarker(spec, s, static_cast<double>(c));
     spec.title = s.title.empty() ? defaultTitle(View::PhaseSawtooth, s) : s.title;
     r.convention = "phase wrapped to [0, 2π); turns = C·θᵢ/(2π)" +
                    (step > 1 ? "; point-sampled every " + count(step) + " positions (aliasing possible)"
@@ -573,6 +802,361 @@ ViewResult buildT5(const AppState& s) {
     return r;
 }
 
+// [SECTION] Wraparound and aliasing ----------------------------------------------------------------------
+
+ViewResult buildTurns(const AppState& s) {
+    ViewResult r;
+    const PairFrequencies pf = pairFrequencies(s);
+    const double c = static_cast<double>(s.contextLength), t = static_cast<double>(s.trainingContext);
+    const core::PhaseReport rep = core::phaseReport(pf.theta, c, t, 1.0);
+    plot::PlotSpec& spec = r.spec;
+    const Eigen::Array<bool, Eigen::Dynamic, 1> noTurn = !rep.fullTurnInTraining;
+    const Eigen::Index never = noTurn.count();
+    const Eigen::Index tail = suffixStart(noTurn);
+    shadePairs(spec, tail, pf.theta.size(), plot::rgba(230, 60, 60, 40), "no full turn in training");
+    spec.series.push_back(pairSeries(rep.turnsInContext, "turns in context C = " + count(s.contextLength)));
+    spec.series.push_back(pairSeries(rep.turnsInTraining, "turns in training T = " + count(s.trainingContext)));
+    spec.series.push_back(
+        markedPairs(rep.turnsInTraining, noTurn, "no full turn in training (" + std::to_string(never) + ")",
+                    kNyquistColor));
+    spec.x = pairAxis(pf.theta.size());
+    spec.y = {"turns (full rotations)"};
+    spec.y.log = true;
+    spec.refLines.push_back(horizontalLine(1.0, "one full turn", kNyquistColor));
+    spec.title = s.title.empty() ? defaultTitle(View::Turns, s) : s.title;
+    const std::string facts = "turns in L positions = L·θᵢ/(2π); full turn in training iff T·θᵢ >= 2π; " +
+                              std::to_string(never) + " of " + std::to_string(pf.theta.size()) +
+                              " pairs never complete one: their phases past T·θᵢ were never seen in training";
+    r.convention = pf.scheme + "; " + facts;
+    if (never > 0) {
+        Eigen::Index first = 0;
+        while (!noTurn[first]) ++first;
+        r.convention += "; first such pair " + std::to_string(first) + ", λ = " + fmt("%.6g", rep.wavelength[first]) +
+                        " positions, " + fmt("%.4g", rep.turnsInTraining[first]) + " turns in training, " +
+                        fmt("%.4g", rep.turnsInContext[first]) + " in the context";
+    }
+    spec.caption = wrapCaption(r.convention.substr(pf.scheme.size() + 2));  // the scheme is in the title
+    return r;
+}
+
+ViewResult buildAliasing(const AppState& s) {
+    ViewResult r;
+    const PairFrequencies pf = pairFrequencies(s);
+    const double stride = checkedStride(s);
+    const core::PhaseReport rep = core::phaseReport(pf.theta, static_cast<double>(s.contextLength),
+                                                    static_cast<double>(s.trainingContext), stride);
+    plot::PlotSpec& spec = r.spec;
+    const Eigen::Index aliased = rep.aliased.count();
+    Eigen::Index last = 0;  // the aliased pairs are a prefix for monotone frequencies; shade each run
+    for (Eigen::Index i = 0; i < rep.aliased.size();) {
+        if (!rep.aliased[i]) {
+            ++i;
+            continue;
+        }
+        Eigen::Index j = i;
+        while (j < rep.aliased.size() && rep.aliased[j]) ++j;
+        shadePairs(spec, i, j, plot::withAlpha(kNyquistColor, 40), last == 0 ? "aliased: θᵢ·S > π" : "");
+        last = j;
+        i = j;
+    }
+    const Eigen::VectorXd step = pf.theta * stride;
+    spec.series.push_back(pairSeries(step, "true step θᵢ·S (rad per sample)", false));
+    spec.series.push_back(pairSeries(rep.apparentFrequency, "apparent frequency (rad per sample)", true));
+    spec.series.push_back(markedPairs(rep.apparentFrequency, rep.aliased,
+                                      "aliased pairs (" + std::to_string(aliased) + ")", kNyquistColor));
+    spec.x = pairAxis(pf.theta.size());
+    spec.y = {"radians per sampled position"};
+    spec.y.log = true;
+    double lo = M_PI, hi = M_PI;  // keep the Nyquist line in view, and room for the legend above the data
+    for (Eigen::Index i = 0; i < step.size(); ++i)
+        if (step[i] > 0) lo = std::min(lo, step[i]), hi = std::max(hi, step[i]);
+    for (Eigen::Index i = 0; i < rep.apparentFrequency.size(); ++i)
+        if (rep.apparentFrequency[i] > 0) lo = std::min(lo, rep.apparentFrequency[i]);
+    spec.y.min = lo / 2;
+    spec.y.max = logHeadroom(lo / 2, hi * 1.5);
+    spec.refLines.push_back(horizontalLine(M_PI, "Nyquist π", kNyquistColor, false));
+    spec.title = s.title.empty() ? defaultTitle(View::Aliasing, s) : s.title;
+    const std::string facts = "positions sampled every S = " + num(stride) +
+                              " (scaled θ already divide by a PI factor); apparent = |((θᵢ·S + π) mod 2π) − π|; " +
+                              aliasSentence(rep, stride);
+    r.convention = pf.scheme + "; " + facts;
+    spec.caption = wrapCaption(facts);
+    return r;
+}
+
+// [SECTION] Context extension compared -------------------------------------------------------------------
+
+struct ExtensionMethod {
+    core::RopeType type;
+    std::string label;
+    plot::Rgba color;
+    core::RopeFrequencies f;
+};
+
+// Fixed colors per method (Okabe–Ito), the same in all four extension plots.
+plot::Rgba methodColor(core::RopeType type) {
+    switch (type) {
+        case core::RopeType::Default: return plot::rgba(136, 136, 136);
+        case core::RopeType::Linear: return plot::rgba(213, 94, 0);
+        case core::RopeType::Ntk: return plot::rgba(0, 114, 178);
+        case core::RopeType::Dynamic: return plot::rgba(86, 180, 233);
+        case core::RopeType::Yarn: return plot::rgba(0, 158, 115);
+        case core::RopeType::Llama3: return plot::rgba(230, 159, 0);
+        case core::RopeType::LongRope: return plot::rgba(204, 121, 167);
+    }
+    return 0;
+}
+
+std::string methodLabel(core::RopeType type) {
+    switch (type) {
+        case core::RopeType::Default: return "original";
+        case core::RopeType::Linear: return "PI (linear)";
+        case core::RopeType::Ntk: return "NTK-aware";
+        case core::RopeType::Dynamic: return "dynamic NTK";
+        case core::RopeType::Yarn: return "YaRN";
+        case core::RopeType::Llama3: return "Llama-3";
+        case core::RopeType::LongRope: return "LongRoPE";
+    }
+    return "";
+}
+
+std::vector<ExtensionMethod> extensionMethods(const AppState& s, bool withOriginal) {
+    std::vector<ExtensionMethod> out;
+    for (core::RopeType type : {core::RopeType::Default, core::RopeType::Linear, core::RopeType::Ntk,
+                                core::RopeType::Dynamic, core::RopeType::Yarn, core::RopeType::Llama3,
+                                core::RopeType::LongRope}) {
+        if (type == core::RopeType::Default && !withOriginal) continue;
+        out.push_back({type, methodLabel(type), methodColor(type), core::computeRopeFrequencies(extensionParams(s, type))});
+    }
+    return out;
+}
+
+bool defaultLongRopeLists(const AppState& s, int rotaryDim) {
+    return s.rope.shortFactor.size() * 2 != static_cast<size_t>(rotaryDim) ||
+           s.rope.longFactor.size() * 2 != static_cast<size_t>(rotaryDim);
+}
+
+// One line for the caption: the shared parameters of the comparison.
+std::string extensionSetup(const AppState& s, const std::vector<ExtensionMethod>& methods) {
+    const core::RopeFrequencies& f = methods.front().f;
+    std::string out = "base " + num(s.rope.base) + ", head_dim " + std::to_string(s.rope.headDim) + ", rotary_dim " +
+                      std::to_string(f.rotaryDim) + ", s = " + num(s.extensionFactor) + ", L0 = " +
+                      count(s.rope.originalMaxPositionEmbeddings) + ", target " + count(extensionTarget(s)) +
+                      "; dynamic NTK at L = " + count(s.extensionCurrentLength);
+    if (defaultLongRopeLists(s, f.rotaryDim)) out += "; LongRoPE lists not loaded: long = s for every pair (= PI)";
+    return out;
+}
+
+// The convention of a sidecar: the setup plus the rule each method applied.
+std::string extensionRules(const AppState& s, const std::vector<ExtensionMethod>& methods) {
+    std::string out = extensionSetup(s, methods);
+    for (const ExtensionMethod& m : methods)
+        if (m.type != core::RopeType::Default) out += "; " + m.label + ": " + m.f.rule;
+    return out;
+}
+
+// Pair index (continuous) where the ORIGINAL wavelength equals `length`: i = r·ln(length/2π)/(2·ln base).
+double pairAtWavelength(const AppState& s, int rotaryDim, double length) {
+    return rotaryDim * std::log(length / kTwoPi) / (2.0 * std::log(s.rope.base));
+}
+
+// Shades the pairs whose original wavelength exceeds L0: they never complete a turn in training.
+void markTrainingBoundary(plot::PlotSpec& spec, const AppState& s, int rotaryDim, Eigen::Index pairs) {
+    const double l0 = static_cast<double>(s.rope.originalMaxPositionEmbeddings);
+    const double i = pairAtWavelength(s, rotaryDim, l0);
+    if (i < static_cast<double>(pairs) - 0.5) {
+        plot::ShadedRect rect;
+        rect.x0 = std::max(-0.5, i);
+        rect.x1 = static_cast<double>(pairs) - 0.5;
+        rect.color = plot::rgba(128, 128, 128, 40);
+        rect.label = "λ > L0";
+        spec.shaded.push_back(rect);
+    }
+}
+
+ViewResult buildExtensionScale(const AppState& s) {
+    ViewResult r;
+    const std::vector<ExtensionMethod> methods = extensionMethods(s, true);
+    const Eigen::Index pairs = methods.front().f.invFreq.size();
+    plot::PlotSpec& spec = r.spec;
+    markTrainingBoundary(spec, s, methods.front().f.rotaryDim, pairs);
+    double lo = 1.0, hi = s.extensionFactor;
+    for (const ExtensionMethod& m : methods) {
+        if (m.type == core::RopeType::Default) continue;
+        spec.series.push_back(pairSeries(m.f.scale, m.label, true, m.color));
+        lo = std::min(lo, m.f.scale.minCoeff());
+        hi = std::max(hi, m.f.scale.maxCoeff());
+    }
+    spec.x = pairAxis(pairs);
+    spec.y = {"scale θᵢ/θ'ᵢ (1 = kept, s = interpolated)"};
+    spec.y.log = true;
+    spec.y.min = lo / 1.5;
+    spec.y.max = logHeadroom(lo / 1.5, hi * 1.3);
+    spec.refLines.push_back(horizontalLine(1.0, ""));
+    spec.refLines.push_back(horizontalLine(s.extensionFactor, "s = " + num(s.extensionFactor)));
+    spec.title = s.title.empty() ? defaultTitle(View::ExtensionScale, s) : s.title;
+    std::string bandText;
+    for (const ExtensionMethod& m : methods)
+        if (m.f.band.size() > 0) {
+            int bands[3] = {0, 0, 0};
+            for (Eigen::Index i = 0; i < m.f.band.size(); ++i) bands[m.f.band[i]]++;
+            bandText = "Llama-3 bands: " + std::to_string(bands[0]) + " kept, " + std::to_string(bands[1]) +
+                       " blended, " + std::to_string(bands[2]) + " divided";
+        }
+    for (const ExtensionMethod& m : methods)
+        if (m.type == core::RopeType::Yarn && m.f.correctionLow && m.f.correctionHigh)
+            bandText += "; YaRN ramp over pairs " + num(*m.f.correctionLow) + ".." + num(*m.f.correctionHigh);
+    bandText += "; shaded: λ > L0 (no full turn in training)";
+    r.convention = extensionRules(s, methods) + "; " + bandText;
+    spec.caption = wrapCaption(extensionSetup(s, methods) + "; " + bandText);
+    return r;
+}
+
+ViewResult buildExtensionWavelengths(const AppState& s) {
+    ViewResult r;
+    const std::vector<ExtensionMethod> methods = extensionMethods(s, true);
+    const Eigen::Index pairs = methods.front().f.invFreq.size();
+    plot::PlotSpec& spec = r.spec;
+    markTrainingBoundary(spec, s, methods.front().f.rotaryDim, pairs);
+    double lo = kTwoPi, hi = static_cast<double>(extensionTarget(s));
+    for (const ExtensionMethod& m : methods) {
+        spec.series.push_back(pairSeries(m.f.wavelength, m.label, m.type == core::RopeType::Default, m.color));
+        lo = std::min(lo, m.f.wavelength.minCoeff());
+        hi = std::max(hi, m.f.wavelength.maxCoeff());
+    }
+    spec.series.front().width = 3.0f;  // the original, under the others
+    spec.x = pairAxis(pairs);
+    spec.y = {"wavelength (positions per turn)"};
+    spec.y.log = true;
+    spec.y.min = lo / 2;
+    spec.y.max = logHeadroom(lo / 2, hi * 2);
+    const double l0 = static_cast<double>(s.rope.originalMaxPositionEmbeddings);
+    spec.refLines.push_back(horizontalLine(l0, "training L0 " + count(s.rope.originalMaxPositionEmbeddings)));
+    spec.refLines.push_back(horizontalLine(static_cast<double>(extensionTarget(s)), "target " + count(extensionTarget(s))));
+    spec.title = s.title.empty() ? defaultTitle(View::ExtensionWavelengths, s) : s.title;
+    const std::string what = "a pair above a line completes less than one turn within that context; shaded: λ > L0";
+    r.convention = extensionRules(s, methods) + "; " + what;
+    spec.caption = wrapCaption(extensionSetup(s, methods) + "; " + what);
+    return r;
+}
+
+// Mean of s(Δ) = Σᵢ cos(Δ·θᵢ) over the n integer offsets a, a + 1, ..., a + n − 1, exactly:
+// Σᵢ cos(θᵢ·(a + (n − 1)/2))·Dₙ(θᵢ), Dₙ(θ) = sin(nθ/2)/(n·sin(θ/2)) (1 when sin(θ/2) = 0).
+double kernelBlockMean(const Eigen::VectorXd& theta, int64_t a, int64_t n) {
+    const double centre = static_cast<double>(a) + (static_cast<double>(n) - 1.0) / 2.0;
+    double sum = 0;
+    for (Eigen::Index i = 0; i < theta.size(); ++i) {
+        const double half = std::sin(theta[i] / 2);
+        const double d = std::abs(half) < 1e-300 ? 1.0 : std::sin(static_cast<double>(n) * theta[i] / 2) / (static_cast<double>(n) * half);
+        sum += std::cos(theta[i] * centre) * d;
+    }
+    return sum;
+}
+
+ViewResult buildExtensionKernel(const AppState& s) {
+    ViewResult r;
+    const std::vector<ExtensionMethod> methods = extensionMethods(s, true);
+    const int64_t target = extensionTarget(s);
+    plot::PlotSpec& spec = r.spec;
+    // Log-spaced bins of offsets [e_k, e_{k+1}) from 1 to the target: single offsets near 0, wide blocks far out.
+    constexpr int kBins = 320;
+    std::vector<int64_t> edges = {1};
+    for (int k = 1; k <= kBins; ++k) {
+        const int64_t e = std::llround(std::pow(static_cast<double>(target), static_cast<double>(k) / kBins));
+        if (e > edges.back()) edges.push_back(e);
+    }
+    if (edges.back() < target) edges.push_back(target);
+    for (const ExtensionMethod& m : methods) {
+        plot::LineSeries line;
+        line.name = m.label;
+        line.color = m.color;
+        line.width = m.type == core::RopeType::Default ? 3.0f : 0.0f;
+        for (size_t k = 0; k + 1 < edges.size(); ++k) {
+            const int64_t n = edges[k + 1] - edges[k];
+            line.x.push_back(static_cast<double>(edges[k]) + (static_cast<double>(n) - 1.0) / 2.0);
+            line.y.push_back(kernelBlockMean(m.f.invFreq, edges[k], n));
+        }
+        spec.series.push_back(std::move(line));
+    }
+    spec.x = {"offset Δ (positions, log)", 1.0, static_cast<double>(target)};
+    spec.x.log = true;
+    spec.y = {"s(Δ) = Σᵢ cos(Δ·θ'ᵢ), bin mean"};
+    spec.refLines.push_back(verticalLine(static_cast<double>(s.rope.originalMaxPositionEmbeddings),
+                                         "L0 " + count(s.rope.originalMaxPositionEmbeddings)));
+    spec.refLines.push_back(horizontalLine(0.0, ""));
+    spec.title = s.title.empty() ? defaultTitle(View::ExtensionKernel, s) : s.title;
+    const std::string what = "mean of s over " + std::to_string(edges.size() - 1) +
+                             " log-spaced bins of offsets (exact Dirichlet sums); no attention factor (all-ones q·k = "
+                             "2·af²·s)";
+    r.convention = extensionRules(s, methods) + "; " + what;
+    spec.caption = wrapCaption(extensionSetup(s, methods) + "; " + what);
+    return r;
+}
+
+ViewResult buildAttentionFactor(const AppState& s) {
+    ViewResult r;
+    plot::PlotSpec& spec = r.spec;
+    const double sMax = std::max(128.0, 2.0 * s.extensionFactor);
+    constexpr int kPoints = 241;
+    auto factorAt = [&](core::RopeType type, double factor) {
+        AppState at = s;
+        at.extensionFactor = factor;
+        return core::computeRopeFrequencies(extensionParams(at, type)).attentionFactor;
+    };
+    struct Curve {
+        core::RopeType type;
+        const char* name;
+    };
+    const Curve curves[] = {{core::RopeType::Yarn, "YaRN"}, {core::RopeType::LongRope, "LongRoPE"}};
+    std::string values;
+    for (const Curve& c : curves) {
+        plot::LineSeries af, logits;
+        af.name = std::string(c.name) + " af";
+        logits.name = std::string(c.name) + " logit scale af²";
+        af.color = logits.color = methodColor(c.type);
+        logits.width = 3.0f;
+        for (int k = 0; k < kPoints; ++k) {
+            const double x = std::exp(std::log(sMax) * k / (kPoints - 1));
+            const double a = factorAt(c.type, x);
+            af.x.push_back(x);
+            af.y.push_back(a);
+            logits.x.push_back(x);
+            logits.y.push_back(a * a);
+        }
+        const double a = factorAt(c.type, s.extensionFactor);
+        spec.series.push_back(af);
+        spec.series.push_back(logits);
+        plot::TextNote note;
+        note.x = s.extensionFactor;
+        note.y = a * a;
+        note.text = " " + std::string(c.name) + ": af " + fmt("%.4f", a) + ", logits ×" + fmt("%.4f", a * a);
+        note.color = methodColor(c.type);
+        spec.notes.push_back(note);
+        values += std::string("; ") + c.name + " at s = " + num(s.extensionFactor) + ": af = " + fmt("%.6g", a) +
+                  ", logits × af² = " + fmt("%.6g", a * a);
+    }
+    plot::LineSeries one;
+    one.name = "PI, NTK, dynamic NTK, Llama-3: af = 1";
+    one.color = methodColor(core::RopeType::Default);
+    one.x = {1.0, sMax};
+    one.y = {1.0, 1.0};
+    spec.series.push_back(one);
+    spec.x = {"factor s", 1.0, sMax};
+    spec.x.log = true;
+    double top = 1.0;
+    for (const plot::LineSeries& line : spec.series) top = std::max(top, *std::max_element(line.y.begin(), line.y.end()));
+    spec.y = {"multiplier", 0.95, linearHeadroom(0.95, top * 1.02)};
+    spec.refLines.push_back(verticalLine(s.extensionFactor, "s = " + num(s.extensionFactor), kMarkerColor, false));
+    spec.title = s.title.empty() ? defaultTitle(View::AttentionFactor, s) : s.title;
+    r.convention = "attention factor af multiplies cos and sin, so both rotated q and k: raw logits scale by af²; "
+                   "YaRN af = 0.1·ln s + 1" +
+                   std::string(s.rope.mscale > 0 ? " (with mscale/mscale_all_dim as set)" : "") +
+                   "; LongRoPE af = sqrt(1 + ln s / ln L0), L0 = " + count(s.rope.originalMaxPositionEmbeddings) +
+                   values;
+    spec.caption = wrapCaption(r.convention, 110);
+    return r;
+}
+
 }  // namespace
 
 // [SECTION] Public ------------------------------------------------------------------------------------------
@@ -603,6 +1187,40 @@ core::RopeParams ropeParams(const AppState& s) {
     return p;
 }
 
+int64_t extensionTarget(const AppState& s) {
+    core::requireAtLeast("extension factor", s.extensionFactor, 1.0);
+    const double target = std::round(s.extensionFactor * static_cast<double>(s.rope.originalMaxPositionEmbeddings));
+    if (!(target <= static_cast<double>(core::kMaxSampledPositions)))
+        throw std::invalid_argument("extension target context factor·L0 must be <= 2^31, got " + num(target));
+    return std::max<int64_t>(1, static_cast<int64_t>(target));
+}
+
+core::RopeParams extensionParams(const AppState& s, core::RopeType type) {
+    const RopeState& rs = s.rope;
+    core::RopeParams p;
+    p.headDim = rs.headDim;
+    p.base = rs.base;
+    p.partialRotaryFactor = rs.partialRotaryFactor;
+    p.type = type;
+    p.factor = type == core::RopeType::Default ? 1.0 : s.extensionFactor;
+    p.originalMaxPositionEmbeddings = rs.originalMaxPositionEmbeddings;
+    p.maxPositionEmbeddings = rs.originalMaxPositionEmbeddings;
+    p.seqLen = type == core::RopeType::Dynamic ? s.extensionCurrentLength : extensionTarget(s);
+    p.betaFast = rs.betaFast;
+    p.betaSlow = rs.betaSlow;
+    if (rs.mscale > 0) p.mscale = rs.mscale;
+    if (rs.mscaleAllDim > 0) p.mscaleAllDim = rs.mscaleAllDim;
+    p.lowFreqFactor = rs.lowFreqFactor;
+    p.highFreqFactor = rs.highFreqFactor;
+    p.longRopeRule = rs.longRopeRule;
+    if (type == core::RopeType::LongRope) {
+        const size_t pairs = static_cast<size_t>(core::rotaryDim(rs.headDim, rs.partialRotaryFactor) / 2);
+        p.shortFactor = rs.shortFactor.size() == pairs ? rs.shortFactor : std::vector<double>(pairs, 1.0);
+        p.longFactor = rs.longFactor.size() == pairs ? rs.longFactor : std::vector<double>(pairs, s.extensionFactor);
+    }
+    return p;
+}
+
 std::vector<plot::Rgba> colormapColors(Colormap map) {
     std::vector<plot::Rgba> out;
     out.reserve(render::kColormapSize);
@@ -628,6 +1246,14 @@ std::string defaultTitle(View view, const AppState& s) {
         case View::Alibi: return "ALiBi bias, head " + std::to_string(s.alibiSelectedHead + 1) + " of " + std::to_string(s.alibiHeads);
         case View::AlibiSlopes: return "ALiBi slopes, " + std::to_string(s.alibiHeads) + " heads";
         case View::T5: return "T5 relative position buckets";
+        case View::Turns: return "Turns per pair in training " + count(s.trainingContext) + " and context " + count(s.contextLength);
+        case View::Aliasing: return "Sampling aliasing, position stride S = " + num(s.positionStride) + " (" + rope + ")";
+        case View::LadderPoint: return "Display aliasing: point sampling, context " + count(s.contextLength);
+        case View::LadderMean: return "Display aliasing: mean over each pixel, context " + count(s.contextLength);
+        case View::ExtensionScale: return "Per-pair scale θ/θ' at factor " + num(s.extensionFactor);
+        case View::ExtensionWavelengths: return "Wavelengths after extension, factor " + num(s.extensionFactor);
+        case View::ExtensionKernel: return "Kernel s(Δ) before and after extension, factor " + num(s.extensionFactor);
+        case View::AttentionFactor: return "Attention factor and logit scale (af²)";
         case View::Count: break;
     }
     return "";
@@ -638,7 +1264,15 @@ ViewResult buildView(View view, const AppState& s) {
         throw std::invalid_argument("context length must be in [1, 2^31], got " + count(s.contextLength));
     if (s.trainingContext < 1) throw std::invalid_argument("training context must be >= 1, got " + count(s.trainingContext));
     switch (view) {
-        case View::Ladder: return buildLadder(s);
+        case View::Ladder:
+        case View::LadderPoint:
+        case View::LadderMean: return buildLadder(view, s);
+        case View::Turns: return buildTurns(s);
+        case View::Aliasing: return buildAliasing(s);
+        case View::ExtensionScale: return buildExtensionScale(s);
+        case View::ExtensionWavelengths: return buildExtensionWavelengths(s);
+        case View::ExtensionKernel: return buildExtensionKernel(s);
+        case View::AttentionFactor: return buildAttentionFactor(s);
         case View::Wavelengths: return buildWavelengths(s);
         case View::PhaseCircle: return buildPhaseCircle(s);
         case View::PhaseSawtooth: return buildPhaseSawtooth(s);
@@ -660,10 +1294,24 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
                           a.sinusoidalDModel != b.sinusoidalDModel || a.sinusoidalLayout != b.sinusoidalLayout ||
                           a.trainingContext != b.trainingContext;
     switch (view) {
-        case View::Ladder: return ropeSide || a.ladderQuantity != b.ladderQuantity || a.ladderColormap != b.ladderColormap;
-        case View::Wavelengths: return ropeSide;
+        case View::Ladder:
+        case View::LadderPoint:
+        case View::LadderMean:
+            return ropeSide || a.ladderQuantity != b.ladderQuantity || a.ladderColormap != b.ladderColormap ||
+                   a.positionStride != b.positionStride || a.positionMarker != b.positionMarker;
+        case View::Wavelengths:
+        case View::Turns: return ropeSide;
+        case View::Aliasing: return ropeSide || a.positionStride != b.positionStride;
+        case View::ExtensionScale:
+        case View::ExtensionWavelengths:
+        case View::ExtensionKernel:
+        case View::AttentionFactor:
+            return a.rope != b.rope || a.extensionFactor != b.extensionFactor ||
+                   a.extensionCurrentLength != b.extensionCurrentLength;
         case View::PhaseCircle:
-        case View::PhaseSawtooth: return ropeSide || a.phasePairs != b.phasePairs || a.phasePositions != b.phasePositions;
+        case View::PhaseSawtooth:
+            return ropeSide || a.phasePairs != b.phasePairs || a.phasePositions != b.phasePositions ||
+                   a.positionMarker != b.positionMarker;
         case View::Scores:
         case View::Kernel:
             return a.rope != b.rope || a.trainingContext != b.trainingContext || a.scoreScheme != b.scoreScheme ||

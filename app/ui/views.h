@@ -24,6 +24,16 @@ namespace phaselens::ui {
 /// `factor` (long)). Throws std::invalid_argument for invalid values.
 core::RopeParams ropeParams(const AppState& state);
 
+/// Context extension compared (the extension-* views): the RoPE parameters of method `type` at the
+/// state's extensionFactor s for rope.base / rope.headDim, training context L0 =
+/// rope.originalMaxPositionEmbeddings, seq_len = extensionCurrentLength for dynamic NTK and the target
+/// context otherwise (so LongRoPE picks its long list), YaRN / Llama-3 / LongRoPE settings from `rope`;
+/// LongRoPE lists whose length is not rotary_dim/2 are replaced by short = 1, long = s for every pair.
+/// RopeType::Default gives the unscaled frequencies.
+core::RopeParams extensionParams(const AppState& state, core::RopeType type);
+/// The target context of the comparison, round(s·L0). Throws for s < 1 or a target above 2^31.
+int64_t extensionTarget(const AppState& state);
+
 /// The 256 colors of a colormap as plot::Rgba (for HeatmapSpec::lut).
 std::vector<plot::Rgba> colormapColors(Colormap map);
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "internal.h"
 #include "phaselens/validate.h"
 
 namespace phaselens::core {
@@ -46,9 +47,20 @@ double alibiBiasValue(double slope, int64_t i, int64_t j, AlibiForm form) {
 Eigen::MatrixXd alibiBias(double slope, int64_t n, AlibiForm form) {
     requireFinite("slope", slope);
     if (n < 0) throw std::invalid_argument("seq_len must be >= 0, got " + std::to_string(n));
-    Eigen::MatrixXd b(n, n);
-    for (int64_t j = 0; j < n; ++j)
-        for (int64_t i = 0; i < n; ++i) b(i, j) = alibiBiasValue(slope, i, j, form);
+    Eigen::MatrixXd b = detail::largeMatrix(n, n);
+    if (n == 0) return b;
+    // Linear and Symmetric depend on i − j only: the 2n − 1 values once, then one copy per column
+    // (the same numbers as alibiBiasValue). KeyIndex is constant down a column.
+    Eigen::VectorXd byOffset(2 * n - 1);  // byOffset[t] = value at i − j = t − (n − 1)
+    if (form != AlibiForm::KeyIndex)
+        for (int64_t t = 0; t < 2 * n - 1; ++t) byOffset[t] = alibiBiasValue(slope, t, n - 1, form);
+    const int threads = n >= 256 ? detail::resolveThreadCount(0) : 1;
+    detail::parallelChunks(n, threads, 1, [&](int64_t c0, int64_t c1) {
+        for (int64_t j = c0; j < c1; ++j) {
+            if (form == AlibiForm::KeyIndex) b.col(j).setConstant(alibiBiasValue(slope, 0, j, form));
+            else b.col(j) = byOffset.segment(n - 1 - j, n);  // b(i, j) = byOffset[i − j + n − 1]
+        }
+    });
     return b;
 }
 

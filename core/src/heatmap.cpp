@@ -27,12 +27,14 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kTwoPi = 2.0 * M_PI;
-constexpr int64_t kBig = int64_t(1) << 40;      // "unbounded" end of a visibility interval
-constexpr int64_t kTab = 256;                  // anchor spacing / table length of the phasor tables
-constexpr int64_t kItem = 65536;               // offsets per work item when streaming f
+constexpr int64_t kBig = int64_t(1) << 40;  // "unbounded" end of a visibility interval
+constexpr int64_t kTab = 256;               // anchor spacing / table length of the phasor tables
+constexpr int64_t kItem = 65536;            // offsets per work item when streaming f
 using Complex = std::complex<double>;
 
-inline double dbl(int64_t x) { return static_cast<double>(x); }
+inline double dbl(int64_t x) {
+    return static_cast<double>(x);
+}
 
 int resolveThreads(int threads) {
     if (threads > 0) return threads;
@@ -151,16 +153,21 @@ std::string blockText(const AxisSampling& ax) {
     return s;
 }
 
-void requireMaxPixels(int64_t maxPixels) { requireInRange("max_pixels", maxPixels, 1, kMaxSampledPixels); }
+void requireMaxPixels(int64_t maxPixels) {
+    requireInRange("max_pixels", maxPixels, 1, kMaxSampledPixels);
+}
 
 struct VisRange {
     int64_t lo, hi;
 };
 VisRange visibility(const MaskParams& mask) {
     switch (mask.type) {
-        case MaskType::None: return {-kBig, kBig};
-        case MaskType::Causal: return {0, kBig};
-        case MaskType::SlidingWindow: return {0, mask.window - 1};
+        case MaskType::None:
+            return {-kBig, kBig};
+        case MaskType::Causal:
+            return {0, kBig};
+        case MaskType::SlidingWindow:
+            return {0, mask.window - 1};
     }
     return {-kBig, kBig};
 }
@@ -194,10 +201,14 @@ AxisSampling axisSampling(int64_t count, int64_t maxPixels) {
 
 const char* reductionName(Reduction r) {
     switch (r) {
-        case Reduction::Point: return "point";
-        case Reduction::Mean: return "mean";
-        case Reduction::Min: return "min";
-        case Reduction::Max: return "max";
+        case Reduction::Point:
+            return "point";
+        case Reduction::Mean:
+            return "mean";
+        case Reduction::Min:
+            return "min";
+        case Reduction::Max:
+            return "max";
     }
     return "point";
 }
@@ -212,20 +223,28 @@ Reduction reductionFromName(const std::string& name) {
 
 const char* toeplitzKindName(ToeplitzKernel::Kind kind) {
     switch (kind) {
-        case ToeplitzKernel::Cosine: return "cosine";
-        case ToeplitzKernel::AlibiLinear: return "alibi-linear";
-        case ToeplitzKernel::AlibiSymmetric: return "alibi-symmetric";
-        case ToeplitzKernel::T5Bucket: return "t5-bucket";
+        case ToeplitzKernel::Cosine:
+            return "cosine";
+        case ToeplitzKernel::AlibiLinear:
+            return "alibi-linear";
+        case ToeplitzKernel::AlibiSymmetric:
+            return "alibi-symmetric";
+        case ToeplitzKernel::T5Bucket:
+            return "t5-bucket";
     }
     return "cosine";
 }
 
 const char* ladderQuantityName(LadderRequest::Quantity q) {
     switch (q) {
-        case LadderRequest::Sin: return "sin";
-        case LadderRequest::Cos: return "cos";
-        case LadderRequest::AngleRaw: return "angle-raw";
-        case LadderRequest::AngleWrapped: return "angle-wrapped";
+        case LadderRequest::Sin:
+            return "sin";
+        case LadderRequest::Cos:
+            return "cos";
+        case LadderRequest::AngleRaw:
+            return "angle-raw";
+        case LadderRequest::AngleWrapped:
+            return "angle-wrapped";
     }
     return "cos";
 }
@@ -336,8 +355,12 @@ void validate(const ToeplitzKernel& k) {
             return;
         }
         case ToeplitzKernel::AlibiLinear:
-        case ToeplitzKernel::AlibiSymmetric: requireFinite("slope", k.slope); return;
-        case ToeplitzKernel::T5Bucket: validate(k.t5); return;
+        case ToeplitzKernel::AlibiSymmetric:
+            requireFinite("slope", k.slope);
+            return;
+        case ToeplitzKernel::T5Bucket:
+            validate(k.t5);
+            return;
     }
     throw std::invalid_argument("kernel kind must be one of cosine, alibi-linear, alibi-symmetric, t5-bucket; got " +
                                 std::to_string(static_cast<int>(k.kind)));
@@ -360,12 +383,12 @@ struct Kern {
     ToeplitzKernel::Kind kind = ToeplitzKernel::Cosine;
     Eigen::VectorXd theta, w, lambda;  // w includes scale
     bool decay = false, even = false;
-    double c = 0.0;                    // ALiBi: scale·slope
+    double c = 0.0;  // ALiBi: scale·slope
     T5BucketParams t5;
     double scale = 1.0;
-    int64_t rCap = 0;                  // T5: f constant for Δ >= rCap and for Δ <= −rCap
+    int64_t rCap = 0;  // T5: f constant for Δ >= rCap and for Δ <= −rCap
     double tailPos = 0.0, tailNeg = 0.0;
-    std::vector<double> tabC, tabS;    // Cosine: e^{λk}·cos(kθ), e^{λk}·sin(kθ), pair-major, k < kTab
+    std::vector<double> tabC, tabS;  // Cosine: e^{λk}·cos(kθ), e^{λk}·sin(kθ), pair-major, k < kTab
 
     explicit Kern(const ToeplitzKernel& k, bool withTables = true) {
         validate(k);
@@ -413,8 +436,10 @@ struct Kern {
                     s += w[i] * std::exp(d * lambda[i] - e) * std::cos(d * theta[i]);
                 return scaleExp(s, e);
             }
-            case ToeplitzKernel::AlibiLinear: return -c * d;
-            case ToeplitzKernel::AlibiSymmetric: return -c * std::abs(d);
+            case ToeplitzKernel::AlibiLinear:
+                return -c * d;
+            case ToeplitzKernel::AlibiSymmetric:
+                return -c * std::abs(d);
             case ToeplitzKernel::T5Bucket:
                 if (delta >= rCap) return tailPos;
                 if (delta <= -rCap) return tailNeg;
@@ -602,8 +627,7 @@ double weightedSum(const Kern& k, int64_t delta0, int64_t bu, int64_t bv, int64_
         std::vector<double> buf(static_cast<size_t>(len));
         k.range(lo + b, len, buf.data());
         double s = 0.0;
-        for (int64_t j = 0; j < len; ++j)
-            s += multiplicity(bu, bv, lo + b + j - delta0) * buf[static_cast<size_t>(j)];
+        for (int64_t j = 0; j < len; ++j) s += multiplicity(bu, bv, lo + b + j - delta0) * buf[static_cast<size_t>(j)];
         partial[static_cast<size_t>(it)] = s;
     });
     for (double s : partial) sum += s;
@@ -621,18 +645,20 @@ double classMean(const Kern& k, int64_t delta0, const BlockFactor& fu, const Blo
     const double count = dbl(bu) * dbl(bv);
     if (lo >= vis.lo && hi <= vis.hi) {
         switch (k.kind) {
-            case ToeplitzKernel::Cosine: return cosineBlockMean(k, dm, fu, fv);
-            case ToeplitzKernel::AlibiLinear: return -k.c * dm;
+            case ToeplitzKernel::Cosine:
+                return cosineBlockMean(k, dm, fu, fv);
+            case ToeplitzKernel::AlibiLinear:
+                return -k.c * dm;
             case ToeplitzKernel::AlibiSymmetric:
                 if (lo >= 0) return -k.c * dm;
                 if (hi <= 0) return k.c * dm;
                 break;
-            case ToeplitzKernel::T5Bucket: break;
+            case ToeplitzKernel::T5Bucket:
+                break;
         }
         return weightedSum(k, delta0, bu, bv, lo, hi, threads) / count;
     }
-    return weightedSum(k, delta0, bu, bv, vlo, vhi, threads) /
-           multiplicitySum(bu, bv, vlo - delta0, vhi - delta0);
+    return weightedSum(k, delta0, bu, bv, vlo, vhi, threads) / multiplicitySum(bu, bv, vlo - delta0, vhi - delta0);
 }
 
 // =====================================================================================================
@@ -658,7 +684,7 @@ int toAxis(bool folded, int64_t lo, int64_t hi, int64_t (&out)[2][2]) {
 
 struct Segments {
     bool folded = false;
-    std::vector<int64_t> cuts;            // segment j = [cuts[j], cuts[j+1])
+    std::vector<int64_t> cuts;  // segment j = [cuts[j], cuts[j+1])
     std::vector<double> mn, mx, lse;
 
     // Half-open segment index range covering the axis interval [x0, x1] (both ends are cuts).
@@ -870,7 +896,8 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
                 if (pieces[i] == 0) return;
                 double a = kInf, b = -kInf;
                 for (int p = 0; p < pieces[i]; ++p) {
-                    const auto r = seg.run(axisIv[i][static_cast<size_t>(2 * p)], axisIv[i][static_cast<size_t>(2 * p + 1)]);
+                    const auto r =
+                        seg.run(axisIv[i][static_cast<size_t>(2 * p)], axisIv[i][static_cast<size_t>(2 * p + 1)]);
                     for (size_t j = r.first; j < r.second; ++j) {
                         a = std::min(a, seg.mn[j]);
                         b = std::max(b, seg.mx[j]);
@@ -930,7 +957,8 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     std::string what;
     if (req.softmax) {
         what = "softmax over all " + std::to_string(req.n) + " keys per row (" + maskTypeName(req.mask.type) +
-               " mask), exact; " + (S == 1 ? "one position per pixel" : "point-sampled at block centres, " + blockText(ax));
+               " mask), exact; " +
+               (S == 1 ? "one position per pixel" : "point-sampled at block centres, " + blockText(ax));
         if (req.reduction != Reduction::Point)
             what += "; " + std::string(reductionName(req.reduction)) +
                     " block reductions are not available for softmax, point values shown";
@@ -957,7 +985,9 @@ inline uint64_t fmix(uint64_t z) {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
 }
-inline uint64_t splitmix(uint64_t x) { return fmix(x + kGolden); }
+inline uint64_t splitmix(uint64_t x) {
+    return fmix(x + kGolden);
+}
 
 // Box–Muller normal generator; the 1024-entry angle table is built per instance (per call).
 struct NormalGen {
@@ -992,8 +1022,7 @@ struct NormalGen {
 
 Eigen::MatrixXd generateRows(const NormalGen& gen, VectorRole role, const std::vector<int64_t>& positions, int dim) {
     Eigen::MatrixXd out(static_cast<Eigen::Index>(positions.size()), dim);
-    for (size_t r = 0; r < positions.size(); ++r)
-        gen.fill(role, positions[r], dim, out.data() + r, out.rows());
+    for (size_t r = 0; r < positions.size(); ++r) gen.fill(role, positions[r], dim, out.data() + r, out.rows());
     return out;
 }
 
@@ -1073,7 +1102,8 @@ struct RandomSetup {
             const int64_t vlo = std::max<int64_t>(0, d0 + u - vis.hi), vhi = std::min(bv - 1, d0 + u - vis.lo);
             if (vlo > vhi) continue;
             const int64_t v = (vlo + vhi) / 2;
-            const double s = (rotated(VectorRole::Query, {ra + u}) * rotated(VectorRole::Key, {cb + v}).transpose())(0, 0) * norm;
+            const double s =
+                (rotated(VectorRole::Query, {ra + u}) * rotated(VectorRole::Key, {cb + v}).transpose())(0, 0) * norm;
             return {s, s, s};
         }
         return {-kInf, -kInf, -kInf};
@@ -1167,7 +1197,11 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
     requireInRange("min_max_samples", req.minMaxSamples, 1, 1024);
 
     const AxisSampling ax = axisSampling(req.n, req.maxPixels);
-    const RandomSetup st{req, ax, visibility(req.mask), resolveThreads(req.threads), req.theta.size(),
+    const RandomSetup st{req,
+                         ax,
+                         visibility(req.mask),
+                         resolveThreads(req.threads),
+                         req.theta.size(),
                          req.scaleBySqrtD ? 1.0 / std::sqrt(static_cast<double>(req.headDim)) : 1.0,
                          NormalGen(req.seed)};
     const int64_t P = ax.pixels;
@@ -1186,8 +1220,7 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
             for (int64_t b = 0; b < P; ++b)
                 if (!isVisible(req.mask, centres[static_cast<size_t>(a)], centres[static_cast<size_t>(b)]))
                     img(a, b) = -kInf;
-        what = ax.step == 1 ? "exact: one position per pixel"
-                            : "point-sampled at block centres, " + blockText(ax);
+        what = ax.step == 1 ? "exact: one position per pixel" : "point-sampled at block centres, " + blockText(ax);
         if (ax.step == 1 && req.reduction != Reduction::Point)
             what = std::string(reductionName(req.reduction)) + ", exact: one position per pixel";
     } else if (req.reduction == Reduction::Mean) {
@@ -1244,8 +1277,8 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
             }
             bool ex = true;
             for (int64_t a = a0; a < a1; ++a) {
-                const Eigen::Index r0 = off[static_cast<size_t>(a)] - rBase, nr = off[static_cast<size_t>(a + 1)] -
-                                                                                   off[static_cast<size_t>(a)];
+                const Eigen::Index r0 = off[static_cast<size_t>(a)] - rBase,
+                                   nr = off[static_cast<size_t>(a + 1)] - off[static_cast<size_t>(a)];
                 for (int64_t b = 0; b < P; ++b) {
                     const int state = st.blockState(a, b);
                     if (state == 0) {
@@ -1298,10 +1331,14 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
 
     auto valueAt = [&](double angle) {
         switch (q) {
-            case LadderRequest::Sin: return std::sin(angle);
-            case LadderRequest::Cos: return std::cos(angle);
-            case LadderRequest::AngleRaw: return angle;
-            case LadderRequest::AngleWrapped: return wrapAngle(angle);
+            case LadderRequest::Sin:
+                return std::sin(angle);
+            case LadderRequest::Cos:
+                return std::cos(angle);
+            case LadderRequest::AngleRaw:
+                return angle;
+            case LadderRequest::AngleWrapped:
+                return wrapAngle(angle);
         }
         return angle;
     };
@@ -1340,9 +1377,15 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
                 const double phc = ((dbl(p0) + 0.5 * dbl(B - 1)) * ps) * th;
                 const double D = dirichletMean(alpha, B);
                 switch (q) {
-                    case LadderRequest::Sin: v = std::sin(phc) * D; break;
-                    case LadderRequest::Cos: v = std::cos(phc) * D; break;
-                    case LadderRequest::AngleRaw: v = phc; break;
+                    case LadderRequest::Sin:
+                        v = std::sin(phc) * D;
+                        break;
+                    case LadderRequest::Cos:
+                        v = std::cos(phc) * D;
+                        break;
+                    case LadderRequest::AngleRaw:
+                        v = phc;
+                        break;
                     case LadderRequest::AngleWrapped:
                         v = std::abs(D) < 1e-9 ? M_PI : wrapAngle(D > 0 ? phc : phc + M_PI);
                         break;
@@ -1394,16 +1437,20 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
     } else if (req.reduction == Reduction::Mean) {
         switch (q) {
             case LadderRequest::Sin:
-            case LadderRequest::Cos: what += "exact block mean (closed form), " + blockText(ax); break;
-            case LadderRequest::AngleRaw: what += "angle at the block's mean position (exact mean), " + blockText(ax); break;
+            case LadderRequest::Cos:
+                what += "exact block mean (closed form), " + blockText(ax);
+                break;
+            case LadderRequest::AngleRaw:
+                what += "angle at the block's mean position (exact mean), " + blockText(ax);
+                break;
             case LadderRequest::AngleWrapped:
-                what += "circular mean of the wrapped angle in [0, 2pi) (pi where the phasors cancel), " +
-                        blockText(ax);
+                what +=
+                    "circular mean of the wrapped angle in [0, 2pi) (pi where the phasors cancel), " + blockText(ax);
                 break;
         }
     } else {
-        what += std::string(reductionName(req.reduction)) + " over every position of each block (exact), " +
-                blockText(ax);
+        what +=
+            std::string(reductionName(req.reduction)) + " over every position of each block (exact), " + blockText(ax);
     }
     out.note = what;
     return out;
@@ -1479,10 +1526,9 @@ KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, 
     }
     c.note = std::string(toeplitzKindName(kernel.kind)) + " kernel f(delta), delta in [" + std::to_string(firstDelta) +
              ", " + std::to_string(lastDelta) + "]: " +
-             (reduction == Reduction::Point ? (ax.step == 1 ? std::string("every offset")
-                                                            : "point-sampled at block centres, " + blockText(ax))
-                                            : std::string(reductionName(reduction)) + " over each block of offsets (exact), " +
-                                                  blockText(ax));
+             (reduction == Reduction::Point
+                  ? (ax.step == 1 ? std::string("every offset") : "point-sampled at block centres, " + blockText(ax))
+                  : std::string(reductionName(reduction)) + " over each block of offsets (exact), " + blockText(ax));
     return c;
 }
 

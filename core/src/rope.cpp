@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "internal.h"
 #include "phaselens/validate.h"
 
 namespace phaselens::core {
@@ -92,24 +93,76 @@ Eigen::VectorXd rotate(const Eigen::VectorXd& x, double position, const Eigen::V
     return out;
 }
 
-Eigen::MatrixXd rotateRows(const Eigen::MatrixXd& X, const Eigen::VectorXd& positions, const Eigen::VectorXd& invFreq,
-                           Pairing pairing, double attentionFactor) {
+namespace {
+
+// Work below this many (position, pair) entries stays on the calling thread.
+constexpr int64_t kParallelRotateEntries = 1 << 16;
+
+void checkRotateRowsArgs(const Eigen::MatrixXd& X, const Eigen::VectorXd& positions, const Eigen::VectorXd& invFreq,
+                         double attentionFactor) {
     checkRotateArgs(X.cols(), invFreq, attentionFactor);
     if (positions.size() != X.rows())
         throw std::invalid_argument("positions must have one entry per row (" + std::to_string(X.rows()) + "), got " +
                                     std::to_string(positions.size()));
     for (Eigen::Index r = 0; r < positions.size(); ++r) requireFinite("positions", positions[r]);
-    Eigen::MatrixXd out = X;
-    const Eigen::Index half = invFreq.size();
-    for (Eigen::Index i = 0; i < half; ++i) {
+}
+
+// Rotates pairs [i0, i1) of every matrix in `xs` into the matching `outs` (pass-through channels are
+// copied by the caller): one cos/sin column per pair, shared by all matrices.
+void rotatePairs(const std::vector<const Eigen::MatrixXd*>& xs, const std::vector<Eigen::MatrixXd*>& outs,
+                 const Eigen::VectorXd& positions, const Eigen::VectorXd& invFreq, Pairing pairing,
+                 double attentionFactor, Eigen::Index i0, Eigen::Index i1) {
+    const Eigen::Index n = positions.size(), half = invFreq.size();
+    Eigen::ArrayXd c(n), s(n);
+    for (Eigen::Index i = i0; i < i1; ++i) {
         Eigen::Index a, b;
         pairChannels(pairing, i, half, a, b);
-        const Eigen::ArrayXd angle = positions.array() * invFreq[i];
-        const Eigen::ArrayXd c = angle.cos() * attentionFactor, s = angle.sin() * attentionFactor;
-        out.col(a) = (X.col(a).array() * c - X.col(b).array() * s).matrix();
-        out.col(b) = (X.col(b).array() * c + X.col(a).array() * s).matrix();
+        for (Eigen::Index r = 0; r < n; ++r) {
+            const double angle = positions[r] * invFreq[i];
+            c[r] = std::cos(angle) * attentionFactor;
+            s[r] = std::sin(angle) * attentionFactor;
+        }
+        for (size_t m = 0; m < xs.size(); ++m) {
+            const Eigen::MatrixXd& X = *xs[m];
+            Eigen::MatrixXd& out = *outs[m];
+            out.col(a) = (X.col(a).array() * c - X.col(b).array() * s).matrix();
+            out.col(b) = (X.col(b).array() * c + X.col(a).array() * s).matrix();
+        }
     }
+}
+
+void rotateAll(const std::vector<const Eigen::MatrixXd*>& xs, const std::vector<Eigen::MatrixXd*>& outs,
+               const Eigen::VectorXd& positions, const Eigen::VectorXd& invFreq, Pairing pairing,
+               double attentionFactor) {
+    for (size_t m = 0; m < xs.size(); ++m) {
+        const Eigen::Index rotated = 2 * invFreq.size(), width = xs[m]->cols();
+        outs[m]->resize(xs[m]->rows(), width);
+        if (width > rotated) outs[m]->rightCols(width - rotated) = xs[m]->rightCols(width - rotated);
+    }
+    const int64_t entries = static_cast<int64_t>(positions.size()) * invFreq.size();
+    const int threads = entries >= kParallelRotateEntries ? detail::resolveThreadCount(0) : 1;
+    detail::parallelChunks(invFreq.size(), threads, 1, [&](int64_t i0, int64_t i1) {
+        rotatePairs(xs, outs, positions, invFreq, pairing, attentionFactor, i0, i1);
+    });
+}
+
+}  // namespace
+
+Eigen::MatrixXd rotateRows(const Eigen::MatrixXd& X, const Eigen::VectorXd& positions, const Eigen::VectorXd& invFreq,
+                           Pairing pairing, double attentionFactor) {
+    checkRotateRowsArgs(X, positions, invFreq, attentionFactor);
+    Eigen::MatrixXd out;
+    rotateAll({&X}, {&out}, positions, invFreq, pairing, attentionFactor);
     return out;
+}
+
+void detail::rotateRowsSharedPositions(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y,
+                                       const Eigen::VectorXd& positions, const Eigen::VectorXd& invFreq,
+                                       Pairing pairing, double attentionFactor, Eigen::MatrixXd& outX,
+                                       Eigen::MatrixXd& outY) {
+    checkRotateRowsArgs(X, positions, invFreq, attentionFactor);
+    checkRotateRowsArgs(Y, positions, invFreq, attentionFactor);
+    rotateAll({&X, &Y}, {&outX, &outY}, positions, invFreq, pairing, attentionFactor);
 }
 
 Eigen::VectorXd kernelWeighted(const Eigen::VectorXd& invFreq, const Eigen::VectorXd& weights,
@@ -133,34 +186,63 @@ Eigen::VectorXd kernelSumCos(const Eigen::VectorXd& invFreq, const Eigen::Vector
 
 namespace {
 
-// Fills out[k] = Σ_i w_i cos((first + k)·theta_i) for k in [begin, end) by rotating unit phasors:
-// exact anchors every kAnchor steps, one complex multiply per pair per step in between.
-void kernelRangeChunk(const Eigen::VectorXd& theta, const Eigen::VectorXd& w, int64_t first, int64_t begin,
-                      int64_t end, double* out) {
-    constexpr int64_t kAnchor = 1024;
-    const Eigen::Index p = theta.size();
-    std::vector<double> c(p), s(p), cStep(p), sStep(p);
-    for (Eigen::Index i = 0; i < p; ++i) {
-        cStep[i] = std::cos(theta[i]);
-        sStep[i] = std::sin(theta[i]);
+// kernelSumCosRange: out[k] = Σ_i w_i·cos((first + k)·θ_i) by the angle-addition identity with an exact
+// anchor every kAnchor offsets. For the anchor Δa = first + a and j < kAnchor:
+//   w_i·cos((Δa + j)·θ_i) = cos(Δa·θ_i)·T_ij − sin(Δa·θ_i)·U_ij,  T_ij = w_i·cos(j·θ_i), U_ij = w_i·sin(j·θ_i),
+// every product Δ·θ taken exactly (detail::sinCosOfProduct). The tables are built once per call; the inner
+// loop runs over the offsets of a block (vectorized; AVX2 when the CPU has it — no FMA, so the rounding is
+// the same on every x86-64) and sums the pairs in a fixed order, four at a time.
+constexpr int64_t kAnchor = 256;
+
+struct KernelTables {
+    int64_t pairs = 0;
+    std::vector<double> t, u;  // [pair][j], kAnchor entries per pair
+};
+
+inline __attribute__((always_inline)) void accumulateBlock(const KernelTables& tab, const double* c, const double* s,
+                                                           int64_t len, double* __restrict acc) {
+    for (int64_t j = 0; j < len; ++j) acc[j] = 0.0;
+    int64_t i = 0;
+    for (; i + 4 <= tab.pairs; i += 4) {
+        const double* t0 = tab.t.data() + i * kAnchor;
+        const double* u0 = tab.u.data() + i * kAnchor;
+        const double c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
+        const double s0 = s[i], s1 = s[i + 1], s2 = s[i + 2], s3 = s[i + 3];
+        for (int64_t j = 0; j < len; ++j)
+            acc[j] += ((c0 * t0[j] - s0 * u0[j]) + (c1 * t0[kAnchor + j] - s1 * u0[kAnchor + j])) +
+                      ((c2 * t0[2 * kAnchor + j] - s2 * u0[2 * kAnchor + j]) +
+                       (c3 * t0[3 * kAnchor + j] - s3 * u0[3 * kAnchor + j]));
     }
+    for (; i < tab.pairs; ++i) {
+        const double* t0 = tab.t.data() + i * kAnchor;
+        const double* u0 = tab.u.data() + i * kAnchor;
+        for (int64_t j = 0; j < len; ++j) acc[j] += c[i] * t0[j] - s[i] * u0[j];
+    }
+}
+
+void accumulateBlockDefault(const KernelTables& tab, const double* c, const double* s, int64_t len, double* acc) {
+    accumulateBlock(tab, c, s, len, acc);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("avx2"))) void accumulateBlockAvx2(const KernelTables& tab, const double* c, const double* s,
+                                                         int64_t len, double* acc) {
+    accumulateBlock(tab, c, s, len, acc);
+}
+#endif
+
+void kernelRangeChunk(const KernelTables& tab, const Eigen::VectorXd& theta, int64_t first, int64_t begin,
+                      int64_t end, double* out) {
+    using Block = void (*)(const KernelTables&, const double*, const double*, int64_t, double*);
+    Block block = accumulateBlockDefault;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (detail::cpuHasAvx2()) block = accumulateBlockAvx2;
+#endif
+    std::vector<double> c(static_cast<size_t>(tab.pairs)), s(static_cast<size_t>(tab.pairs));
     for (int64_t k0 = begin; k0 < end; k0 += kAnchor) {
         const double delta0 = static_cast<double>(first + k0);
-        for (Eigen::Index i = 0; i < p; ++i) {
-            c[i] = std::cos(delta0 * theta[i]);
-            s[i] = std::sin(delta0 * theta[i]);
-        }
-        const int64_t k1 = std::min(end, k0 + kAnchor);
-        for (int64_t k = k0; k < k1; ++k) {
-            double sum = 0.0;
-            for (Eigen::Index i = 0; i < p; ++i) {
-                sum += w[i] * c[i];
-                const double cn = c[i] * cStep[i] - s[i] * sStep[i];
-                s[i] = s[i] * cStep[i] + c[i] * sStep[i];
-                c[i] = cn;
-            }
-            out[k] = sum;
-        }
+        for (int64_t i = 0; i < tab.pairs; ++i) detail::sinCosOfProduct(delta0, theta[i], s[i], c[i]);
+        block(tab, c.data(), s.data(), std::min(kAnchor, end - k0), out + k0);
     }
 }
 
@@ -174,19 +256,25 @@ Eigen::VectorXd kernelSumCosRange(const Eigen::VectorXd& invFreq, const Eigen::V
     if (count < 0) throw std::invalid_argument("count must be >= 0, got " + std::to_string(count));
     for (Eigen::Index i = 0; i < invFreq.size(); ++i) requireFinite("inv_freq", invFreq[i]);
     Eigen::VectorXd out(count);
-    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    if (count < 65536) threads = 1;
-    // Chunk boundaries on multiples of the anchor spacing, so the result is bit-identical for any
-    // thread count (every chunk starts on an exact anchor).
-    constexpr int64_t kAnchorSpacing = 1024;  // = kAnchor in kernelRangeChunk
-    const int64_t per = ((count + threads - 1) / threads + kAnchorSpacing - 1) / kAnchorSpacing * kAnchorSpacing;
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) {
-        const int64_t b = t * per, e = std::min(count, b + per);
-        if (b < e) pool.emplace_back(kernelRangeChunk, std::cref(invFreq), std::cref(weights), first, b, e, out.data());
-    }
-    kernelRangeChunk(invFreq, weights, first, 0, std::min(count, per), out.data());
-    for (auto& th : pool) th.join();
+    if (count == 0) return out;
+    KernelTables tab;
+    tab.pairs = invFreq.size();
+    tab.t.resize(static_cast<size_t>(tab.pairs * kAnchor));
+    tab.u.resize(static_cast<size_t>(tab.pairs * kAnchor));
+    const int64_t tableLen = std::min(kAnchor, count);
+    for (int64_t i = 0; i < tab.pairs; ++i)
+        for (int64_t j = 0; j < tableLen; ++j) {
+            double sn, cs;
+            detail::sinCosOfProduct(static_cast<double>(j), invFreq[i], sn, cs);
+            tab.t[static_cast<size_t>(i * kAnchor + j)] = weights[i] * cs;
+            tab.u[static_cast<size_t>(i * kAnchor + j)] = weights[i] * sn;
+        }
+    threads = count < 65536 ? 1 : detail::resolveThreadCount(threads);
+    // Chunks start on anchors (multiples of kAnchor after `first`), so every offset is computed from the
+    // same anchor whatever the thread count: the result is bit-identical for any number of threads.
+    detail::parallelChunks(count, threads, kAnchor, [&](int64_t b, int64_t e) {
+        kernelRangeChunk(tab, invFreq, first, b, e, out.data());
+    });
     return out;
 }
 
@@ -199,8 +287,11 @@ Eigen::MatrixXd kernelMatrix(const Eigen::VectorXd& invFreq, const Eigen::Vector
         buf[n - 1 + j] = half[j];
         buf[n - 1 - j] = half[j];
     }
-    Eigen::MatrixXd K(n, n);
-    for (int64_t col = 0; col < n; ++col) K.col(col) = buf.segment(n - 1 - col, n);  // K[m][col] = s(m − col)
+    Eigen::MatrixXd K = detail::largeMatrix(n, n);
+    const int threads = n >= 256 ? detail::resolveThreadCount(0) : 1;
+    detail::parallelChunks(n, threads, 1, [&](int64_t c0, int64_t c1) {
+        for (int64_t col = c0; col < c1; ++col) K.col(col) = buf.segment(n - 1 - col, n);  // K[m][col] = s(m − col)
+    });
     return K;
 }
 

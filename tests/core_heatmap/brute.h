@@ -36,7 +36,7 @@ inline Eigen::MatrixXd reduceBlocks(const Eigen::MatrixXd& full, const core::Axi
                 out(a, b) = kNegInf;
                 continue;
             }
-            out(a, b) = red == core::Reduction::Mean ? sum / static_cast<double>(cnt)
+            out(a, b) = red == core::Reduction::Mean  ? sum / static_cast<double>(cnt)
                         : red == core::Reduction::Min ? lo
                                                       : hi;
         }
@@ -83,7 +83,8 @@ inline void expectImage(const core::SampledMatrix& s, const Eigen::MatrixXd& exp
 }
 
 inline std::string maskLabel(const core::MaskParams& m) {
-    return std::string(core::maskTypeName(m.type)) + (m.type == core::MaskType::SlidingWindow ? std::to_string(m.window) : "");
+    return std::string(core::maskTypeName(m.type)) +
+           (m.type == core::MaskType::SlidingWindow ? std::to_string(m.window) : "");
 }
 
 }  // namespace phaselens::test

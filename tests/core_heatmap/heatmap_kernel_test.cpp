@@ -73,8 +73,8 @@ TEST(HeatmapNames, RoundTrip) {
     for (auto r : {pc::Reduction::Point, pc::Reduction::Mean, pc::Reduction::Min, pc::Reduction::Max})
         EXPECT_EQ(pc::reductionFromName(pc::reductionName(r)), r);
     expectThrowMentioning([] { pc::reductionFromName("avg"); }, "point, mean, min, max");
-    for (auto q : {pc::LadderRequest::Sin, pc::LadderRequest::Cos, pc::LadderRequest::AngleRaw,
-                   pc::LadderRequest::AngleWrapped})
+    for (auto q :
+         {pc::LadderRequest::Sin, pc::LadderRequest::Cos, pc::LadderRequest::AngleRaw, pc::LadderRequest::AngleWrapped})
         EXPECT_EQ(pc::ladderQuantityFromName(pc::ladderQuantityName(q)), q);
     expectThrowMentioning([] { pc::ladderQuantityFromName("tan"); }, "angle-wrapped");
     EXPECT_STREQ(pc::toeplitzKindName(pc::ToeplitzKernel::T5Bucket), "t5-bucket");
@@ -105,9 +105,12 @@ TEST(HeatmapKernel, Validation) {
     expectThrowMentioning([&] { pc::evaluateKernel(ok, (int64_t(1) << 32) + 1); }, "delta");
     expectThrowMentioning([&] { pc::evaluateKernelRange(ok, 0, -1); }, "count");
     expectThrowMentioning([&] { pc::evaluateKernelRange(ok, int64_t(1) << 32, 2); }, "last offset");
-    expectThrowMentioning([&] { pc::ropeRepeatedTokenKernel(pc::defaultInvFreq(8, 10000.0), Eigen::VectorXd::Ones(6),
-                                                             pc::Pairing::HalfSplit); },
-                          "rotary_dim");
+    expectThrowMentioning(
+        [&] {
+            pc::ropeRepeatedTokenKernel(pc::defaultInvFreq(8, 10000.0), Eigen::VectorXd::Ones(6),
+                                        pc::Pairing::HalfSplit);
+        },
+        "rotary_dim");
 }
 
 TEST(HeatmapKernel, BuildersMatchCore) {

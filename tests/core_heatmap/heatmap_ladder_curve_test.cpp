@@ -23,10 +23,14 @@ Eigen::VectorXd ladderTheta() {
 
 double quantity(pc::LadderRequest::Quantity q, double angle) {
     switch (q) {
-        case pc::LadderRequest::Sin: return std::sin(angle);
-        case pc::LadderRequest::Cos: return std::cos(angle);
-        case pc::LadderRequest::AngleRaw: return angle;
-        case pc::LadderRequest::AngleWrapped: return pc::wrapAngle(angle);
+        case pc::LadderRequest::Sin:
+            return std::sin(angle);
+        case pc::LadderRequest::Cos:
+            return std::cos(angle);
+        case pc::LadderRequest::AngleRaw:
+            return angle;
+        case pc::LadderRequest::AngleWrapped:
+            return pc::wrapAngle(angle);
     }
     return 0;
 }
@@ -72,7 +76,8 @@ TEST(Ladder, EveryQuantityAndReductionAgainstSamples) {
                                     w = quantity(q, angle(ax.blockCentre(k)));
                                 } else if (red == pc::Reduction::Mean && q == pc::LadderRequest::AngleWrapped) {
                                     double sc = 0, ss = 0;
-                                    for (int64_t p = p0; p < p0 + B; ++p) sc += std::cos(angle(p)), ss += std::sin(angle(p));
+                                    for (int64_t p = p0; p < p0 + B; ++p)
+                                        sc += std::cos(angle(p)), ss += std::sin(angle(p));
                                     const double R = std::hypot(sc, ss) / static_cast<double>(B);
                                     const double got = s.valuesFloat64(i, k);
                                     if (R < 1e-6) {
@@ -81,7 +86,8 @@ TEST(Ladder, EveryQuantityAndReductionAgainstSamples) {
                                     }
                                     const double circ = pc::wrapAngle(std::atan2(ss, sc));
                                     if (angularDistance(got, circ) > 1e-9 + 1e-14 / R && bad++ < 5)
-                                        ADD_FAILURE() << "pair " << i << " block " << k << ": " << got << " vs " << circ;
+                                        ADD_FAILURE()
+                                            << "pair " << i << " block " << k << ": " << got << " vs " << circ;
                                     EXPECT_GE(got, 0.0);
                                     EXPECT_LT(got, 2 * M_PI);
                                     want(i, k) = got;
@@ -170,9 +176,12 @@ double directF(const pc::ToeplitzKernel& k, int64_t delta) {
                 s += k.weight[i] * std::exp(d * (k.logDecay.size() ? k.logDecay[i] : 0.0)) * std::cos(d * k.theta[i]);
             return k.scale * s;
         }
-        case pc::ToeplitzKernel::AlibiLinear: return -k.scale * k.slope * d;
-        case pc::ToeplitzKernel::AlibiSymmetric: return -k.scale * k.slope * std::abs(d);
-        case pc::ToeplitzKernel::T5Bucket: return k.scale * pc::t5Bucket(k.t5, -delta);
+        case pc::ToeplitzKernel::AlibiLinear:
+            return -k.scale * k.slope * d;
+        case pc::ToeplitzKernel::AlibiSymmetric:
+            return -k.scale * k.slope * std::abs(d);
+        case pc::ToeplitzKernel::T5Bucket:
+            return k.scale * pc::t5Bucket(k.t5, -delta);
     }
     return 0;
 }
@@ -192,8 +201,8 @@ TEST(KernelCurve, EveryKindAndReduction) {
         for (auto range : {std::pair<int64_t, int64_t>{-300, 517}, {0, 999}, {-50, -50}, {-1000, 3}})
             for (int64_t pts : {1, 7, 100, 2000})
                 for (auto red : {pc::Reduction::Point, pc::Reduction::Mean, pc::Reduction::Min, pc::Reduction::Max}) {
-                    SCOPED_TRACE(std::string(pc::toeplitzKindName(k.kind)) + " [" + std::to_string(range.first) +
-                                 ", " + std::to_string(range.second) + "] pts " + std::to_string(pts) + " " +
+                    SCOPED_TRACE(std::string(pc::toeplitzKindName(k.kind)) + " [" + std::to_string(range.first) + ", " +
+                                 std::to_string(range.second) + "] pts " + std::to_string(pts) + " " +
                                  pc::reductionName(red));
                     const auto c = pc::sampleKernelCurve(k, range.first, range.second, pts, red, 2);
                     const auto ax = pc::axisSampling(range.second - range.first + 1, pts);
@@ -211,7 +220,7 @@ TEST(KernelCurve, EveryKindAndReduction) {
                                 const double v = directF(k, d);
                                 sum += v, lo = std::min(lo, v), hi = std::max(hi, v);
                             }
-                            want = red == pc::Reduction::Mean ? sum / static_cast<double>(B)
+                            want = red == pc::Reduction::Mean  ? sum / static_cast<double>(B)
                                    : red == pc::Reduction::Min ? lo
                                                                : hi;
                         }

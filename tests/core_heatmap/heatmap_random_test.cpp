@@ -89,12 +89,14 @@ std::array<double, 3> gridStats(const Eigen::MatrixXd& full, const pc::AxisSampl
     int64_t c = 0;
     for (int64_t r : grid(ax.blockStart(a) + u0, u1 - u0 + 1, g))
         for (int64_t q : grid(ax.blockStart(b) + v0, v1 - v0 + 1, g))
-            if (full(r, q) != pt::kNegInf) s += full(r, q), ++c, lo = std::min(lo, full(r, q)), hi = std::max(hi, full(r, q));
+            if (full(r, q) != pt::kNegInf)
+                s += full(r, q), ++c, lo = std::min(lo, full(r, q)), hi = std::max(hi, full(r, q));
     if (c > 0) return {s / static_cast<double>(c), lo, hi};
     for (int64_t u : {(u0 + u1) / 2, u0, u1}) {
         int64_t vlo = INT64_MAX, vhi = -1;
         for (int64_t v = 0; v < ax.blockLength(b); ++v)
-            if (pc::isVisible(mask, ax.blockStart(a) + u, ax.blockStart(b) + v)) vlo = std::min(vlo, v), vhi = std::max(vhi, v);
+            if (pc::isVisible(mask, ax.blockStart(a) + u, ax.blockStart(b) + v))
+                vlo = std::min(vlo, v), vhi = std::max(vhi, v);
         if (vhi < 0) continue;
         const double x = full(ax.blockStart(a) + u, ax.blockStart(b) + (vlo + vhi) / 2);
         return {x, x, x};
@@ -106,7 +108,8 @@ std::array<double, 3> gridStats(const Eigen::MatrixXd& full, const pc::AxisSampl
 int state(const pc::AxisSampling& ax, const pc::MaskParams& mask, int64_t a, int64_t b) {
     int64_t vis = 0, total = ax.blockLength(a) * ax.blockLength(b);
     for (int64_t u = 0; u < ax.blockLength(a); ++u)
-        for (int64_t v = 0; v < ax.blockLength(b); ++v) vis += pc::isVisible(mask, ax.blockStart(a) + u, ax.blockStart(b) + v);
+        for (int64_t v = 0; v < ax.blockLength(b); ++v)
+            vis += pc::isVisible(mask, ax.blockStart(a) + u, ax.blockStart(b) + v);
     return vis == 0 ? 0 : vis == total ? 1 : 2;
 }
 
@@ -161,7 +164,7 @@ TEST(RandomScores, EveryReductionAgainstFullMatrix) {
                                         if (st == 0) continue;
                                         if (red == pc::Reduction::Mean && st == 1) continue;  // exact bilinear
                                         const auto r = gridStats(full, ax, mask, a, b, samples, st == 2, exact);
-                                        want(a, b) = red == pc::Reduction::Mean ? r[0]
+                                        want(a, b) = red == pc::Reduction::Mean  ? r[0]
                                                      : red == pc::Reduction::Min ? r[1]
                                                                                  : r[2];
                                     }

@@ -74,9 +74,8 @@ std::vector<KernelCase> kernelCases() {
     cases.push_back({"alibi_symmetric", pc::alibiKernel(0.5, true),
                      [](int64_t n) { return pc::alibiBias(0.5, n, pc::AlibiForm::Symmetric); }});
     pc::T5BucketParams bi;
-    cases.push_back({"t5_bidirectional_32_128", pc::t5Kernel(bi), [bi](int64_t n) {
-                         return Eigen::MatrixXd(pc::t5BucketMatrix(bi, n, n).cast<double>());
-                     }});
+    cases.push_back({"t5_bidirectional_32_128", pc::t5Kernel(bi),
+                     [bi](int64_t n) { return Eigen::MatrixXd(pc::t5BucketMatrix(bi, n, n).cast<double>()); }});
     pc::T5BucketParams uni;
     uni.numBuckets = 16;
     uni.maxDistance = 20;
@@ -207,7 +206,7 @@ TEST(ToeplitzSampler, ThreadCountDoesNotChangeBits) {
 
 // N = 2^20 + 37 (partial last block), d = 128: spot checks against formulas independent of the sampler.
 class ToeplitzLarge : public ::testing::Test {
-protected:
+  protected:
     const int64_t n = (int64_t(1) << 20) + 37;
     const Eigen::VectorXd theta = pc::defaultInvFreq(128, 10000.0);
     const Eigen::VectorXd w = Eigen::VectorXd::Constant(64, 2.0);
@@ -231,8 +230,7 @@ protected:
     // Block mean from the triangular weights, with visibility.
     double blockMean(int64_t a, int64_t b, const pc::MaskParams& mask) const {
         const int64_t d0 = ax.blockStart(a) - ax.blockStart(b), bu = ax.blockLength(a), bv = ax.blockLength(b);
-        const Eigen::VectorXd vals =
-            pc::kernelSumCosRange(theta, w, d0 - (bv - 1), bu + bv - 1, 1);
+        const Eigen::VectorXd vals = pc::kernelSumCosRange(theta, w, d0 - (bv - 1), bu + bv - 1, 1);
         double s = 0, c = 0;
         for (int64_t t = -(bv - 1); t <= bu - 1; ++t) {
             const int64_t m = std::min(bu, bv + t) - std::max<int64_t>(0, t);
@@ -247,7 +245,7 @@ protected:
 TEST_F(ToeplitzLarge, PointMeanMaxSoftmax) {
     ASSERT_EQ(ax.step, 1049);
     ASSERT_EQ(ax.blockLength(ax.pixels - 1), 662);
-    const std::vector<std::pair<int64_t, int64_t>> spots = {{0, 0}, {5, 3}, {3, 5}, {999, 0}, {0, 999},
+    const std::vector<std::pair<int64_t, int64_t>> spots = {{0, 0},     {5, 3},     {3, 5},     {999, 0},  {0, 999},
                                                             {999, 999}, {500, 498}, {998, 999}, {999, 998}};
     const pc::MaskParams none{pc::MaskType::None, 0}, causal{pc::MaskType::Causal, 0};
     const pc::MaskParams sliding{pc::MaskType::SlidingWindow, 3000};
@@ -316,9 +314,12 @@ TEST(ToeplitzSampler, LargestContext) {
             dd[0] = static_cast<double>(dc);
             const double want = dc >= 0 ? pc::kernelWeighted(theta, w, dd)[0] : pt::kNegInf;
             // |Δ|·θ rounding at |Δ| ~ 2^31 (see HeatmapKernel.RangeMatchesDirect).
-            EXPECT_TRUE(pt::close(p.valuesFloat64(a, b), want, 1e-10 + 64 * 2.2e-16 * std::abs(static_cast<double>(dc))))
+            EXPECT_TRUE(
+                pt::close(p.valuesFloat64(a, b), want, 1e-10 + 64 * 2.2e-16 * std::abs(static_cast<double>(dc))))
                 << a << "," << b;
-            if (a < b) EXPECT_EQ(m.valuesFloat64(a, b), pt::kNegInf);
+            if (a < b) {
+                EXPECT_EQ(m.valuesFloat64(a, b), pt::kNegInf);
+            }
         }
     // Diagonal block under the causal mask: Σ_{t>=0} (B − t)·f(t) / (B(B+1)/2).
     const int64_t B = ax.step;

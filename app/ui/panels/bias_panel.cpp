@@ -52,7 +52,7 @@ void drawThumbnails(AppState& s, UiContext& ui, float width) {
     refreshThumbnails(s, t);
     if (t.colors.empty()) return;
     const int n = AlibiThumbnails::kCells;
-    const float cell = 3.0f, gap = 6.0f, side = n * cell;
+    const float cell = 4.0f, gap = 6.0f, side = static_cast<float>(n) * cell;
     const int perRow = std::max(1, static_cast<int>(width / (side + gap)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int h = 0; h < t.heads; ++h) {

@@ -101,11 +101,20 @@ void drawContextControls(AppState& s) {
               "How one pixel summarizes its block of positions: point sampling shows aliasing (moire); mean, min "
               "and max show the envelope.");
     sliderInt("max pixels", s.maxPixels, 64, 4096, 64, "Heatmap resolution cap per axis (values computed per pixel).");
+    sliderDouble("position stride", s.positionStride, 0.01, 1e4, true, 0, "%.4g",
+                 "S: ladders sample positions 0, S, 2S, ...; a pair aliases when theta_i*S > pi (Nyquist line on the "
+                 "ladder, aliasing view).");
 }
 
 void drawViewControls(AppState& s) {
     if (ImGui::CollapsingHeader("Ladder", ImGuiTreeNodeFlags_DefaultOpen)) {
         comboEnum("quantity", s.ladderQuantity, kQuantities, 4, "Value per (pair i, position p).");
+        if (ImGui::RadioButton("angle raw", s.ladderQuantity == LadderQuantity::AngleRaw))
+            s.ladderQuantity = LadderQuantity::AngleRaw;
+        ImGui::SameLine();
+        if (ImGui::RadioButton("angle mod 2π", s.ladderQuantity == LadderQuantity::AngleWrapped))
+            s.ladderQuantity = LadderQuantity::AngleWrapped;
+        tooltip("The ladder's angle p*theta_i, raw (grows without bound) or wrapped to [0, 2*pi).");
         comboEnum("ladder colors", s.ladderColormap, kColormaps, 4, "Colormap (diverging suits signed sin/cos).");
         if (s.ladderScheme == LadderScheme::Sinusoidal) {
             sliderInt("d_model", s.sinusoidalDModel, 2, 1024, 2, "Sinusoidal width d (even).");
@@ -179,10 +188,12 @@ void drawViewControls(AppState& s) {
 
 void drawControlsPanel(AppState& state, UiContext& ui) {
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.5f);
+    drawModelPanel(state, ui);  // model_panel.cpp: config.json / presets at the top
     drawErrors(ui);
     if (ImGui::CollapsingHeader("Encoding", ImGuiTreeNodeFlags_DefaultOpen)) drawRopeControls(state);
     if (ImGui::CollapsingHeader("Context", ImGuiTreeNodeFlags_DefaultOpen)) drawContextControls(state);
     drawViewControls(state);
+    drawAnimationControls(state, ui);  // panels/animation_panel.cpp: parameter sweeps, GIF / PNG sequence
     ImGui::PopItemWidth();
 }
 

@@ -24,15 +24,19 @@ void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float 
         ImGui::PopStyleColor();
         if (height > 0) height -= ImGui::GetTextLineHeightWithSpacing() * 2;
     }
+    const float buttonRow = ImGui::GetFrameHeightWithSpacing();  // room for the "Export…" button below the plot
+    if (height <= 0 || height > 3 * buttonRow) height -= buttonRow;
     if (entry.hasResult) {
         plot::PlotSpec& spec = entry.result.spec;
         if (spec.heatmap)
             spec.heatmap->textureId =
                 ui.textures ? ui.textures->textureFor(static_cast<int>(view), entry.version, *spec.heatmap) : 0;
         plot::drawPlot("##plot", spec, ui.plotViews[static_cast<size_t>(view)], currentTheme(state, ui),
-                       ImVec2(width, height));
+                       ImVec2(width, height), entry.version);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right))
             state.view = view;
+        if (ImGui::SmallButton("Export…")) openExportDialog(view, state, ui);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("PNG, SVG, CSV, NPY or JSON of this plot (Ctrl+E: the focused plot)");
         for (const std::string& w : entry.result.warnings) ImGui::TextDisabled("note: %s", w.c_str());
     } else if (entry.error.empty()) {
         ImGui::TextDisabled("computing…");

@@ -33,6 +33,7 @@ TEST(IdleFrame, AllocatesNothingOnAnyPanel) {
     io.DisplaySize = ImVec2(1600, 900);
     io.DeltaTime = 1.0f / 60.0f;
     io.IniFilename = nullptr;
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // as ImGui's OpenGL3 backend
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->AddFontDefault();

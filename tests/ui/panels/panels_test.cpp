@@ -25,6 +25,7 @@ class HeadlessUi : public ::testing::Test {
         io.DisplaySize = ImVec2(1600, 900);
         io.DeltaTime = 1.0f / 60.0f;
         io.IniFilename = nullptr;
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // as ImGui's OpenGL3 backend
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
         io.Fonts->AddFontDefault();
@@ -153,7 +154,7 @@ TEST_F(HeadlessUi, ManyStatesNeverThrow) {
             state.mask = t == core::RopeType::Llama3 ? core::MaskType::SlidingWindow : core::MaskType::Causal;
             EXPECT_NO_THROW(frames(2)) << core::ropeTypeName(t);
         }
-        state.alibiHeads = 12;
+        state.alibiHeads = 128;  // every thumbnail drawn
         state.scoreScheme = ScoreScheme::Xpos;
         state.rope.factor = 0.5;  // invalid for scaled types: inline message, no throw
         EXPECT_NO_THROW(frames(2));

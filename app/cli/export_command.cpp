@@ -1,0 +1,391 @@
+#include "cli/export_command.h"
+
+#include <fstream>
+#include <new>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/arg_parser.h"
+#include "export/export.h"
+#include "render/image_io.h"
+#include "ui/animation.h"
+#include "ui/state_io.h"
+
+namespace phaselens::cli {
+
+namespace {
+
+using nlohmann::json;
+namespace ex = exporter;
+
+// [SECTION] Flags
+
+// How a parameter flag changes the state: its value under `key`, or a fixed/derived value.
+enum class Apply {
+    Value,          // the flag's value (integer, number, name, list) as the JSON value of `key`
+    SetTrue,        // switch: key = true
+    SetFalse,       // switch: key = false
+    Boolean,        // choice true|false
+    OneBased,       // integer k: key = k - 1
+    SlopeOverride,  // number m: alibi_slope_override = true, alibi_slope_value = m
+    Colormap,       // name: the colormap key of the exported view
+};
+
+struct ParamFlag {
+    FlagSpec spec;
+    std::string key;  // AppState JSON key (state_io.h)
+    Apply apply = Apply::Value;
+};
+
+constexpr int64_t kMaxPositions = int64_t{1} << 31;
+
+const std::vector<ParamFlag>& paramFlags() {
+    static const std::vector<ParamFlag> flags = {
+        // RoPE
+        {integerFlag("--head-dim", "D", "channels per attention head, even", 2, 1024), "rope_head_dim"},
+        {numberFlag("--rope-theta", "B", "frequency base rope_theta (also the sinusoidal base), > 1"), "rope_theta"},
+        {numberFlag("--partial-rotary-factor", "P", "fraction of channels that rotate, (0, 1]"), "partial_rotary_factor"},
+        {choiceFlag("--pairing", "L", "channel pairing layout", {"half-split", "interleaved"}), "pairing"},
+        {choiceFlag("--rope-type", "T", "frequency scaling",
+                    {"default", "linear", "ntk", "dynamic", "yarn", "llama3", "longrope"}),
+         "rope_type"},
+        {numberFlag("--factor", "S", "scaling factor s >= 1"), "factor"},
+        {integerFlag("--original-max-position-embeddings", "L", "pretraining context L0 (positions)", 1, kMaxPositions),
+         "original_max_position_embeddings"},
+        {integerFlag("--dynamic-seq-len", "N", "dynamic NTK: current sequence length", 1, kMaxPositions),
+         "dynamic_seq_len"},
+        {numberFlag("--beta-fast", "F", "yarn beta_fast (rotations)"), "beta_fast"},
+        {numberFlag("--beta-slow", "F", "yarn beta_slow (rotations)"), "beta_slow"},
+        {numberFlag("--mscale", "M", "yarn mscale (0 = unset)"), "mscale"},
+        {numberFlag("--mscale-all-dim", "M", "yarn mscale_all_dim (0 = unset)"), "mscale_all_dim"},
+        {numberFlag("--low-freq-factor", "F", "llama3 low_freq_factor"), "low_freq_factor"},
+        {numberFlag("--high-freq-factor", "F", "llama3 high_freq_factor"), "high_freq_factor"},
+        {numberListFlag("--short-factor", "LIST", "longrope short list (rotary_dim/2 entries)"), "short_factor"},
+        {numberListFlag("--long-factor", "LIST", "longrope long list (rotary_dim/2 entries)"), "long_factor"},
+        {choiceFlag("--longrope-rule", "R", "longrope list choice", {"auto", "seq-len", "factor-above-one"}),
+         "longrope_rule"},
+        // Shared
+        {integerFlag("--context", "C", "context length shown (positions)", 1, kMaxPositions), "context_length"},
+        {integerFlag("--training-context", "T", "training context marked on the plots (positions)", 1, kMaxPositions),
+         "training_context"},
+        {choiceFlag("--reduction", "R", "what one heatmap pixel shows of its block", {"point", "mean", "min", "max"}),
+         "reduction"},
+        {integerFlag("--max-pixels", "N", "heatmap samples per axis", 64, 4096), "max_pixels"},
+        // Ladder and phase
+        {choiceFlag("--ladder-scheme", "S", "frequencies of the ladder and phase views", {"rope", "sinusoidal"}),
+         "ladder_scheme"},
+        {choiceFlag("--ladder-quantity", "Q", "ladder value", {"sin", "cos", "angle-raw", "angle-wrapped"}),
+         "ladder_quantity"},
+        {choiceFlag("--sinusoidal-layout", "L", "sinusoidal channel order", {"interleaved", "concatenated"}),
+         "sinusoidal_layout"},
+        {integerFlag("--d-model", "D", "sinusoidal d_model, even", 2, 4096), "sinusoidal_d_model"},
+        {integerListFlag("--phase-pairs", "LIST", "pairs on the phase views (0-based, up to 6)", 0, 1 << 20),
+         "phase_pairs"},
+        {integerFlag("--phase-positions", "P", "phase-circle trail length", 1, kMaxPositions), "phase_positions"},
+        {numberFlag("--position-stride", "S", "ladders sample positions 0, S, 2S, ...; aliasing view", 1e-6, 1e6),
+         "position_stride"},
+        {numberFlag("--extension-factor", "S", "factor s of the extension-* and attention-factor views", 1.0, 1e6),
+         "extension_factor"},
+        {integerFlag("--extension-current-length", "L", "dynamic NTK's current length in the extension views", 1,
+                     kMaxPositions),
+         "extension_current_length"},
+        // Scores and kernel
+        {choiceFlag("--score-scheme", "S", "positional scheme of the scores", {"rope", "xpos", "nope"}), "score_scheme"},
+        {choiceFlag("--score-source", "S", "q and k vectors", {"ones", "random", "repeated-token"}), "score_source"},
+        {integerFlag("--seed", "N", "seed of random / repeated-token vectors", 0, INT64_MAX), "seed"},
+        {switchFlag("--scale-by-sqrt-d", "divide scores by sqrt(head_dim)"), "scale_by_sqrt_d", Apply::SetTrue},
+        {choiceFlag("--mask", "M", "attention mask", {"none", "causal", "sliding-window"}), "mask"},
+        {integerFlag("--sliding-window", "W", "keys visible per query with --mask sliding-window", 1, kMaxPositions),
+         "sliding_window"},
+        {switchFlag("--softmax", "row softmax over keys"), "softmax", Apply::SetTrue},
+        {numberFlag("--xpos-scale-base", "SB", "xPos scale_base, > 0"), "xpos_scale_base"},
+        // Bias matrices
+        {integerFlag("--heads", "H", "ALiBi heads", 1, 128), "alibi_heads"},
+        {integerFlag("--alibi-head", "K", "ALiBi head shown (1-based)", 1, 128), "alibi_selected_head", Apply::OneBased},
+        {numberFlag("--alibi-slope", "M", "override the shown head's slope, > 0"), "alibi_slope_value",
+         Apply::SlopeOverride},
+        {choiceFlag("--alibi-form", "F", "ALiBi matrix form", {"linear", "symmetric", "key-index"}), "alibi_form"},
+        {choiceFlag("--alibi-causal", "B", "mask keys after the query", {"true", "false"}), "alibi_causal",
+         Apply::Boolean},
+        {integerFlag("--num-buckets", "NB", "T5 num_buckets", 2, 1 << 20), "t5_num_buckets"},
+        {integerFlag("--max-distance", "MD", "T5 max_distance (positions)", 1, kMaxPositions), "t5_max_distance"},
+        {switchFlag("--bidirectional", "T5 encoder buckets (default)"), "t5_bidirectional", Apply::SetTrue},
+        {switchFlag("--unidirectional", "T5 decoder buckets"), "t5_bidirectional", Apply::SetFalse},
+        {integerFlag("--seq-len", "N", "positions of the bias matrices (alibi, t5)", 2, kMaxPositions), "bias_context"},
+        // Figure
+        {choiceFlag("--colormap", "MAP", "colormap of the exported heatmap",
+                    {"viridis", "magma", "cividis", "diverging"}),
+         "", Apply::Colormap},
+        {choiceFlag("--theme", "T", "slide theme (default: the --state's, else light)", {"light", "dark"}), "theme"},
+        {numberFlag("--font-scale", "S", "text size multiplier", 0.5, 3.0), "font_scale"},
+        {textFlag("--title", "TEXT", "title (default: generated from the parameters)"), "title"},
+    };
+    return flags;
+}
+
+std::vector<FlagSpec> exportFlags() {
+    std::vector<FlagSpec> specs = {
+        textFlag("--view", "VIEW", "plot to export (--list-views); default: the view of --state"),
+        textFlag("--out", "FILE", "output file .png, .svg, .csv, .npy or .json (written atomically)"),
+        choiceFlag("--format", "F", "output format (default: from the extension of --out)",
+                   {"png", "svg", "csv", "npy", "json"}),
+        integerFlag("--width", "W", "figure width in px (default 1600, or the --state sidecar's)", ex::kMinSize,
+                    ex::kMaxWidth),
+        integerFlag("--height", "H", "figure height in px (default 1000, or the --state sidecar's)", ex::kMinSize,
+                    ex::kMaxHeight),
+        numberFlag("--line-width", "PX", "series line width in output px (default: scales with the figure)", 0.25,
+                   64.0),
+        switchFlag("--transparent", "PNG/SVG: transparent background"),
+        textFlag("--caption", "TEXT", "caption (default: the conventions used, generated)"),
+        switchFlag("--no-sidecar", "do not write FILE.json next to an image or data file"),
+        textFlag("--state", "FILE", "start from a state file or an export sidecar (its figure settings too)"),
+        switchFlag("--list-views", "print the view names and exit"),
+        textFlag("--animate", "PARAM:FROM:TO:FRAMES",
+                 "sweep position|context|base|factor over FRAMES frames: --out FILE.gif (animated GIF) or FILE.png "
+                 "(FILE_0001.png, ...); see ui/animation.h"),
+        numberFlag("--fps", "N", "frames per second of an --animate GIF (default 10)", 1.0, 100.0),
+    };
+    for (const ParamFlag& p : paramFlags()) specs.push_back(p.spec);
+    return specs;
+}
+
+// [SECTION] Mapping
+
+const char* colormapKey(ui::View view) {
+    switch (view) {
+        case ui::View::Ladder:
+        case ui::View::LadderPoint:
+        case ui::View::LadderMean: return "ladder_colormap";
+        case ui::View::Scores:
+        case ui::View::Kernel: return "scores_colormap";
+        case ui::View::Alibi:
+        case ui::View::AlibiSlopes:
+        case ui::View::T5: return "bias_colormap";
+        default: return nullptr;
+    }
+}
+
+// The typed parameter flags as a JSON patch of the state (keys of state_io.h).
+json parameterPatch(const ParsedArgs& args, ui::View view) {
+    if (args.has("--bidirectional") && args.has("--unidirectional"))
+        throw CliError("--bidirectional and --unidirectional: give at most one");
+    json patch = json::object();
+    for (const ParamFlag& p : paramFlags()) {
+        const std::string& flag = p.spec.name;
+        if (!args.has(flag)) continue;
+        switch (p.apply) {
+            case Apply::SetTrue: patch[p.key] = true; break;
+            case Apply::SetFalse: patch[p.key] = false; break;
+            case Apply::Boolean: patch[p.key] = args.choice(flag) == "true"; break;
+            case Apply::OneBased: patch[p.key] = args.integer(flag) - 1; break;
+            case Apply::SlopeOverride:
+                patch["alibi_slope_override"] = true;
+                patch[p.key] = args.number(flag);
+                break;
+            case Apply::Colormap:
+                if (const char* key = colormapKey(view)) patch[key] = args.choice(flag);
+                break;
+            case Apply::Value:
+                switch (p.spec.kind) {
+                    case ValueKind::Integer: patch[p.key] = args.integer(flag); break;
+                    case ValueKind::Number: patch[p.key] = args.number(flag); break;
+                    case ValueKind::IntegerList: patch[p.key] = args.integerList(flag); break;
+                    case ValueKind::NumberList: patch[p.key] = args.numberList(flag); break;
+                    default: patch[p.key] = args.choice(flag); break;
+                }
+                break;
+        }
+    }
+    return patch;
+}
+
+// "rope_head_dim: expected ..." → "--head-dim: expected ..." when a flag sets that key.
+std::string flagForStateMessage(const std::string& message) {
+    for (const ParamFlag& p : paramFlags())
+        if (!p.key.empty() && message.rfind(p.key + ":", 0) == 0) return p.spec.name + message.substr(p.key.size());
+    return message;
+}
+
+json readJsonFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw CliError("--state: cannot open '" + path + "'");
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return json::parse(text.str());
+    } catch (const json::parse_error& e) {
+        throw CliError("--state: '" + path + "' is not valid JSON: " + e.what());
+    }
+}
+
+ex::ExportRequest buildRequest(const ParsedArgs& args) {
+    ex::ExportRequest r;
+    json stateJson;
+    const bool fromState = args.has("--state");
+    if (fromState) {
+        stateJson = readJsonFile(args.choice("--state"));
+        try {
+            r.state = ui::stateFromJson(stateJson);
+        } catch (const std::invalid_argument& e) {
+            throw CliError("--state: '" + args.choice("--state") + "': " + e.what());
+        }
+        try {
+            ex::applyFigureSettings(stateJson, r);
+        } catch (const ex::ExportError& e) {
+            throw CliError("--state: '" + args.choice("--state") + "': " + e.what());
+        }
+    } else {
+        r.state.theme = ui::ThemeChoice::Light;  // figures default to the light slide theme
+    }
+    if (args.has("--view")) {
+        try {
+            r.view = ui::viewFromName(args.choice("--view"));
+        } catch (const std::invalid_argument& e) {
+            throw CliError(std::string("--view: ") + e.what());
+        }
+    } else if (fromState) {
+        r.view = r.state.view;
+    } else {
+        throw CliError("--view: required (or --state FILE.json); see 'phaselens export --list-views'");
+    }
+    r.state.view = r.view;
+    try {
+        r.state = ui::stateFromJson(parameterPatch(args, r.view), r.state);
+    } catch (const std::invalid_argument& e) {
+        throw CliError(flagForStateMessage(e.what()));
+    }
+
+    if (!args.has("--out")) throw CliError("--out: required (the file to write)");
+    r.path = args.choice("--out");
+    const std::optional<ex::Format> byExtension = ex::formatFromPath(r.path);
+    if (args.has("--format")) {
+        r.format = ex::formatFromName(args.choice("--format"));
+        if (byExtension && *byExtension != r.format)
+            throw CliError("--format: '" + args.choice("--format") + "' contradicts the extension of --out '" + r.path +
+                           "'");
+    } else if (byExtension) {
+        r.format = *byExtension;
+    } else if (args.has("--animate")) {
+        r.format = ex::Format::Png;  // every frame is a PNG render; FILE.gif collects them (exportAnimation)
+    } else {
+        throw CliError("--out: cannot tell the format of '" + r.path +
+                       "'; use the extension .png, .svg, .csv, .npy or .json, or --format");
+    }
+    if (args.has("--width")) r.width = static_cast<int>(args.integer("--width"));
+    if (args.has("--height")) r.height = static_cast<int>(args.integer("--height"));
+    if (args.has("--line-width")) r.lineWidth = static_cast<float>(args.number("--line-width"));
+    if (args.has("--transparent")) r.transparent = true;
+    if (args.has("--caption")) r.caption = args.choice("--caption");
+    r.sidecar = !args.has("--no-sidecar");
+    return r;
+}
+
+// --animate: every frame rendered like a PNG export of its state (ui::animationStates), collected into an
+// animated GIF or written as a numbered PNG sequence (ui::writeAnimation), plus one sidecar FILE.json (the
+// first frame's state and figure, "_phaselens.animation" = the sweep, "_phaselens.fps").
+int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostream& out) {
+    if (request.format != ex::Format::Png)
+        throw CliError("--animate: --out must end in .gif (animated GIF) or .png (PNG sequence), got '" + request.path + "'");
+    ui::AnimationSpec spec;
+    try {
+        spec = ui::parseAnimationSpec(args.choice("--animate"));
+    } catch (const std::invalid_argument& e) {
+        throw CliError(std::string("--animate: ") + e.what());
+    }
+    const double fps = args.has("--fps") ? args.number("--fps") : 10.0;
+    ex::ExportRequest check = request;  // sizes, fonts, a writable first file
+    check.path = ui::pngSequencePath(request.path, 1);
+    ex::validateRequest(check);
+    ex::checkWritable(request.path);
+    const std::vector<ui::AppState> states = ui::animationStates(request.state, spec);
+    ex::PngRenderer renderer;
+    const std::vector<std::string> files = ui::writeAnimation(
+        request.path, states,
+        [&](const ui::AppState& frame) {
+            request.state = frame;
+            return renderer.render(ex::buildFigure(request), request.width, request.height, request.transparent);
+        },
+        ui::gifDelayCs(fps));
+    std::vector<std::string> written = files;
+    if (request.sidecar) {
+        request.state = states.front();
+        json sidecar = ex::sidecarJson(request, ex::buildFigure(request));
+        sidecar["_phaselens"]["animation"] = ui::formatAnimationSpec(spec);
+        sidecar["_phaselens"]["fps"] = fps;
+        ui::writeFileAtomic(request.path + ".json", sidecar.dump(2) + "\n");
+        written.push_back(request.path + ".json");
+    }
+    for (const std::string& f : written) out << "wrote " << f << "\n";
+    out.flush();
+    return 0;
+}
+
+std::string oneLine(std::string text) {
+    for (char& c : text)
+        if (c == '\n' || c == '\r') c = ' ';
+    return text;
+}
+
+}  // namespace
+
+void printExportHelp(std::ostream& out) {
+    out << "Usage: phaselens export --view VIEW --out FILE.(png|svg|csv|npy|json) [--width W --height H]\n"
+           "                        [--theme light|dark] [--state FILE.json | parameter flags] [flags]\n"
+           "       phaselens export --list-views\n\n"
+           "Exports one plot of the app without a window (PNG through headless EGL: no display needed).\n"
+           "  png   the figure rendered offscreen at W x H px (16..7680 x 16..4320), like the window draws it\n"
+           "  svg   vector axes, ticks, text and curves; heatmaps as an embedded PNG image\n"
+           "  csv   the plotted numbers: heatmaps one row per sample row (columns named by the key range\n"
+           "        x0:x1 they cover), line plots as series,x,y\n"
+           "  npy   float64: heatmaps rows x cols; line plots (points, 2 x series) = x_0,y_0,x_1,y_1,...\n"
+           "        padded with NaN\n"
+           "  json  the sidecar alone\n"
+           "Sidecar: every png/svg/csv/npy export also writes FILE.json (all parameters, conventions, figure\n"
+           "settings) unless --no-sidecar; '--state FILE.json' reproduces exactly the same plot from it.\n"
+           "Parameters start from --state (or the defaults); parameter flags override them.\n"
+           "Files are written to a temporary name and renamed: a failure leaves no partial file.\n"
+           "Exit codes: 0 success, 1 internal error, 2 bad input (one line on stderr).\n\nViews: ";
+    const std::vector<std::string> views = ui::viewNames();
+    for (std::size_t i = 0; i < views.size(); ++i) out << (i ? ", " : "") << views[i];
+    out << "\n\nFlags (--flag value or --flag=value):\n" << formatFlagHelp(exportFlags());
+}
+
+int runExportCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    try {
+        for (const std::string& a : args)
+            if (a == "--help" || a == "-h") {
+                printExportHelp(out);
+                return 0;
+            }
+        const ParsedArgs parsed = parseFlags(exportFlags(), args, "phaselens export");
+        if (parsed.has("--list-views")) {
+            for (const std::string& name : ui::viewNames()) out << name << "\n";
+            return 0;
+        }
+        const ex::ExportRequest request = buildRequest(parsed);
+        if (parsed.has("--animate")) return exportAnimation(parsed, request, out);
+        const ex::ExportResult result = ex::exportView(request);
+        for (const std::string& w : result.warnings) err << "phaselens export: note: " << oneLine(w) << "\n";
+        for (const std::string& f : result.files) out << "wrote " << f << "\n";
+        out.flush();
+        return 0;
+    } catch (const CliError& e) {
+        err << "phaselens export: " << oneLine(e.what()) << "\n";
+        return 2;
+    } catch (const ex::ExportError& e) {
+        err << "phaselens export: " << oneLine(e.what()) << "\n";
+        return e.kind() == ex::ErrorKind::BadInput ? 2 : 1;
+    } catch (const std::invalid_argument& e) {
+        err << "phaselens export: " << oneLine(e.what()) << "\n";
+        return 2;
+    } catch (const std::bad_alloc&) {
+        err << "phaselens export: out of memory\n";
+        return 1;
+    } catch (const std::exception& e) {
+        err << "phaselens export: internal error: " << oneLine(e.what()) << "\n";
+        return 1;
+    }
+}
+
+}  // namespace phaselens::cli

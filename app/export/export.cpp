@@ -1,0 +1,289 @@
+// PhaseLens export — requests, figures, the staged job. Data files: export_data.cpp; PNG/SVG bytes:
+// export_image.cpp; the GL renderer: png_renderer.cpp.
+#include "export/export.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <new>
+
+#include "render/image_io.h"
+#include "ui/state_io.h"
+
+namespace phaselens::exporter {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr float kBaseFontSize = 13.0f;  // lightTheme()/darkTheme() font size, the reference for scaling
+
+[[noreturn]] void badInput(const std::string& message) {
+    throw ExportError(ErrorKind::BadInput, message);
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string sizeText(int w, int h) {
+    return std::to_string(w) + "×" + std::to_string(h);
+}
+
+// Writes `bytes` atomically; every failure (missing directory, permissions, full disk) is BadInput.
+void saveFile(const std::string& path, const std::string& bytes) {
+    try {
+        ui::writeFileAtomic(path, bytes);
+    } catch (const std::runtime_error& e) {
+        badInput(e.what());
+    }
+}
+
+}  // namespace
+
+// [SECTION] Formats ---------------------------------------------------------------------------------------
+
+const char* formatName(Format format) {
+    switch (format) {
+        case Format::Png: return "png";
+        case Format::Svg: return "svg";
+        case Format::Csv: return "csv";
+        case Format::Npy: return "npy";
+        case Format::Json: return "json";
+    }
+    return "?";
+}
+
+std::vector<std::string> formatNames() {
+    return {"png", "svg", "csv", "npy", "json"};
+}
+
+Format formatFromName(const std::string& name) {
+    for (Format f : {Format::Png, Format::Svg, Format::Csv, Format::Npy, Format::Json})
+        if (name == formatName(f)) return f;
+    badInput("unknown format '" + name + "'; valid formats: png, svg, csv, npy, json");
+}
+
+std::optional<Format> formatFromPath(const std::string& path) {
+    const std::string ext = lower(fs::path(path).extension().string());
+    for (Format f : {Format::Png, Format::Svg, Format::Csv, Format::Npy, Format::Json})
+        if (ext == std::string(".") + formatName(f)) return f;
+    return std::nullopt;
+}
+
+// [SECTION] Validation ------------------------------------------------------------------------------------
+
+void validateRequest(const ExportRequest& r) {
+    if (r.width < kMinSize || r.width > kMaxWidth)
+        badInput("width must be in [" + std::to_string(kMinSize) + ", " + std::to_string(kMaxWidth) + "], got " +
+                 std::to_string(r.width));
+    if (r.height < kMinSize || r.height > kMaxHeight)
+        badInput("height must be in [" + std::to_string(kMinSize) + ", " + std::to_string(kMaxHeight) + "], got " +
+                 std::to_string(r.height));
+    if (!(r.state.fontScale >= 0.5f && r.state.fontScale <= 3.0f))
+        badInput("font scale must be in [0.5, 3], got " + std::to_string(r.state.fontScale));
+    if (!(r.lineWidth >= 0.0f && r.lineWidth <= 64.0f))
+        badInput("line width must be in [0, 64] px (0 = theme default), got " + std::to_string(r.lineWidth));
+    if (r.path.empty()) badInput("output path is empty");
+    const std::string ext = fs::path(r.path).extension().string();
+    if (const auto f = formatFromPath(r.path); !ext.empty() && f && *f != r.format)
+        badInput("'" + r.path + "' has extension " + ext + " but the format is " + formatName(r.format));
+}
+
+void checkWritable(const std::string& path) {
+    const fs::path p(path);
+    if (p.filename().empty() || p.filename() == "." || p.filename() == "..")
+        badInput("cannot write '" + path + "': not a file name");
+    const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    std::error_code ec;
+    const fs::file_status st = fs::status(dir, ec);
+    if (!fs::exists(st)) badInput("cannot write '" + path + "': directory '" + dir.string() + "' does not exist");
+    if (!fs::is_directory(st)) badInput("cannot write '" + path + "': '" + dir.string() + "' is not a directory");
+    if (::access(dir.c_str(), W_OK) != 0)
+        badInput("cannot write '" + path + "': directory '" + dir.string() + "' is not writable");
+    if (fs::is_directory(fs::status(p, ec))) badInput("cannot write '" + path + "': it is a directory");
+}
+
+// [SECTION] Figure ---------------------------------------------------------------------------------------
+
+float figureFontSize(int width, int height, float fontScale) {
+    const float byHeight = std::max(kBaseFontSize, static_cast<float>(height) / 60.0f);
+    const float byWidth = std::max(kBaseFontSize, static_cast<float>(width) / 42.0f);  // ~70 chars at 0.6 em
+    return std::min(byHeight, byWidth) * fontScale;
+}
+
+plot::PlotTheme figureTheme(ui::ThemeChoice choice, float fontScale, int width, int height, float lineWidth,
+                            bool transparent) {
+    plot::PlotTheme t = choice == ui::ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
+    const float s = figureFontSize(width, height, 1.0f) / kBaseFontSize;  // geometry follows the figure size
+    t.fontSize = figureFontSize(width, height, fontScale);
+    for (float* v : {&t.padding, &t.labelGap, &t.tickLength, &t.minorTickLength, &t.xTickSpacing, &t.yTickSpacing,
+                     &t.colorbarGap, &t.colorbarWidth, &t.lineWidth, &t.markerRadius, &t.axisWidth, &t.gridWidth,
+                     &t.legendSwatch})
+        *v *= s;
+    if (lineWidth > 0) t.lineWidth = lineWidth;
+    if (transparent) {
+        t.background = plot::withAlpha(t.background, 0);
+        t.plotBackground = plot::withAlpha(t.plotBackground, 0);
+    }
+    return t;
+}
+
+Figure buildFigure(const ExportRequest& request) {
+    Figure f;
+    try {
+        f.view = ui::buildView(request.view, request.state);
+    } catch (const std::invalid_argument& e) {
+        badInput(std::string(ui::viewName(request.view)) + ": " + e.what());
+    }
+    f.theme = figureTheme(request.state.theme, request.state.fontScale, request.width, request.height,
+                          request.lineWidth, request.transparent);
+    f.scale = figureFontSize(request.width, request.height, 1.0f) / kBaseFontSize;
+    plot::PlotSpec& spec = f.view.spec;
+    if (!request.caption.empty()) spec.caption = request.caption;
+    for (plot::LineSeries& s : spec.series)
+        s.width *= f.scale;  // explicit widths (e.g. the phase circle's guide) follow the figure size
+    for (plot::RefLine& r : spec.refLines) r.width *= f.scale;
+    return f;
+}
+
+// [SECTION] ExportJob -------------------------------------------------------------------------------------
+
+struct ExportJob::State {
+    ExportRequest request;
+    render::GlContext* gl = nullptr;
+    std::vector<std::pair<std::string, std::function<void()>>> stages;
+    std::size_t next = 0;
+    Figure figure;
+    render::RgbaImage image;
+    std::string bytes;  // the main file
+    std::vector<std::string> written;
+    ExportResult result;
+    std::chrono::steady_clock::time_point start;
+    std::string doneText = "done";
+};
+
+ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::make_unique<State>()) {
+    validateRequest(request);
+    checkWritable(request.path);
+    s_->request = std::move(request);
+    s_->gl = gl;
+    s_->start = std::chrono::steady_clock::now();
+    State& s = *s_;
+    const ExportRequest& r = s.request;
+    const std::string sidecarPath = r.path + ".json";
+    const bool sidecar = r.sidecar && r.format != Format::Json;
+    if (sidecar) checkWritable(sidecarPath);
+
+    s.stages.emplace_back(std::string("computing ") + ui::viewName(r.view), [&s] { s.figure = buildFigure(s.request); });
+    switch (r.format) {
+        case Format::Png:
+            s.stages.emplace_back("rendering " + sizeText(r.width, r.height), [&s] {
+                PngRenderer renderer(s.gl);
+                s.image = renderer.render(s.figure, s.request.width, s.request.height, s.request.transparent);
+            });
+            s.stages.emplace_back("encoding PNG", [&s] {
+                const std::vector<std::uint8_t> png =
+                    encodePng(s.image.pixels.data(), s.image.width, s.image.height, !s.request.transparent);
+                s.bytes.assign(png.begin(), png.end());
+                s.image = {};
+            });
+            break;
+        case Format::Svg:
+            s.stages.emplace_back("writing SVG", [&s] {
+                s.bytes = toSvgDocument(s.figure, s.request.width, s.request.height);
+            });
+            break;
+        case Format::Csv:
+            s.stages.emplace_back("writing CSV", [&s] { s.bytes = toCsv(s.figure, s.request.view); });
+            break;
+        case Format::Npy:
+            s.stages.emplace_back("writing NPY", [&s] { s.bytes = toNpyBytes(s.figure); });
+            break;
+        case Format::Json:
+            s.stages.emplace_back("writing JSON", [&s] { s.bytes = sidecarJson(s.request, s.figure).dump(2) + "\n"; });
+            break;
+    }
+    s.stages.emplace_back("saving " + r.path, [&s] {
+        saveFile(s.request.path, s.bytes);
+        s.written.push_back(s.request.path);
+        s.bytes.clear();
+    });
+    if (sidecar)
+        s.stages.emplace_back("saving " + sidecarPath, [&s, sidecarPath] {
+            try {
+                saveFile(sidecarPath, sidecarJson(s.request, s.figure).dump(2) + "\n");
+            } catch (...) {
+                std::remove(s.request.path.c_str());  // all or nothing: no image without its sidecar
+                s.written.clear();
+                throw;
+            }
+            s.written.push_back(sidecarPath);
+        });
+}
+
+ExportJob::~ExportJob() = default;
+
+bool ExportJob::step() {
+    State& s = *s_;
+    if (done()) return true;
+    const std::string what = s.stages[s.next].first;
+    const auto fail = [&s] {
+        s.next = s.stages.size();  // a failed job stays failed
+        s.doneText = "failed";
+    };
+    try {
+        s.stages[s.next].second();
+    } catch (const ExportError&) {
+        fail();
+        throw;
+    } catch (const std::bad_alloc&) {
+        fail();
+        throw ExportError(ErrorKind::Internal, "out of memory while " + what);
+    } catch (const std::exception& e) {
+        fail();
+        throw ExportError(ErrorKind::Internal, what + ": " + e.what());
+    }
+    ++s.next;
+    if (done()) {
+        s.result.files = s.written;
+        s.result.warnings = s.figure.view.warnings;
+        s.result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - s.start).count();
+    }
+    return done();
+}
+
+bool ExportJob::done() const {
+    return s_->next >= s_->stages.size();
+}
+
+float ExportJob::progress() const {
+    return static_cast<float>(s_->next) / static_cast<float>(s_->stages.size());
+}
+
+const std::string& ExportJob::stage() const {
+    return done() ? s_->doneText : s_->stages[s_->next].first;
+}
+
+const ExportResult& ExportJob::result() const {
+    return s_->result;
+}
+
+const ExportRequest& ExportJob::request() const {
+    return s_->request;
+}
+
+ExportResult exportView(const ExportRequest& request, render::GlContext* gl) {
+    ExportJob job(request, gl);
+    while (!job.step()) {
+    }
+    return job.result();
+}
+
+}  // namespace phaselens::exporter

@@ -1,0 +1,307 @@
+#include "export/gif_writer.h"
+
+#include <gif_lib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <limits>
+#include <stdexcept>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace phaselens::exporter {
+
+namespace {
+
+constexpr int kBins = 32 * 32 * 32;  // 5 bits per channel
+
+struct Rgb {
+    std::uint8_t r, g, b;
+};
+
+// Straight-alpha RGBA composited over white.
+Rgb opaquePixel(const std::uint8_t* p) {
+    const unsigned a = p[3];
+    auto over = [a](unsigned c) { return static_cast<std::uint8_t>((c * a + 255u * (255u - a) + 127u) / 255u); };
+    return {over(p[0]), over(p[1]), over(p[2])};
+}
+
+int binOf(Rgb c) { return ((c.r >> 3) << 10) | ((c.g >> 3) << 5) | (c.b >> 3); }
+
+struct Box {
+    int lo[3], hi[3];  // inclusive bin coordinates per channel (r, g, b)
+    std::uint64_t count = 0;
+};
+
+int binAt(int r, int g, int b) { return (r << 10) | (g << 5) | b; }
+
+// Shrinks `box` to the nonzero bins it contains and sets its count.
+void tighten(Box& box, const std::vector<std::uint64_t>& hist) {
+    int lo[3] = {31, 31, 31}, hi[3] = {0, 0, 0};
+    box.count = 0;
+    for (int r = box.lo[0]; r <= box.hi[0]; ++r)
+        for (int g = box.lo[1]; g <= box.hi[1]; ++g)
+            for (int b = box.lo[2]; b <= box.hi[2]; ++b) {
+                const std::uint64_t n = hist[static_cast<size_t>(binAt(r, g, b))];
+                if (n == 0) continue;
+                box.count += n;
+                const int c[3] = {r, g, b};
+                for (int k = 0; k < 3; ++k) lo[k] = std::min(lo[k], c[k]), hi[k] = std::max(hi[k], c[k]);
+            }
+    if (box.count > 0)
+        for (int k = 0; k < 3; ++k) box.lo[k] = lo[k], box.hi[k] = hi[k];
+}
+
+int longestChannel(const Box& box) {
+    int best = 0;
+    for (int k = 1; k < 3; ++k)
+        if (box.hi[k] - box.lo[k] > box.hi[best] - box.lo[best]) best = k;
+    return best;
+}
+
+// Splits `box` at the count median of its longest channel; both halves are non-empty.
+std::pair<Box, Box> split(const Box& box, const std::vector<std::uint64_t>& hist) {
+    const int ch = longestChannel(box);
+    std::vector<std::uint64_t> slice(32, 0);
+    for (int r = box.lo[0]; r <= box.hi[0]; ++r)
+        for (int g = box.lo[1]; g <= box.hi[1]; ++g)
+            for (int b = box.lo[2]; b <= box.hi[2]; ++b) {
+                const int c[3] = {r, g, b};
+                slice[static_cast<size_t>(c[ch])] += hist[static_cast<size_t>(binAt(r, g, b))];
+            }
+    std::uint64_t acc = 0;
+    int cut = box.lo[ch];
+    for (int v = box.lo[ch]; v < box.hi[ch]; ++v) {
+        acc += slice[static_cast<size_t>(v)];
+        cut = v;
+        if (2 * acc >= box.count) break;
+    }
+    Box a = box, b = box;
+    a.hi[ch] = cut;
+    b.lo[ch] = cut + 1;
+    tighten(a, hist);
+    tighten(b, hist);
+    return {a, b};
+}
+
+QuantizedFrame medianCut(const std::vector<Rgb>& pixels) {
+    std::vector<std::uint64_t> hist(kBins, 0), sum[3] = {std::vector<std::uint64_t>(kBins, 0),
+                                                        std::vector<std::uint64_t>(kBins, 0),
+                                                        std::vector<std::uint64_t>(kBins, 0)};
+    for (const Rgb& p : pixels) {
+        const size_t bin = static_cast<size_t>(binOf(p));
+        ++hist[bin];
+        sum[0][bin] += p.r;
+        sum[1][bin] += p.g;
+        sum[2][bin] += p.b;
+    }
+    std::vector<Box> boxes(1);
+    boxes[0] = {{0, 0, 0}, {31, 31, 31}, 0};
+    tighten(boxes[0], hist);
+    while (boxes.size() < 256) {
+        size_t best = boxes.size();
+        double bestScore = 0;
+        for (size_t i = 0; i < boxes.size(); ++i) {
+            const Box& b = boxes[i];
+            const int range = b.hi[longestChannel(b)] - b.lo[longestChannel(b)];
+            const double score = static_cast<double>(b.count) * range;
+            if (range > 0 && score > bestScore) best = i, bestScore = score;
+        }
+        if (best == boxes.size()) break;  // every box is a single bin
+        auto [a, b] = split(boxes[best], hist);
+        boxes[best] = a;
+        boxes.push_back(b);
+    }
+    QuantizedFrame out;
+    for (const Box& box : boxes) {
+        std::uint64_t s[3] = {0, 0, 0};
+        for (int r = box.lo[0]; r <= box.hi[0]; ++r)
+            for (int g = box.lo[1]; g <= box.hi[1]; ++g)
+                for (int b = box.lo[2]; b <= box.hi[2]; ++b)
+                    for (int k = 0; k < 3; ++k) s[k] += sum[k][static_cast<size_t>(binAt(r, g, b))];
+        std::array<std::uint8_t, 3> c{};
+        for (int k = 0; k < 3; ++k)
+            c[static_cast<size_t>(k)] = static_cast<std::uint8_t>((s[k] + box.count / 2) / std::max<std::uint64_t>(1, box.count));
+        out.palette.push_back(c);
+    }
+    // Nearest palette color of every used bin (bin centre), then every pixel through its bin.
+    std::vector<std::uint8_t> lookup(kBins, 0);
+    for (int bin = 0; bin < kBins; ++bin) {
+        if (hist[static_cast<size_t>(bin)] == 0) continue;
+        const int c[3] = {((bin >> 10) & 31) * 8 + 4, ((bin >> 5) & 31) * 8 + 4, (bin & 31) * 8 + 4};
+        int best = 0, bestDist = std::numeric_limits<int>::max();
+        for (size_t i = 0; i < out.palette.size(); ++i) {
+            int d = 0;
+            for (size_t k = 0; k < 3; ++k) {
+                const int e = c[k] - out.palette[i][k];
+                d += e * e;
+            }
+            if (d < bestDist) best = static_cast<int>(i), bestDist = d;
+        }
+        lookup[static_cast<size_t>(bin)] = static_cast<std::uint8_t>(best);
+    }
+    out.indices.reserve(pixels.size());
+    for (const Rgb& p : pixels) out.indices.push_back(lookup[static_cast<size_t>(binOf(p))]);
+    return out;
+}
+
+std::string gifError(int code) {
+    const char* text = GifErrorString(code);
+    return text ? text : "giflib error " + std::to_string(code);
+}
+
+}  // namespace
+
+QuantizedFrame quantizeFrame(const render::RgbaImage& frame) {
+    const size_t n = static_cast<size_t>(frame.width) * static_cast<size_t>(frame.height);
+    if (frame.width <= 0 || frame.height <= 0 || frame.pixels.size() != n * 4)
+        throw std::invalid_argument("GIF frame must be a non-empty RGBA image, got " + std::to_string(frame.width) +
+                                    "x" + std::to_string(frame.height) + " with " +
+                                    std::to_string(frame.pixels.size()) + " bytes");
+    std::vector<Rgb> pixels(n);
+    for (size_t i = 0; i < n; ++i) pixels[i] = opaquePixel(frame.pixels.data() + i * 4);
+    // Exact when there are at most 256 distinct colors (first-appearance order: deterministic).
+    QuantizedFrame exact;
+    exact.exact = true;
+    std::unordered_map<std::uint32_t, std::uint8_t> index;
+    exact.indices.reserve(n);
+    for (const Rgb& p : pixels) {
+        const std::uint32_t key = (std::uint32_t{p.r} << 16) | (std::uint32_t{p.g} << 8) | p.b;
+        auto it = index.find(key);
+        if (it == index.end()) {
+            if (index.size() == 256) return medianCut(pixels);
+            it = index.emplace(key, static_cast<std::uint8_t>(index.size())).first;
+            exact.palette.push_back({p.r, p.g, p.b});
+        }
+        exact.indices.push_back(it->second);
+    }
+    return exact;
+}
+
+GifWriter::GifWriter(const std::string& path, int width, int height, int delayCs, int loopCount)
+    : path_(path), width_(width), height_(height), delayCs_(delayCs) {
+    if (path.empty()) throw std::invalid_argument("GIF path is empty");
+    if (width < 1 || height < 1 || width > 65535 || height > 65535)
+        throw std::invalid_argument("GIF size must be in 1..65535, got " + std::to_string(width) + "x" +
+                                    std::to_string(height));
+    if (delayCs < 1 || delayCs > 65535)
+        throw std::invalid_argument("GIF frame delay must be in 1..65535 cs, got " + std::to_string(delayCs));
+    if (loopCount < 0 || loopCount > 65535)
+        throw std::invalid_argument("GIF loop count must be in 0..65535, got " + std::to_string(loopCount));
+    std::string pattern = path + ".tmp-XXXXXX";
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0)
+        throw std::runtime_error("cannot write GIF '" + path + "': cannot create temporary file '" + pattern +
+                                 "': " + std::strerror(errno));
+    const mode_t mask = ::umask(0);  // a GIF is a normal file: 0666 minus the umask, like the PNG writer
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    tmp_ = pattern;
+    int error = 0;
+    gif_ = EGifOpenFileHandle(fd, &error);  // takes ownership of fd
+    if (!gif_) {
+        ::close(fd);
+        std::remove(tmp_.c_str());
+        throw std::runtime_error("cannot write GIF '" + path + "': " + gifError(error));
+    }
+    EGifSetGifVersion(gif_, true);  // GIF89a: delays and the loop extension
+    if (EGifPutScreenDesc(gif_, width, height, 8, 0, nullptr) == GIF_ERROR) fail("screen descriptor", gif_->Error);
+    const GifByteType app[] = {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0'};
+    const GifByteType loop[] = {1, static_cast<GifByteType>(loopCount & 0xFF), static_cast<GifByteType>(loopCount >> 8)};
+    if (EGifPutExtensionLeader(gif_, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
+        EGifPutExtensionBlock(gif_, sizeof app, app) == GIF_ERROR ||
+        EGifPutExtensionBlock(gif_, sizeof loop, loop) == GIF_ERROR || EGifPutExtensionTrailer(gif_) == GIF_ERROR)
+        fail("loop extension", gif_->Error);
+}
+
+GifWriter::~GifWriter() {
+    if (finished_) return;
+    if (gif_) {
+        int error = 0;
+        EGifCloseFile(gif_, &error);
+    }
+    if (!tmp_.empty()) std::remove(tmp_.c_str());
+}
+
+void GifWriter::fail(const std::string& what, int gifError_) {
+    const std::string message = "cannot write GIF '" + path_ + "': " + what + ": " + gifError(gifError_);
+    if (gif_) {
+        int error = 0;
+        EGifCloseFile(gif_, &error);
+        gif_ = nullptr;
+    }
+    std::remove(tmp_.c_str());
+    tmp_.clear();
+    throw std::runtime_error(message);
+}
+
+void GifWriter::addFrame(const render::RgbaImage& frame) {
+    if (!gif_ || finished_) throw std::logic_error("GifWriter::addFrame after finish or failure");
+    if (frame.width != width_ || frame.height != height_)
+        throw std::invalid_argument("GIF frame " + std::to_string(frames_ + 1) + " is " + std::to_string(frame.width) +
+                                    "x" + std::to_string(frame.height) + ", expected " + std::to_string(width_) + "x" +
+                                    std::to_string(height_));
+    const QuantizedFrame q = quantizeFrame(frame);
+    GraphicsControlBlock gcb{};
+    gcb.DisposalMode = DISPOSE_DO_NOT;
+    gcb.UserInputFlag = false;
+    gcb.DelayTime = delayCs_;
+    gcb.TransparentColor = NO_TRANSPARENT_COLOR;
+    GifByteType ext[4];
+    const size_t extLength = EGifGCBToExtension(&gcb, ext);
+    if (EGifPutExtension(gif_, GRAPHICS_EXT_FUNC_CODE, static_cast<int>(extLength), ext) == GIF_ERROR)
+        fail("frame delay", gif_->Error);
+    int tableSize = 2;  // a power of two >= the palette size
+    while (tableSize < static_cast<int>(q.palette.size())) tableSize *= 2;
+    std::vector<GifColorType> colors(static_cast<size_t>(tableSize), GifColorType{0, 0, 0});
+    for (size_t i = 0; i < q.palette.size(); ++i) colors[i] = {q.palette[i][0], q.palette[i][1], q.palette[i][2]};
+    ColorMapObject* map = GifMakeMapObject(tableSize, colors.data());
+    if (!map) fail("color table", E_GIF_ERR_NOT_ENOUGH_MEM);
+    const int put = EGifPutImageDesc(gif_, 0, 0, width_, height_, false, map);
+    GifFreeMapObject(map);
+    if (put == GIF_ERROR) fail("image descriptor", gif_->Error);
+    std::vector<GifPixelType> row(static_cast<size_t>(width_));
+    for (int y = 0; y < height_; ++y) {
+        std::copy_n(q.indices.begin() + static_cast<std::ptrdiff_t>(y) * width_, width_, row.begin());
+        if (EGifPutLine(gif_, row.data(), width_) == GIF_ERROR) fail("frame " + std::to_string(frames_ + 1), gif_->Error);
+    }
+    ++frames_;
+}
+
+void GifWriter::finish() {
+    if (!gif_ || finished_) throw std::logic_error("GifWriter::finish called twice or after a failure");
+    if (frames_ == 0) throw std::invalid_argument("GIF '" + path_ + "' needs at least one frame");
+    int error = 0;
+    GifFileType* gif = gif_;
+    gif_ = nullptr;
+    if (EGifCloseFile(gif, &error) == GIF_ERROR) {
+        std::remove(tmp_.c_str());
+        tmp_.clear();
+        throw std::runtime_error("cannot write GIF '" + path_ + "': " + gifError(error));
+    }
+    if (const int fd = ::open(tmp_.c_str(), O_RDONLY); fd >= 0) {  // flush to disk before the rename
+        ::fsync(fd);
+        ::close(fd);
+    }
+    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+        const int e = errno;
+        std::remove(tmp_.c_str());
+        tmp_.clear();
+        throw std::runtime_error("cannot write GIF '" + path_ + "': cannot rename into place: " + std::strerror(e));
+    }
+    finished_ = true;
+}
+
+void writeGifAtomic(const std::string& path, const std::vector<render::RgbaImage>& frames, int delayCs, int loopCount) {
+    if (frames.empty()) throw std::invalid_argument("GIF '" + path + "' needs at least one frame");
+    GifWriter writer(path, frames.front().width, frames.front().height, delayCs, loopCount);
+    for (const render::RgbaImage& f : frames) writer.addFrame(f);
+    writer.finish();
+}
+
+}  // namespace phaselens::exporter

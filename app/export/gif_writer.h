@@ -1,0 +1,74 @@
+// PhaseLens export — animated GIF writing with giflib (Debian libgif-dev), for animations of a plot
+// (ui/animation.h: a sweep of position, context length, base or factor).
+//
+//     exporter::GifWriter gif("sweep.gif", 1600, 1000, 10);   // 10 cs = 0.1 s per frame, loops forever
+//     for (const render::RgbaImage& frame : frames) gif.addFrame(frame);
+//     gif.finish();                                           // renames the temporary file into place
+//
+// Colors. GIF frames hold at most 256 colors. Each frame gets its own color table (a GIF "local color
+// map"), so frames are encoded one at a time and memory stays at one frame whatever the length:
+//   * a frame with at most 256 distinct colors (line plots, flat fills) is stored exactly;
+//   * otherwise the palette is a median cut of the frame's colors: a histogram over 5 bits per channel
+//     (32768 bins) is split, box by box, at the count median of the longest channel of the box with the
+//     most pixels × widest range, until there are 256 boxes; a box's color is the mean of its pixels.
+//     Every bin is mapped to its nearest palette color (squared RGB distance). No dithering: plots have
+//     flat areas and smooth colormaps, where dithering would only add noise.
+// Alpha is composited over white (GIF transparency is all-or-nothing); export frames opaque.
+//
+// Files are written to `path.tmp-XXXXXX` in the same directory and renamed on finish(), so a failure never
+// leaves a partial GIF; a writer destroyed without finish() removes its temporary file.
+// Errors throw std::runtime_error naming the path and giflib's message (GifErrorString), or
+// std::invalid_argument for a bad size, a frame of another size or a non-positive delay.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "render/image_io.h"
+
+struct GifFileType;
+
+namespace phaselens::exporter {
+
+/// A frame's palette (<= 256 RGB colors) and, per pixel, its palette index (row 0 at the top).
+struct QuantizedFrame {
+    std::vector<std::array<std::uint8_t, 3>> palette;  ///< 1..256 colors
+    std::vector<std::uint8_t> indices;                 ///< width * height entries
+    bool exact = false;                                ///< every pixel kept its color (<= 256 colors)
+};
+
+/// Quantizes one RGBA frame as described above (alpha composited over white). Deterministic.
+QuantizedFrame quantizeFrame(const render::RgbaImage& frame);
+
+class GifWriter {
+  public:
+    /// Opens the temporary file and writes the header, the screen descriptor and a NETSCAPE2.0 loop
+    /// extension (loopCount 0 = forever). delayCs: display time of every frame, centiseconds, >= 1
+    /// (viewers show delays below 2 as 10; pass >= 2). Throws as described in the file comment.
+    GifWriter(const std::string& path, int width, int height, int delayCs, int loopCount = 0);
+    ~GifWriter();
+    GifWriter(const GifWriter&) = delete;
+    GifWriter& operator=(const GifWriter&) = delete;
+
+    /// Quantizes and appends one frame of exactly width × height pixels.
+    void addFrame(const render::RgbaImage& frame);
+    /// Closes the file and renames it to `path`. At least one frame is required.
+    void finish();
+    int frames() const { return frames_; }
+
+  private:
+    void fail(const std::string& what, int gifError);
+    std::string path_, tmp_;
+    int width_, height_, delayCs_;
+    int frames_ = 0;
+    GifFileType* gif_ = nullptr;
+    bool finished_ = false;
+};
+
+/// Writes `frames` (all the same size, at least one) as an animated GIF, atomically.
+void writeGifAtomic(const std::string& path, const std::vector<render::RgbaImage>& frames, int delayCs,
+                    int loopCount = 0);
+
+}  // namespace phaselens::exporter

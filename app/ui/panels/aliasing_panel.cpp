@@ -1,0 +1,74 @@
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "ui/ui_context.h"
+#include "ui/widgets.h"
+
+namespace phaselens::ui {
+
+namespace {
+
+// The ladder's value, as four buttons in a row so "raw angle / mod 2π" is one click while talking.
+void quantityButtons(AppState& s) {
+    const std::pair<LadderQuantity, const char*> choices[] = {{LadderQuantity::Cos, "cos"},
+                                                              {LadderQuantity::Sin, "sin"},
+                                                              {LadderQuantity::AngleRaw, "angle raw"},
+                                                              {LadderQuantity::AngleWrapped, "angle mod 2π"}};
+    ImGui::TextUnformatted("ladder shows");
+    for (const auto& [q, label] : choices) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(label, s.ladderQuantity == q)) s.ladderQuantity = q;
+    }
+    tooltip("angle raw: p·θ grows without bound; mod 2π: the phase the pair actually carries, wrapping every "
+            "wavelength 2π/θ.");
+}
+
+}  // namespace
+
+// Wraparound (turns per pair) and sampling aliasing on top, display aliasing below: the same ladder
+// point-sampled (moiré once positions outnumber pixels) beside the mean over each pixel's block.
+void drawAliasingPanel(AppState& state, UiContext& ui) {
+    quantityButtons(state);
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    sliderDouble("position stride S", state.positionStride, 0.01, 1e4, true, 0, "%.4g",
+                 "Sample positions 0, S, 2S, ...: a pair aliases when theta_i*S > pi (Nyquist) and appears to turn at "
+                 "|((theta*S + pi) mod 2pi) - pi| rad per sample. S < 1 is what position interpolation does.");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("S = 1")) state.positionStride = 1.0;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("demo moiré")) {
+        state.contextLength = int64_t{1} << 20;
+        if (state.ladderQuantity == LadderQuantity::AngleRaw) state.ladderQuantity = LadderQuantity::Cos;
+    }
+    tooltip("Context 1,048,576 positions on at most max-pixels columns: point sampling aliases, the mean fades.");
+    const double samples = static_cast<double>(state.contextLength) / std::max(1e-9, state.positionStride);
+    const double perPixel = samples / std::max(1, state.maxPixels);
+    if (perPixel > 1)
+        ImGui::TextDisabled("display: %.0f sampled positions on %d pixel columns, %.4g per pixel", samples,
+                            state.maxPixels, perPixel);
+    else
+        ImGui::TextDisabled("display: every sampled position has its own pixel column (no display aliasing); raise "
+                            "the context above %d to see moiré",
+                            state.maxPixels);
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float w = (avail.x - spacing) * 0.5f, h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
+    // Each cell is a group (plot + its Export button), so SameLine places the next cell beside the plot.
+    auto cell = [&](View view, float height) {
+        ImGui::BeginGroup();
+        drawViewPlot(view, state, ui, w, height);
+        ImGui::EndGroup();
+    };
+    cell(View::Turns, h);
+    ImGui::SameLine();
+    cell(View::Aliasing, h);
+    cell(View::LadderPoint, 0);
+    ImGui::SameLine();
+    cell(View::LadderMean, 0);
+}
+
+}  // namespace phaselens::ui

@@ -1,0 +1,53 @@
+#include <imgui.h>
+
+#include "ui/ui_context.h"
+#include "ui/views.h"
+#include "ui/widgets.h"
+
+namespace phaselens::ui {
+
+// PI, NTK-aware, dynamic NTK, YaRN, Llama-3 and LongRoPE at one factor, side by side: per-pair scale (band
+// map), wavelengths with the training and target contexts, the kernel before and after, and the attention
+// factor with its square (the logit scale).
+void drawExtensionPanel(AppState& state, UiContext& ui) {
+    const float item = ImGui::GetFontSize() * 10;
+    ImGui::SetNextItemWidth(item);
+    sliderDouble("factor s", state.extensionFactor, 1.0, 128.0, true, 0, "%.4g",
+                 "The extension factor compared across methods: target context = s * L0.");
+    if (state.rope.type != core::RopeType::Default && state.rope.factor != state.extensionFactor) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("use the model's factor")) state.extensionFactor = state.rope.factor;
+    }
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    ImGui::SetNextItemWidth(item);
+    sliderInt64("training L0", state.rope.originalMaxPositionEmbeddings, 64, int64_t{1} << 20, true, 0,
+                "original_max_position_embeddings: the context the model was trained on.");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    ImGui::SetNextItemWidth(item);
+    sliderInt64("dynamic NTK length L", state.extensionCurrentLength, 1, int64_t{1} << 22, true, 0,
+                "Dynamic NTK rescales base for the current sequence length: base' = base*(s*L/L0 - (s-1))^(r/(r-2)); "
+                "nothing changes while L <= L0.");
+    try {
+        ImGui::TextDisabled("target context %lld = s × L0; base %.6g, head_dim %d (from Encoding)",
+                            static_cast<long long>(extensionTarget(state)), state.rope.base, state.rope.headDim);
+    } catch (const std::invalid_argument& e) {
+        ImGui::TextDisabled("%s", e.what());
+    }
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const float h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
+    // Each cell is a group (plot + its Export button), so SameLine places the next cell beside the plot.
+    auto cell = [&](View view, float height) {
+        ImGui::BeginGroup();
+        drawViewPlot(view, state, ui, w, height);
+        ImGui::EndGroup();
+    };
+    cell(View::ExtensionScale, h);
+    ImGui::SameLine();
+    cell(View::ExtensionWavelengths, h);
+    cell(View::ExtensionKernel, 0);
+    ImGui::SameLine();
+    cell(View::AttentionFactor, 0);
+}
+
+}  // namespace phaselens::ui

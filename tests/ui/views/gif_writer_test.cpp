@@ -1,0 +1,157 @@
+// The GIF writer: frames, size, delay and loop read back with giflib (DGifSlurp); exact colors for
+// <= 256 colors, a bounded error for the median cut; atomic writes and argument checks.
+#include <gif_lib.h>
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "export/gif_writer.h"
+
+namespace phaselens::exporter {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Gif {
+    explicit Gif(const std::string& path) {
+        int error = 0;
+        gif = DGifOpenFileName(path.c_str(), &error);
+        if (!gif) throw std::runtime_error(GifErrorString(error));
+        if (DGifSlurp(gif) != GIF_OK) throw std::runtime_error(GifErrorString(gif->Error));
+    }
+    ~Gif() {
+        int error = 0;
+        DGifCloseFile(gif, &error);
+    }
+    GifColorType pixel(int frame, int x, int y) const {
+        const SavedImage& im = gif->SavedImages[frame];
+        const ColorMapObject* map = im.ImageDesc.ColorMap ? im.ImageDesc.ColorMap : gif->SColorMap;
+        return map->Colors[im.RasterBits[y * gif->SWidth + x]];
+    }
+    GifFileType* gif = nullptr;
+};
+
+render::RgbaImage solid(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    render::RgbaImage img{w, h, {}};
+    for (int i = 0; i < w * h; ++i) img.pixels.insert(img.pixels.end(), {r, g, b, 255});
+    return img;
+}
+
+// A frame with far more than 256 colors: a smooth 2-D gradient.
+render::RgbaImage gradient(int w, int h) {
+    render::RgbaImage img{w, h, {}};
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            img.pixels.insert(img.pixels.end(), {static_cast<std::uint8_t>(x * 255 / (w - 1)),
+                                                 static_cast<std::uint8_t>(y * 255 / (h - 1)),
+                                                 static_cast<std::uint8_t>((x + y) * 127 / (w + h - 2)), 255});
+    return img;
+}
+
+class GifWriterTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir = fs::temp_directory_path() / ("phaselens_gif_test_" + std::to_string(::getpid()));
+        fs::create_directories(dir);
+    }
+    void TearDown() override { fs::remove_all(dir); }
+    fs::path dir;
+};
+
+TEST_F(GifWriterTest, ThreeFramesReadBackWithCountSizeDelayAndLoop) {
+    const std::string path = (dir / "three.gif").string();
+    writeGifAtomic(path, {solid(64, 48, 255, 0, 0), solid(64, 48, 0, 255, 0), solid(64, 48, 0, 0, 255)}, 25);
+    const Gif g(path);
+    EXPECT_EQ(g.gif->ImageCount, 3);
+    EXPECT_EQ(g.gif->SWidth, 64);
+    EXPECT_EQ(g.gif->SHeight, 48);
+    for (int k = 0; k < 3; ++k) {
+        GraphicsControlBlock gcb{};
+        ASSERT_EQ(DGifSavedExtensionToGCB(g.gif, k, &gcb), GIF_OK);
+        EXPECT_EQ(gcb.DelayTime, 25);
+        EXPECT_EQ(g.gif->SavedImages[k].ImageDesc.Width, 64);
+        EXPECT_EQ(g.gif->SavedImages[k].ImageDesc.Height, 48);
+    }
+    EXPECT_EQ(g.pixel(0, 5, 5).Red, 255);
+    EXPECT_EQ(g.pixel(1, 63, 47).Green, 255);
+    EXPECT_EQ(g.pixel(2, 0, 0).Blue, 255);
+    // NETSCAPE2.0 application extension before the first frame (giflib attaches it to frame 0): loop forever.
+    bool loop = false;
+    const SavedImage& first = g.gif->SavedImages[0];
+    for (int e = 0; e + 1 < first.ExtensionBlockCount; ++e) {
+        const ExtensionBlock& b = first.ExtensionBlocks[e];
+        if (b.Function == APPLICATION_EXT_FUNC_CODE && b.ByteCount == 11 && std::memcmp(b.Bytes, "NETSCAPE2.0", 11) == 0) {
+            const ExtensionBlock& data = first.ExtensionBlocks[e + 1];
+            loop = data.ByteCount == 3 && data.Bytes[0] == 1 && data.Bytes[1] == 0 && data.Bytes[2] == 0;
+        }
+    }
+    EXPECT_TRUE(loop);
+}
+
+TEST_F(GifWriterTest, ExactUpTo256ColorsMedianCutBeyond) {
+    render::RgbaImage img{16, 16, {}};
+    for (int i = 0; i < 256; ++i)  // 256 distinct colors
+        img.pixels.insert(img.pixels.end(), {static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(255 - i),
+                                             static_cast<std::uint8_t>(i * 7), 255});
+    const QuantizedFrame exact = quantizeFrame(img);
+    EXPECT_TRUE(exact.exact);
+    EXPECT_EQ(exact.palette.size(), 256u);
+    for (int i = 0; i < 256; ++i) {
+        const auto& c = exact.palette[exact.indices[static_cast<size_t>(i)]];
+        EXPECT_EQ(c[0], img.pixels[static_cast<size_t>(i) * 4]);
+        EXPECT_EQ(c[2], img.pixels[static_cast<size_t>(i) * 4 + 2]);
+    }
+    const render::RgbaImage g = gradient(200, 150);
+    const QuantizedFrame q = quantizeFrame(g);
+    EXPECT_FALSE(q.exact);
+    EXPECT_LE(q.palette.size(), 256u);
+    EXPECT_GT(q.palette.size(), 200u);
+    double sumError = 0;
+    int maxError = 0;
+    for (size_t i = 0; i < q.indices.size(); ++i)
+        for (size_t k = 0; k < 3; ++k) {
+            const int e = std::abs(int(q.palette[q.indices[i]][k]) - int(g.pixels[i * 4 + k]));
+            maxError = std::max(maxError, e);
+            sumError += e;
+        }
+    EXPECT_LT(sumError / (static_cast<double>(q.indices.size()) * 3.0), 4.0);  // mean channel error of a smooth gradient
+    EXPECT_LE(maxError, 24);
+    // Deterministic.
+    EXPECT_EQ(quantizeFrame(g).indices, q.indices);
+}
+
+TEST_F(GifWriterTest, AlphaIsCompositedOverWhite) {
+    render::RgbaImage img{2, 1, {0, 0, 0, 0, 0, 0, 0, 128}};
+    const QuantizedFrame q = quantizeFrame(img);
+    EXPECT_EQ(q.palette[q.indices[0]], (std::array<std::uint8_t, 3>{255, 255, 255}));
+    EXPECT_EQ(q.palette[q.indices[1]], (std::array<std::uint8_t, 3>{127, 127, 127}));
+}
+
+TEST_F(GifWriterTest, FailuresLeaveNoFile) {
+    EXPECT_THROW(GifWriter((dir / "missing" / "x.gif").string(), 10, 10, 10), std::runtime_error);
+    EXPECT_THROW(GifWriter((dir / "x.gif").string(), 0, 10, 10), std::invalid_argument);
+    EXPECT_THROW(GifWriter((dir / "x.gif").string(), 10, 10, 0), std::invalid_argument);
+    {
+        GifWriter w((dir / "y.gif").string(), 10, 10, 10);
+        w.addFrame(solid(10, 10, 1, 2, 3));
+        EXPECT_THROW(w.addFrame(solid(11, 10, 1, 2, 3)), std::invalid_argument);
+        // destroyed without finish(): the temporary file is removed, nothing is renamed into place
+    }
+    {
+        GifWriter w((dir / "z.gif").string(), 10, 10, 10);
+        EXPECT_THROW(w.finish(), std::invalid_argument);  // no frame
+    }
+    EXPECT_THROW(writeGifAtomic((dir / "e.gif").string(), {}, 10), std::invalid_argument);
+    EXPECT_TRUE(fs::is_empty(dir)) << "left files behind";
+    // An existing file is replaced only on success.
+    const std::string path = (dir / "keep.gif").string();
+    writeGifAtomic(path, {solid(4, 4, 9, 9, 9)}, 10);
+    const auto before = fs::file_size(path);
+    EXPECT_THROW(writeGifAtomic(path, {solid(4, 4, 1, 1, 1), solid(5, 4, 1, 1, 1)}, 10), std::invalid_argument);
+    EXPECT_EQ(fs::file_size(path), before);
+    EXPECT_EQ(Gif(path).gif->ImageCount, 1);
+}
+
+}  // namespace
+}  // namespace phaselens::exporter
