@@ -12,7 +12,6 @@ namespace phaselens::plot {
 namespace {
 
 constexpr int kMaxCpuBlocks = 96;            // CPU heatmap fallback: blocks per axis (keeps < 64k vertices)
-constexpr std::size_t kPolylineChunk = 512;  // points per AddPolyline (16-bit indices)
 
 ImVec2 at(ImVec2 origin, float x, float y) {
     return ImVec2(origin.x + x, origin.y + y);
@@ -61,15 +60,13 @@ void drawText(ImDrawList* dl, ImVec2 origin, const TextItem& t, const PlotTheme&
     dl->AddText(font, t.size, ImVec2(x, anchor.y - ts.y * 0.5f), col, t.text.c_str());
 }
 
-void drawRuns(ImDrawList* dl, ImVec2 origin, const std::vector<std::vector<PixelPoint>>& runs, ImU32 col, float w,
-              std::vector<ImVec2>& pts) {
-    for (const auto& run : runs)
-        for (std::size_t start = 0; start + 1 < run.size(); start += kPolylineChunk - 1) {
-            const std::size_t end = std::min(run.size(), start + kPolylineChunk);
-            pts.clear();
-            for (std::size_t i = start; i < end; ++i) pts.push_back(at(origin, run[i]));
-            dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col, ImDrawFlags_None, w);
-        }
+// Each segment is its own anti-aliased line: ImGui 1.86's thick polylines clamp their miter joins at
+// sharp corners, which leaves visible gaps in zig-zag curves such as the kernel s(Δ).
+void drawRuns(ImDrawList* dl, ImVec2 origin, const std::vector<std::vector<PixelPoint>>& runs, ImU32 col, float w) {
+    for (const auto& run : runs) {
+        if (run.size() == 1) dl->AddCircleFilled(at(origin, run[0]), w * 0.5f, col, 6);
+        for (std::size_t i = 1; i < run.size(); ++i) dl->AddLine(at(origin, run[i - 1]), at(origin, run[i]), col, w);
+    }
 }
 
 void drawHeatmap(ImDrawList* dl, ImVec2 origin, const HeatmapSpec& h, const PlotLayout& L,
@@ -149,7 +146,6 @@ struct PlotDrawCache {
     std::vector<std::vector<std::vector<PixelPoint>>> runs;  // per series
     std::vector<std::vector<PixelPoint>> markers;             // per series (empty without markers)
     std::vector<ColorBlock> blocks;                           // CPU-colored heatmap cells (no texture)
-    std::vector<ImVec2> scratch;                              // polyline buffer, capacity kept
 
     void build(const PlotSpec& spec, const PlotTheme& theme, PlotLayout&& L) {
         layout = std::move(L);
@@ -191,7 +187,7 @@ void renderCached(ImDrawList* dl, ImVec2 o, const PlotSpec& spec, const PlotThem
     for (std::size_t i = 0; i < spec.series.size(); ++i) {
         const LineSeries& s = spec.series[i];
         const ImU32 col = toImColor(seriesColor(theme, s, i));
-        drawRuns(dl, o, cache.runs[i], col, s.width > 0 ? s.width : theme.lineWidth, cache.scratch);
+        drawRuns(dl, o, cache.runs[i], col, s.width > 0 ? s.width : theme.lineWidth);
         for (const PixelPoint& p : cache.markers[i]) dl->AddCircleFilled(at(o, p), theme.markerRadius, col, 8);
     }
     for (const RefLine& r : spec.refLines) {
