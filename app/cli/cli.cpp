@@ -150,6 +150,8 @@ void printToolHelp(std::ostream& out) {
         << " - visualizer of transformer positional encodings\n\n"
            "Usage:\n"
            "  phaselens                              open the desktop window\n"
+           "  phaselens --frames N --screenshot F.png [--state S.json] [--view V] [--size WxH] [--deck D.json]\n"
+           "                                         run the window N frames and save it as PNG (needs a display)\n"
            "  phaselens compute <quantity> [flags]   print one quantity as JSON\n"
            "  phaselens compute --help               list the quantities\n"
            "  phaselens bench [--repeats N]          time the float64 hot paths (bench --help)\n"

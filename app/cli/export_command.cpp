@@ -2,9 +2,8 @@
 
 #include <fstream>
 #include <new>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/arg_parser.h"
 #include "export/export.h"
@@ -45,7 +44,8 @@ const std::vector<ParamFlag>& paramFlags() {
         // RoPE
         {integerFlag("--head-dim", "D", "channels per attention head, even", 2, 1024), "rope_head_dim"},
         {numberFlag("--rope-theta", "B", "frequency base rope_theta (also the sinusoidal base), > 1"), "rope_theta"},
-        {numberFlag("--partial-rotary-factor", "P", "fraction of channels that rotate, (0, 1]"), "partial_rotary_factor"},
+        {numberFlag("--partial-rotary-factor", "P", "fraction of channels that rotate, (0, 1]"),
+         "partial_rotary_factor"},
         {choiceFlag("--pairing", "L", "channel pairing layout", {"half-split", "interleaved"}), "pairing"},
         {choiceFlag("--rope-type", "T", "frequency scaling",
                     {"default", "linear", "ntk", "dynamic", "yarn", "llama3", "longrope"}),
@@ -91,7 +91,8 @@ const std::vector<ParamFlag>& paramFlags() {
                      kMaxPositions),
          "extension_current_length"},
         // Scores and kernel
-        {choiceFlag("--score-scheme", "S", "positional scheme of the scores", {"rope", "xpos", "nope"}), "score_scheme"},
+        {choiceFlag("--score-scheme", "S", "positional scheme of the scores", {"rope", "xpos", "nope"}),
+         "score_scheme"},
         {choiceFlag("--score-source", "S", "q and k vectors", {"ones", "random", "repeated-token"}), "score_source"},
         {integerFlag("--seed", "N", "seed of random / repeated-token vectors", 0, INT64_MAX), "seed"},
         {switchFlag("--scale-by-sqrt-d", "divide scores by sqrt(head_dim)"), "scale_by_sqrt_d", Apply::SetTrue},
@@ -102,7 +103,8 @@ const std::vector<ParamFlag>& paramFlags() {
         {numberFlag("--xpos-scale-base", "SB", "xPos scale_base, > 0"), "xpos_scale_base"},
         // Bias matrices
         {integerFlag("--heads", "H", "ALiBi heads", 1, 128), "alibi_heads"},
-        {integerFlag("--alibi-head", "K", "ALiBi head shown (1-based)", 1, 128), "alibi_selected_head", Apply::OneBased},
+        {integerFlag("--alibi-head", "K", "ALiBi head shown (1-based)", 1, 128), "alibi_selected_head",
+         Apply::OneBased},
         {numberFlag("--alibi-slope", "M", "override the shown head's slope, > 0"), "alibi_slope_value",
          Apply::SlopeOverride},
         {choiceFlag("--alibi-form", "F", "ALiBi matrix form", {"linear", "symmetric", "key-index"}), "alibi_form"},
@@ -156,13 +158,17 @@ const char* colormapKey(ui::View view) {
     switch (view) {
         case ui::View::Ladder:
         case ui::View::LadderPoint:
-        case ui::View::LadderMean: return "ladder_colormap";
+        case ui::View::LadderMean:
+            return "ladder_colormap";
         case ui::View::Scores:
-        case ui::View::Kernel: return "scores_colormap";
+        case ui::View::Kernel:
+            return "scores_colormap";
         case ui::View::Alibi:
         case ui::View::AlibiSlopes:
-        case ui::View::T5: return "bias_colormap";
-        default: return nullptr;
+        case ui::View::T5:
+            return "bias_colormap";
+        default:
+            return nullptr;
     }
 }
 
@@ -175,10 +181,18 @@ json parameterPatch(const ParsedArgs& args, ui::View view) {
         const std::string& flag = p.spec.name;
         if (!args.has(flag)) continue;
         switch (p.apply) {
-            case Apply::SetTrue: patch[p.key] = true; break;
-            case Apply::SetFalse: patch[p.key] = false; break;
-            case Apply::Boolean: patch[p.key] = args.choice(flag) == "true"; break;
-            case Apply::OneBased: patch[p.key] = args.integer(flag) - 1; break;
+            case Apply::SetTrue:
+                patch[p.key] = true;
+                break;
+            case Apply::SetFalse:
+                patch[p.key] = false;
+                break;
+            case Apply::Boolean:
+                patch[p.key] = args.choice(flag) == "true";
+                break;
+            case Apply::OneBased:
+                patch[p.key] = args.integer(flag) - 1;
+                break;
             case Apply::SlopeOverride:
                 patch["alibi_slope_override"] = true;
                 patch[p.key] = args.number(flag);
@@ -188,11 +202,21 @@ json parameterPatch(const ParsedArgs& args, ui::View view) {
                 break;
             case Apply::Value:
                 switch (p.spec.kind) {
-                    case ValueKind::Integer: patch[p.key] = args.integer(flag); break;
-                    case ValueKind::Number: patch[p.key] = args.number(flag); break;
-                    case ValueKind::IntegerList: patch[p.key] = args.integerList(flag); break;
-                    case ValueKind::NumberList: patch[p.key] = args.numberList(flag); break;
-                    default: patch[p.key] = args.choice(flag); break;
+                    case ValueKind::Integer:
+                        patch[p.key] = args.integer(flag);
+                        break;
+                    case ValueKind::Number:
+                        patch[p.key] = args.number(flag);
+                        break;
+                    case ValueKind::IntegerList:
+                        patch[p.key] = args.integerList(flag);
+                        break;
+                    case ValueKind::NumberList:
+                        patch[p.key] = args.numberList(flag);
+                        break;
+                    default:
+                        patch[p.key] = args.choice(flag);
+                        break;
                 }
                 break;
         }
@@ -286,7 +310,8 @@ ex::ExportRequest buildRequest(const ParsedArgs& args) {
 // first frame's state and figure, "_phaselens.animation" = the sweep, "_phaselens.fps").
 int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostream& out) {
     if (request.format != ex::Format::Png)
-        throw CliError("--animate: --out must end in .gif (animated GIF) or .png (PNG sequence), got '" + request.path + "'");
+        throw CliError("--animate: --out must end in .gif (animated GIF) or .png (PNG sequence), got '" + request.path +
+                       "'");
     ui::AnimationSpec spec;
     try {
         spec = ui::parseAnimationSpec(args.choice("--animate"));

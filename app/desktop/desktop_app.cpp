@@ -37,6 +37,7 @@ struct Options {
     int width = 1600, height = 900;
     std::string theme;         // --theme
     bool frameTimes = false;   // print per-frame times (ms) to stdout
+    std::string settingsDir;   // --settings-dir: settings.json read from (and saved to) here, also in automated runs
 };
 
 struct UsageError : std::invalid_argument {
@@ -74,6 +75,7 @@ Options parseOptions(const std::vector<std::string>& args) {
         else if (flag == "--deck") o.deckPath = next(), o.present = true;
         else if (flag == "--slide") o.slide = parseInt(flag, next(), 1, 100000);
         else if (flag == "--present") o.present = true;
+        else if (flag == "--settings-dir") o.settingsDir = next();
         else if (flag == "--size") {
             const std::string v = next();
             const size_t x = v.find('x');
@@ -178,7 +180,7 @@ bool isDesktopInvocation(const std::vector<std::string>& args) {
     if (args.empty()) return true;
     const std::string& a = args[0];
     for (const char* f : {"--frames", "--screenshot", "--state", "--view", "--size", "--theme", "--frame-times", "--deck",
-                          "--slide", "--present"})
+                          "--slide", "--present", "--settings-dir"})
         if (a == f || a.rfind(std::string(f) + "=", 0) == 0) return true;
     return false;
 }
@@ -194,6 +196,8 @@ void printDesktopHelp(std::ostream& out) {
            "  phaselens --deck FILE.json          present a talk: FILE.json is a JSON array of saved states\n"
            "      (Ctrl+S files or export sidecars); Right/PageDown/Space next slide, Left/PageUp back,\n"
            "      Home/End first/last, Esc leaves presentation mode. --present starts presenting without a deck.\n"
+           "  --settings-dir DIR  read settings.json from DIR at start and save it there at exit, also with\n"
+           "      --frames (default $XDG_CONFIG_HOME/phaselens, interactive runs only); a corrupt file is moved aside.\n"
            "  Keys: arrows nudge the hovered slider (Shift: larger steps), R resets plot zoom, Ctrl+S saves\n"
            "  the session, F11 toggles presentation mode (the focused plot fills the window, light theme,\n"
            "  large text), Space plays/pauses the animation (Controls > Animation).\n"
@@ -207,14 +211,19 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
     std::vector<ui::AppState> deck;  // --deck slides
     std::string warning;
     const bool automated = !args.empty();
-    const fs::path dir = configDir();
-    const fs::path settingsPath = dir / "settings.json";
+    fs::path dir = configDir();
+    fs::path settingsPath = dir / "settings.json";
     try {
         opt = parseOptions(args);
+        if (!opt.settingsDir.empty()) {
+            dir = opt.settingsDir;
+            settingsPath = dir / "settings.json";
+        }
         if (!opt.statePath.empty()) state = ui::loadStateFile(opt.statePath);
         if (!opt.deckPath.empty()) deck = ui::loadDeckFile(opt.deckPath);
         if (!deck.empty()) state = deck[static_cast<size_t>(std::min<int>(opt.slide, static_cast<int>(deck.size())) - 1)];
-        else if (!automated) state = loadSettings(settingsPath, warning);
+        else if (opt.statePath.empty() && (!automated || !opt.settingsDir.empty()))
+            state = loadSettings(settingsPath, warning);
         if (!opt.view.empty()) state.view = ui::viewFromName(opt.view);
         if (opt.theme == "light") state.theme = ui::ThemeChoice::Light;
         else if (opt.theme == "dark") state.theme = ui::ThemeChoice::Dark;
@@ -331,7 +340,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                     << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()
                     << " ms\n";
         }
-        if (!automated) uiContext.onSave(state);
+        if (!automated || !opt.settingsDir.empty()) uiContext.onSave(state);
         context->setDropHandler({});
     }
     ImGui::DestroyContext();

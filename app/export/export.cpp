@@ -51,11 +51,16 @@ void saveFile(const std::string& path, const std::string& bytes) {
 
 const char* formatName(Format format) {
     switch (format) {
-        case Format::Png: return "png";
-        case Format::Svg: return "svg";
-        case Format::Csv: return "csv";
-        case Format::Npy: return "npy";
-        case Format::Json: return "json";
+        case Format::Png:
+            return "png";
+        case Format::Svg:
+            return "svg";
+        case Format::Csv:
+            return "csv";
+        case Format::Npy:
+            return "npy";
+        case Format::Json:
+            return "json";
     }
     return "?";
 }
@@ -123,9 +128,9 @@ plot::PlotTheme figureTheme(ui::ThemeChoice choice, float fontScale, int width, 
     plot::PlotTheme t = choice == ui::ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
     const float s = figureFontSize(width, height, 1.0f) / kBaseFontSize;  // geometry follows the figure size
     t.fontSize = figureFontSize(width, height, fontScale);
-    for (float* v : {&t.padding, &t.labelGap, &t.tickLength, &t.minorTickLength, &t.xTickSpacing, &t.yTickSpacing,
-                     &t.colorbarGap, &t.colorbarWidth, &t.lineWidth, &t.markerRadius, &t.axisWidth, &t.gridWidth,
-                     &t.legendSwatch})
+    for (float* v :
+         {&t.padding, &t.labelGap, &t.tickLength, &t.minorTickLength, &t.xTickSpacing, &t.yTickSpacing, &t.colorbarGap,
+          &t.colorbarWidth, &t.lineWidth, &t.markerRadius, &t.axisWidth, &t.gridWidth, &t.legendSwatch})
         *v *= s;
     if (lineWidth > 0) t.lineWidth = lineWidth;
     if (transparent) {
@@ -181,7 +186,8 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
     const bool sidecar = r.sidecar && r.format != Format::Json;
     if (sidecar) checkWritable(sidecarPath);
 
-    s.stages.emplace_back(std::string("computing ") + ui::viewName(r.view), [&s] { s.figure = buildFigure(s.request); });
+    s.stages.emplace_back(std::string("computing ") + ui::viewName(r.view),
+                          [&s] { s.figure = buildFigure(s.request); });
     switch (r.format) {
         case Format::Png:
             s.stages.emplace_back("rendering " + sizeText(r.width, r.height), [&s] {
@@ -196,9 +202,8 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
             });
             break;
         case Format::Svg:
-            s.stages.emplace_back("writing SVG", [&s] {
-                s.bytes = toSvgDocument(s.figure, s.request.width, s.request.height);
-            });
+            s.stages.emplace_back("writing SVG",
+                                  [&s] { s.bytes = toSvgDocument(s.figure, s.request.width, s.request.height); });
             break;
         case Format::Csv:
             s.stages.emplace_back("writing CSV", [&s] { s.bytes = toCsv(s.figure, s.request.view); });

@@ -45,12 +45,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "plot/plot_spec.h"
 #include "plot/plot_theme.h"
@@ -147,9 +146,9 @@ plot::PlotTheme figureTheme(ui::ThemeChoice theme, float fontScale, int width, i
 /// The plot of an export: ViewResult of buildView(request.view, request.state) with the caption override
 /// applied and the explicit widths of series and reference lines scaled like the theme.
 struct Figure {
-    ui::ViewResult view;     ///< spec (title and caption final), convention, warnings
-    plot::PlotTheme theme;   ///< figureTheme of the request
-    float scale = 1.0f;      ///< theme.fontSize / 13
+    ui::ViewResult view;    ///< spec (title and caption final), convention, warnings
+    plot::PlotTheme theme;  ///< figureTheme of the request
+    float scale = 1.0f;     ///< theme.fontSize / 13
 };
 /// Throws ExportError(BadInput) with the core's message when the parameters are invalid.
 Figure buildFigure(const ExportRequest& request);
@@ -249,9 +248,9 @@ class ExportJob {
     /// Runs the next stage. Returns true when the export is complete.
     bool step();
     bool done() const;
-    float progress() const;             ///< 0..1, stages done / stages
-    const std::string& stage() const;   ///< what the next step() will do, e.g. "rendering 3840×2160"
-    const ExportResult& result() const; ///< complete after done()
+    float progress() const;              ///< 0..1, stages done / stages
+    const std::string& stage() const;    ///< what the next step() will do, e.g. "rendering 3840×2160"
+    const ExportResult& result() const;  ///< complete after done()
     const ExportRequest& request() const;
 
   private:

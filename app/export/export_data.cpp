@@ -24,8 +24,12 @@ std::string number(double v, int digits) {
     std::snprintf(buf, sizeof buf, "%.*g", digits, v);
     return buf;
 }
-std::string d17(double v) { return number(v, 17); }  // float64: round-trips
-std::string f9(float v) { return number(v, 9); }     // float32 samples: round-trip
+std::string d17(double v) {
+    return number(v, 17);
+}  // float64: round-trips
+std::string f9(float v) {
+    return number(v, 9);
+}  // float32 samples: round-trip
 
 // RFC 4180 field: quoted when it contains a comma, quote or line break.
 std::string field(const std::string& s) {
@@ -66,8 +70,8 @@ std::string toCsv(const Figure& figure, ui::View view) {
     if (isHeatmapFigure(figure)) {
         const plot::HeatmapSpec& h = *spec.heatmap;
         out += comment("rows", (spec.y.label.empty() ? "y" : spec.y.label) + "; row r covers [y0, y1)");
-        out += comment("columns", (spec.x.label.empty() ? "x" : spec.x.label) +
-                                      "; the column named x0:x1 covers [x0, x1)");
+        out += comment("columns",
+                       (spec.x.label.empty() ? "x" : spec.x.label) + "; the column named x0:x1 covers [x0, x1)");
         out += comment("values", h.colorbarLabel + "; sampling " + (h.sampling.empty() ? "unspecified" : h.sampling) +
                                      "; color limits [" + d17(h.vmin) + ", " + d17(h.vmax) + "]; colormap " +
                                      h.colormap + "; masked entries are -inf or nan");
@@ -113,9 +117,9 @@ std::string toNpyBytes(const Figure& figure) {
     }
     std::size_t n = 0;
     for (const plot::LineSeries& s : spec.series) n = std::max(n, std::min(s.x.size(), s.y.size()));
-    Eigen::MatrixXd m = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(n),
-                                                  static_cast<Eigen::Index>(2 * spec.series.size()),
-                                                  std::numeric_limits<double>::quiet_NaN());
+    Eigen::MatrixXd m =
+        Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(2 * spec.series.size()),
+                                  std::numeric_limits<double>::quiet_NaN());
     for (std::size_t k = 0; k < spec.series.size(); ++k) {
         const plot::LineSeries& s = spec.series[k];
         for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
@@ -191,27 +195,28 @@ void applyFigureSettings(const json& sidecar, ExportRequest& request) {
     auto integer = [&](const char* key, int& out) {
         if (!m.contains(key)) return;
         if (!m[key].is_number_integer())
-            throw ExportError(ErrorKind::BadInput, std::string("_phaselens.") + key + ": expected an integer, got " +
-                                                       m[key].dump());
+            throw ExportError(ErrorKind::BadInput,
+                              std::string("_phaselens.") + key + ": expected an integer, got " + m[key].dump());
         out = m[key].get<int>();
     };
     integer("width", request.width);
     integer("height", request.height);
     if (m.contains("line_width")) {
         if (!m["line_width"].is_number())
-            throw ExportError(ErrorKind::BadInput, "_phaselens.line_width: expected a number, got " + m["line_width"].dump());
+            throw ExportError(ErrorKind::BadInput,
+                              "_phaselens.line_width: expected a number, got " + m["line_width"].dump());
         request.lineWidth = m["line_width"].get<float>();
     }
     if (m.contains("transparent")) {
         if (!m["transparent"].is_boolean())
-            throw ExportError(ErrorKind::BadInput, "_phaselens.transparent: expected true or false, got " +
-                                                       m["transparent"].dump());
+            throw ExportError(ErrorKind::BadInput,
+                              "_phaselens.transparent: expected true or false, got " + m["transparent"].dump());
         request.transparent = m["transparent"].get<bool>();
     }
     if (m.contains("caption_override")) {
         if (!m["caption_override"].is_string())
-            throw ExportError(ErrorKind::BadInput, "_phaselens.caption_override: expected a string, got " +
-                                                       m["caption_override"].dump());
+            throw ExportError(ErrorKind::BadInput,
+                              "_phaselens.caption_override: expected a string, got " + m["caption_override"].dump());
         request.caption = m["caption_override"].get<std::string>();
     }
 }

@@ -1,17 +1,17 @@
 #include "export/gif_writer.h"
 
+#include <fcntl.h>
 #include <gif_lib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <limits>
 #include <stdexcept>
-#include <unistd.h>
 #include <unordered_map>
 
 namespace phaselens::exporter {
@@ -31,14 +31,18 @@ Rgb opaquePixel(const std::uint8_t* p) {
     return {over(p[0]), over(p[1]), over(p[2])};
 }
 
-int binOf(Rgb c) { return ((c.r >> 3) << 10) | ((c.g >> 3) << 5) | (c.b >> 3); }
+int binOf(Rgb c) {
+    return ((c.r >> 3) << 10) | ((c.g >> 3) << 5) | (c.b >> 3);
+}
 
 struct Box {
     int lo[3], hi[3];  // inclusive bin coordinates per channel (r, g, b)
     std::uint64_t count = 0;
 };
 
-int binAt(int r, int g, int b) { return (r << 10) | (g << 5) | b; }
+int binAt(int r, int g, int b) {
+    return (r << 10) | (g << 5) | b;
+}
 
 // Shrinks `box` to the nonzero bins it contains and sets its count.
 void tighten(Box& box, const std::vector<std::uint64_t>& hist) {
@@ -90,9 +94,9 @@ std::pair<Box, Box> split(const Box& box, const std::vector<std::uint64_t>& hist
 }
 
 QuantizedFrame medianCut(const std::vector<Rgb>& pixels) {
-    std::vector<std::uint64_t> hist(kBins, 0), sum[3] = {std::vector<std::uint64_t>(kBins, 0),
-                                                        std::vector<std::uint64_t>(kBins, 0),
-                                                        std::vector<std::uint64_t>(kBins, 0)};
+    std::vector<std::uint64_t> hist(kBins, 0),
+        sum[3] = {std::vector<std::uint64_t>(kBins, 0), std::vector<std::uint64_t>(kBins, 0),
+                  std::vector<std::uint64_t>(kBins, 0)};
     for (const Rgb& p : pixels) {
         const size_t bin = static_cast<size_t>(binOf(p));
         ++hist[bin];
@@ -126,7 +130,8 @@ QuantizedFrame medianCut(const std::vector<Rgb>& pixels) {
                     for (int k = 0; k < 3; ++k) s[k] += sum[k][static_cast<size_t>(binAt(r, g, b))];
         std::array<std::uint8_t, 3> c{};
         for (int k = 0; k < 3; ++k)
-            c[static_cast<size_t>(k)] = static_cast<std::uint8_t>((s[k] + box.count / 2) / std::max<std::uint64_t>(1, box.count));
+            c[static_cast<size_t>(k)] =
+                static_cast<std::uint8_t>((s[k] + box.count / 2) / std::max<std::uint64_t>(1, box.count));
         out.palette.push_back(c);
     }
     // Nearest palette color of every used bin (bin centre), then every pixel through its bin.
@@ -212,7 +217,8 @@ GifWriter::GifWriter(const std::string& path, int width, int height, int delayCs
     EGifSetGifVersion(gif_, true);  // GIF89a: delays and the loop extension
     if (EGifPutScreenDesc(gif_, width, height, 8, 0, nullptr) == GIF_ERROR) fail("screen descriptor", gif_->Error);
     const GifByteType app[] = {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0'};
-    const GifByteType loop[] = {1, static_cast<GifByteType>(loopCount & 0xFF), static_cast<GifByteType>(loopCount >> 8)};
+    const GifByteType loop[] = {1, static_cast<GifByteType>(loopCount & 0xFF),
+                                static_cast<GifByteType>(loopCount >> 8)};
     if (EGifPutExtensionLeader(gif_, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
         EGifPutExtensionBlock(gif_, sizeof app, app) == GIF_ERROR ||
         EGifPutExtensionBlock(gif_, sizeof loop, loop) == GIF_ERROR || EGifPutExtensionTrailer(gif_) == GIF_ERROR)
@@ -268,7 +274,8 @@ void GifWriter::addFrame(const render::RgbaImage& frame) {
     std::vector<GifPixelType> row(static_cast<size_t>(width_));
     for (int y = 0; y < height_; ++y) {
         std::copy_n(q.indices.begin() + static_cast<std::ptrdiff_t>(y) * width_, width_, row.begin());
-        if (EGifPutLine(gif_, row.data(), width_) == GIF_ERROR) fail("frame " + std::to_string(frames_ + 1), gif_->Error);
+        if (EGifPutLine(gif_, row.data(), width_) == GIF_ERROR)
+            fail("frame " + std::to_string(frames_ + 1), gif_->Error);
     }
     ++frames_;
 }

@@ -91,8 +91,8 @@ PngRenderer::~PngRenderer() = default;
 render::RgbaImage PngRenderer::render(const Figure& figure, int width, int height, bool transparent) {
     plot::PlotSpec spec = figure.view.spec;
     const plot::PlotTheme& theme = figure.theme;
-    const plot::PlotLayout layout = plot::computeLayout(spec, theme, plot::homeWindow(spec), static_cast<float>(width),
-                                                        static_cast<float>(height));
+    const plot::PlotLayout layout =
+        plot::computeLayout(spec, theme, plot::homeWindow(spec), static_cast<float>(width), static_cast<float>(height));
     render::RgbaImage image;
     try {
         // Heatmap colored on the GPU with the window's shader; lives until the frame is drawn.
@@ -119,9 +119,8 @@ render::RgbaImage PngRenderer::render(const Figure& figure, int width, int heigh
         capture.width = width;
         capture.height = height;
         capture.clearColor = {0.0f, 0.0f, 0.0f, transparent ? 0.0f : 1.0f};
-        image = render::captureImGuiFrame(capture, [&] {
-            plot::renderPlot(ImGui::GetBackgroundDrawList(), ImVec2(0, 0), spec, theme, layout);
-        });
+        image = render::captureImGuiFrame(
+            capture, [&] { plot::renderPlot(ImGui::GetBackgroundDrawList(), ImVec2(0, 0), spec, theme, layout); });
     } catch (const ExportError&) {
         throw;
     } catch (const std::exception& e) {
@@ -134,7 +133,8 @@ render::RgbaImage PngRenderer::render(const Figure& figure, int width, int heigh
             const unsigned a = image.pixels[i + 3];
             if (a == 0 || a == 255) continue;
             for (int k = 0; k < 3; ++k)
-                image.pixels[i + k] = static_cast<std::uint8_t>(std::min(255u, (image.pixels[i + k] * 255u + a / 2) / a));
+                image.pixels[i + k] =
+                    static_cast<std::uint8_t>(std::min(255u, (image.pixels[i + k] * 255u + a / 2) / a));
         }
     }
     return image;

@@ -2,11 +2,11 @@
 // this purpose). The implementation is instantiated here as static functions (STB_IMAGE_WRITE_STATIC) from
 // Debian's libstb-dev header, so it does not clash with libstb's own symbols. Compiled without warnings
 // (-w, see CMakeLists.txt): the code is stb's.
+#include "export/stb_png_zlib.h"
+
 #include <zlib.h>
 
 #include <cstdlib>
-
-#include "export/stb_png_zlib.h"
 
 namespace {
 

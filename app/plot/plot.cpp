@@ -86,20 +86,30 @@ void drawHeatmap(ImDrawList* dl, ImVec2 origin, const HeatmapSpec& h, const Plot
 
 void drawColorbar(ImDrawList* dl, ImVec2 origin, const HeatmapSpec& h, const PlotTheme& theme, const PlotLayout& L) {
     const Rect& cb = L.colorbar;
+    // One color per whole pixel row (snapped in screen space), merged into runs: the bottom row is always
+    // the first LUT entry (vmin) and the top row the last (vmax), wherever the plot lands.
     const std::size_t lutSize = h.lut.size();
-    const int strips = std::max(1, std::min(static_cast<int>(lutSize), static_cast<int>(cb.height())));
-    for (int i = 0; i < strips; ++i) {  // strip 0 at the bottom (vmin)
-        const float yBottom = cb.y1 - cb.height() * static_cast<float>(i) / static_cast<float>(strips);
-        const float yTop = cb.y1 - cb.height() * static_cast<float>(i + 1) / static_cast<float>(strips);
-        const auto idx =
-            std::min(lutSize - 1, static_cast<std::size_t>((i + 0.5) / strips * static_cast<double>(lutSize)));
-        dl->AddRectFilled(at(origin, cb.x0, yTop), at(origin, cb.x1, yBottom), toImColor(h.lut[idx]));
+    const float top = std::round(origin.y + cb.y0), bottom = std::round(origin.y + cb.y1);
+    const float left = origin.x + cb.x0, right = origin.x + cb.x1;
+    const int rows = static_cast<int>(bottom - top);
+    std::size_t runIdx = lutSize;
+    int runStart = 0;
+    for (int r = 0; r <= rows; ++r) {  // r counts rows upward from the bottom
+        std::size_t idx = lutSize;
+        if (r < rows)
+            idx = std::min(lutSize - 1, static_cast<std::size_t>((r + 0.5) / rows * static_cast<double>(lutSize)));
+        if (idx == runIdx) continue;
+        if (runIdx < lutSize)
+            dl->AddRectFilled(ImVec2(left, bottom - static_cast<float>(r)),
+                              ImVec2(right, bottom - static_cast<float>(runStart)), toImColor(h.lut[runIdx]));
+        runIdx = idx;
+        runStart = r;
     }
     const ImU32 axisCol = toImColor(theme.axis);
     // The frame sits just outside the strips so the end colors (vmin, vmax) stay visible.
     const float pad = theme.axisWidth * 0.5f + 0.5f;
-    dl->AddRect(at(origin, cb.x0 - pad, cb.y0 - pad), at(origin, cb.x1 + pad, cb.y1 + pad), axisCol, 0,
-                ImDrawFlags_None, theme.axisWidth);
+    dl->AddRect(ImVec2(left - pad, top - pad), ImVec2(right + pad, bottom + pad), axisCol, 0, ImDrawFlags_None,
+                theme.axisWidth);
     for (const TickMark& t : L.colorbarTicks)
         dl->AddLine(at(origin, cb.x1, t.pixel), at(origin, cb.x1 + theme.tickLength, t.pixel), axisCol,
                     theme.axisWidth);

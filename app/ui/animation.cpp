@@ -25,7 +25,9 @@ std::string numberText(double v) {
     return buf;
 }
 
-bool geometric(AnimationParam p) { return p != AnimationParam::Position; }
+bool geometric(AnimationParam p) {
+    return p != AnimationParam::Position;
+}
 
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -40,10 +42,14 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 const char* animationParamName(AnimationParam param) {
     switch (param) {
-        case AnimationParam::Position: return "position";
-        case AnimationParam::Context: return "context";
-        case AnimationParam::Base: return "base";
-        case AnimationParam::Factor: return "factor";
+        case AnimationParam::Position:
+            return "position";
+        case AnimationParam::Context:
+            return "context";
+        case AnimationParam::Base:
+            return "base";
+        case AnimationParam::Factor:
+            return "factor";
     }
     return "?";
 }
@@ -124,8 +130,8 @@ void validateAnimationSpec(const AnimationSpec& spec) {
 }
 
 std::string formatAnimationSpec(const AnimationSpec& spec) {
-    return std::string(animationParamName(spec.param)) + ":" + numberText(spec.from) + ":" + numberText(spec.to) +
-           ":" + std::to_string(spec.frames);
+    return std::string(animationParamName(spec.param)) + ":" + numberText(spec.from) + ":" + numberText(spec.to) + ":" +
+           std::to_string(spec.frames);
 }
 
 double animationValue(const AnimationSpec& spec, int frame) {
@@ -145,8 +151,12 @@ void applyAnimationValue(AppState& state, AnimationParam param, double value) {
             state.phasePositions = std::max<int64_t>(1, p);
             break;
         }
-        case AnimationParam::Context: state.contextLength = std::max<int64_t>(1, std::llround(value)); break;
-        case AnimationParam::Base: state.rope.base = value; break;
+        case AnimationParam::Context:
+            state.contextLength = std::max<int64_t>(1, std::llround(value));
+            break;
+        case AnimationParam::Base:
+            state.rope.base = value;
+            break;
         case AnimationParam::Factor:
             state.rope.factor = value;
             state.extensionFactor = value;
@@ -230,7 +240,8 @@ std::vector<std::string> writeAnimation(const std::string& path, const std::vect
         }
         return files;
     }
-    throw std::invalid_argument("animation output '" + path + "' must end in .gif (animated GIF) or .png (PNG sequence)");
+    throw std::invalid_argument("animation output '" + path +
+                                "' must end in .gif (animated GIF) or .png (PNG sequence)");
 }
 
 }  // namespace phaselens::ui

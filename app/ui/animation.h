@@ -33,9 +33,9 @@ AnimationParam animationParamFromName(const std::string& name);
 
 struct AnimationSpec {
     AnimationParam param = AnimationParam::Context;
-    double from = 1024;     ///< first value (units of the parameter)
-    double to = 1048576;    ///< last value
-    int frames = 60;        ///< 1 .. 1000
+    double from = 1024;   ///< first value (units of the parameter)
+    double to = 1048576;  ///< last value
+    int frames = 60;      ///< 1 .. 1000
 };
 
 constexpr int kMaxAnimationFrames = 1000;
@@ -65,9 +65,9 @@ struct AnimationState {
     std::string error;             ///< why the spec cannot play (shown next to the controls)
     // Export from the window: the dialog sets these; the desktop loop renders the frames between frames.
     std::string exportPath = "phaselens-animation.gif";  ///< .gif, or .png for a numbered PNG sequence
-    int exportWidth = 1280, exportHeight = 720;         ///< frame size of exports from the window, px
+    int exportWidth = 1280, exportHeight = 720;          ///< frame size of exports from the window, px
     bool exportRequested = false;
-    std::string exportMessage;     ///< "wrote …" or the error of the last export
+    std::string exportMessage;  ///< "wrote …" or the error of the last export
 };
 
 /// Toggles playing; starting from the last frame rewinds to frame 0.

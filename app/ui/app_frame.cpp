@@ -86,7 +86,6 @@ void drawApp(AppState& state, UiContext& ui) {
     updatePresentationStyle(state, ui);
     handleShortcuts(state, ui);
     stepAnimation(ui.animation, state, ImGui::GetIO().DeltaTime);
-    drawExportDialog(state, ui);  // modal; opened by Ctrl+E or a plot's "Export…" button
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -101,6 +100,7 @@ void drawApp(AppState& state, UiContext& ui) {
         drawViewPlot(state.view, look, ui, 0, -barHeight);
         drawPresentationBar(state, ui);
         if (ui.presentationFont) ImGui::PopFont();
+        drawExportDialog(state, ui);  // last in the host window (see export_dialog.cpp)
         ImGui::End();
         return;
     }
@@ -143,6 +143,7 @@ void drawApp(AppState& state, UiContext& ui) {
     }
     ImGui::EndChild();
     drawStatusBar(state, ui);
+    drawExportDialog(state, ui);  // modal, opened by Ctrl+E or a plot's "Export…" button; last in the host window
     ImGui::End();
 }
 

@@ -26,7 +26,8 @@ bool keyPressed(ImGuiKey key) {
 std::vector<AppState> deckFromJson(const nlohmann::json& json) {
     const nlohmann::json* slides = &json;
     if (json.is_object() && json.contains("slides")) slides = &json["slides"];
-    if (!slides->is_array()) throw std::invalid_argument("deck must be a JSON array of states (or {\"slides\": [...]})");
+    if (!slides->is_array())
+        throw std::invalid_argument("deck must be a JSON array of states (or {\"slides\": [...]})");
     if (slides->empty()) throw std::invalid_argument("deck has no slides");
     std::vector<AppState> out;
     for (size_t i = 0; i < slides->size(); ++i) {
@@ -77,11 +78,16 @@ bool handlePresentationKeys(AppState& state, UiContext& ui) {
     if (ui.deck.empty()) return false;
     const int last = static_cast<int>(ui.deck.size()) - 1;
     int next = ui.slide;
-    if (keyPressed(ImGuiKey_RightArrow) || keyPressed(ImGuiKey_PageDown) || keyPressed(ImGuiKey_Space)) ++next;
-    else if (keyPressed(ImGuiKey_LeftArrow) || keyPressed(ImGuiKey_PageUp)) --next;
-    else if (keyPressed(ImGuiKey_Home)) next = 0;
-    else if (keyPressed(ImGuiKey_End)) next = last;
-    else return false;
+    if (keyPressed(ImGuiKey_RightArrow) || keyPressed(ImGuiKey_PageDown) || keyPressed(ImGuiKey_Space))
+        ++next;
+    else if (keyPressed(ImGuiKey_LeftArrow) || keyPressed(ImGuiKey_PageUp))
+        --next;
+    else if (keyPressed(ImGuiKey_Home))
+        next = 0;
+    else if (keyPressed(ImGuiKey_End))
+        next = last;
+    else
+        return false;
     next = std::clamp(next, 0, last);
     if (next != ui.slide) goToSlide(state, ui, next);
     return true;
@@ -91,8 +97,10 @@ void updatePresentationStyle(const AppState& state, UiContext& ui) {
     if (ui.presentation == ui.presentationStyled) return;
     ui.presentationStyled = ui.presentation;
     const bool light = ui.presentation || state.theme == ThemeChoice::Light;
-    if (light) ImGui::StyleColorsLight();
-    else ImGui::StyleColorsDark();
+    if (light)
+        ImGui::StyleColorsLight();
+    else
+        ImGui::StyleColorsDark();
     // Without a presentation font (headless tests, missing font file) scale the atlas font instead.
     ImGui::GetIO().FontGlobalScale = (ui.presentation && !ui.presentationFont) ? ui.presentationFontScale : 1.0f;
 }
@@ -108,7 +116,8 @@ void drawPresentationBar(const AppState& state, UiContext& ui) {
     ImGui::Separator();
     std::string line;
     if (!ui.deck.empty())
-        line = "slide " + std::to_string(ui.slide + 1) + "/" + std::to_string(ui.deck.size()) + "  |  → PgDn Space next, ← PgUp back, Esc leave";
+        line = "slide " + std::to_string(ui.slide + 1) + "/" + std::to_string(ui.deck.size()) +
+               "  |  → PgDn Space next, ← PgUp back, Esc leave";
     else
         line = std::string(viewName(state.view)) + "  |  Esc or F11 leave, Space play/pause";
     ImGui::TextDisabled("%s", line.c_str());

@@ -12,10 +12,9 @@
 // Without a deck, Space plays/pauses the animation as in the normal window.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "ui/app_state.h"
 

@@ -267,7 +267,8 @@ bool shadeUnseenPhase(plot::PlotSpec& spec, const Eigen::VectorXd& theta, double
                 cur.emplace_back(t, end);
             } else {
                 for (int64_t k = 0; k < turns; ++k) {
-                    const double a = std::max(t, static_cast<double>(k) * lambda + t), b = std::min(end, static_cast<double>(k + 1) * lambda);
+                    const double turnStart = static_cast<double>(k) * lambda;
+                    const double a = std::max(t, turnStart + t), b = std::min(end, turnStart + lambda);
                     if (a < b) cur.emplace_back(a, b);
                 }
             }
@@ -432,9 +433,8 @@ ViewResult buildWavelengths(const AppState& s) {
     const Eigen::Array<bool, Eigen::Dynamic, 1> noTurn = lambda.array() > static_cast<double>(s.trainingContext);
     if (noTurn.any()) {
         shadePairs(spec, suffixStart(noTurn), lambda.size(), plot::rgba(230, 60, 60, 36), "no full turn in training");
-        plot::LineSeries marks = markedPairs(lambda, noTurn, "no full turn in training (" + std::to_string(noTurn.count()) + ")",
-                                             kNyquistColor);
-        spec.series.push_back(marks);
+        const std::string name = "no full turn in training (" + std::to_string(noTurn.count()) + ")";
+        spec.series.push_back(markedPairs(lambda, noTurn, name, kNyquistColor));
     }
     if (s.ladderScheme == LadderScheme::Rope && s.rope.type != core::RopeType::Default) {
         unscaled.name = "λᵢ unscaled";
@@ -699,7 +699,8 @@ core::SampledMatrix keyIndexBias(double slope, const AppState& s) {
         for (int64_t c = 0; c < m.cols.pixels; ++c) {
             const int64_t i = m.rows.blockCentre(r);
             double j = static_cast<double>(m.cols.blockCentre(c));
-            if (mean) j = static_cast<double>(m.cols.blockStart(c)) + (m.cols.blockLength(c) - 1) / 2.0;
+            if (mean)
+                j = static_cast<double>(m.cols.blockStart(c)) + static_cast<double>(m.cols.blockLength(c) - 1) / 2.0;
             if (s.reduction == core::Reduction::Max) j = static_cast<double>(m.cols.blockStart(c) + m.cols.blockLength(c) - 1);
             if (s.reduction == core::Reduction::Min) j = static_cast<double>(m.cols.blockStart(c));
             const bool visible = !s.alibiCausal || m.cols.blockStart(c) <= i;
@@ -926,7 +927,8 @@ std::vector<ExtensionMethod> extensionMethods(const AppState& s, bool withOrigin
                                 core::RopeType::Dynamic, core::RopeType::Yarn, core::RopeType::Llama3,
                                 core::RopeType::LongRope}) {
         if (type == core::RopeType::Default && !withOriginal) continue;
-        out.push_back({type, methodLabel(type), methodColor(type), core::computeRopeFrequencies(extensionParams(s, type))});
+        out.push_back(
+            {type, methodLabel(type), methodColor(type), core::computeRopeFrequencies(extensionParams(s, type))});
     }
     return out;
 }
@@ -1032,7 +1034,8 @@ ViewResult buildExtensionWavelengths(const AppState& s) {
     spec.y.max = logHeadroom(lo / 2, hi * 2);
     const double l0 = static_cast<double>(s.rope.originalMaxPositionEmbeddings);
     spec.refLines.push_back(horizontalLine(l0, "training L0 " + count(s.rope.originalMaxPositionEmbeddings)));
-    spec.refLines.push_back(horizontalLine(static_cast<double>(extensionTarget(s)), "target " + count(extensionTarget(s))));
+    const int64_t target = extensionTarget(s);
+    spec.refLines.push_back(horizontalLine(static_cast<double>(target), "target " + count(target)));
     spec.title = s.title.empty() ? defaultTitle(View::ExtensionWavelengths, s) : s.title;
     const std::string what = "a pair above a line completes less than one turn within that context; shaded: λ > L0";
     r.convention = extensionRules(s, methods) + "; " + what;
@@ -1047,7 +1050,8 @@ double kernelBlockMean(const Eigen::VectorXd& theta, int64_t a, int64_t n) {
     double sum = 0;
     for (Eigen::Index i = 0; i < theta.size(); ++i) {
         const double half = std::sin(theta[i] / 2);
-        const double d = std::abs(half) < 1e-300 ? 1.0 : std::sin(static_cast<double>(n) * theta[i] / 2) / (static_cast<double>(n) * half);
+        const double nd = static_cast<double>(n);
+        const double d = std::abs(half) < 1e-300 ? 1.0 : std::sin(nd * theta[i] / 2) / (nd * half);
         sum += std::cos(theta[i] * centre) * d;
     }
     return sum;
@@ -1144,7 +1148,8 @@ ViewResult buildAttentionFactor(const AppState& s) {
     spec.x = {"factor s", 1.0, sMax};
     spec.x.log = true;
     double top = 1.0;
-    for (const plot::LineSeries& line : spec.series) top = std::max(top, *std::max_element(line.y.begin(), line.y.end()));
+    for (const plot::LineSeries& line : spec.series)
+        top = std::max(top, *std::max_element(line.y.begin(), line.y.end()));
     spec.y = {"multiplier", 0.95, linearHeadroom(0.95, top * 1.02)};
     spec.refLines.push_back(verticalLine(s.extensionFactor, "s = " + num(s.extensionFactor), kMarkerColor, false));
     spec.title = s.title.empty() ? defaultTitle(View::AttentionFactor, s) : s.title;
@@ -1246,8 +1251,10 @@ std::string defaultTitle(View view, const AppState& s) {
         case View::Alibi: return "ALiBi bias, head " + std::to_string(s.alibiSelectedHead + 1) + " of " + std::to_string(s.alibiHeads);
         case View::AlibiSlopes: return "ALiBi slopes, " + std::to_string(s.alibiHeads) + " heads";
         case View::T5: return "T5 relative position buckets";
-        case View::Turns: return "Turns per pair in training " + count(s.trainingContext) + " and context " + count(s.contextLength);
-        case View::Aliasing: return "Sampling aliasing, position stride S = " + num(s.positionStride) + " (" + rope + ")";
+        case View::Turns:
+            return "Turns per pair in training " + count(s.trainingContext) + " and context " + count(s.contextLength);
+        case View::Aliasing:
+            return "Sampling aliasing, position stride S = " + num(s.positionStride) + " (" + rope + ")";
         case View::LadderPoint: return "Display aliasing: point sampling, context " + count(s.contextLength);
         case View::LadderMean: return "Display aliasing: mean over each pixel, context " + count(s.contextLength);
         case View::ExtensionScale: return "Per-pair scale θ/θ' at factor " + num(s.extensionFactor);

@@ -18,8 +18,8 @@ namespace {
 using testing::Png;
 using testing::readFile;
 using testing::readPng;
-using testing::RunResult;
 using testing::runPhaselens;
+using testing::RunResult;
 using testing::TempDir;
 
 // Small parameters so every view computes quickly; the same flags for every export of a view.
@@ -107,7 +107,8 @@ TEST_P(EveryView, PngHasTheSizeAndTheExpectedColors) {
 
 TEST_P(EveryView, SvgIsWellFormedAndHasTheAxisLabels) {
     const std::string view = GetParam(), out = dir.file(view + ".svg");
-    const RunResult run = runPhaselens(with({"export", "--view", view, "--out", out, "--width", "640", "--height", "400"}, kParams));
+    const RunResult run =
+        runPhaselens(with({"export", "--view", view, "--out", out, "--width", "640", "--height", "400"}, kParams));
     ASSERT_EQ(run.code, 0) << run.err;
     EXPECT_EQ(std::system(("xmllint --noout " + testing::shellQuote(out)).c_str()), 0) << "not well-formed XML";
     const std::string svg = readFile(out);
@@ -119,8 +120,9 @@ TEST_P(EveryView, SvgIsWellFormedAndHasTheAxisLabels) {
         }
     if (std::system("command -v rsvg-convert >/dev/null 2>&1") == 0) {  // optional: a real SVG renderer
         const std::string rendered = dir.file("rendered.png");
-        EXPECT_EQ(std::system(("rsvg-convert " + testing::shellQuote(out) + " -o " + testing::shellQuote(rendered)).c_str()),
-                  0);
+        EXPECT_EQ(
+            std::system(("rsvg-convert " + testing::shellQuote(out) + " -o " + testing::shellQuote(rendered)).c_str()),
+            0);
         const Png png = readPng(rendered);
         EXPECT_EQ(png.width, 640);
         EXPECT_EQ(png.height, 400);
@@ -135,9 +137,9 @@ TEST_P(EveryView, SvgIsWellFormedAndHasTheAxisLabels) {
 
 TEST_P(EveryView, SidecarReloadGivesByteIdenticalCsvAndNpy) {
     const std::string view = GetParam();
-    const std::vector<std::string> base = {"export", "--view", view, "--width", "800", "--height", "500",
-                                           "--theme", "dark", "--head-dim", "64", "--rope-theta", "50000",
-                                           "--phase-pairs", "3,20"};
+    const std::vector<std::string> base = {"export",   "--view",       view,      "--width",       "800",
+                                           "--height", "500",          "--theme", "dark",          "--head-dim",
+                                           "64",       "--rope-theta", "50000",   "--phase-pairs", "3,20"};
     RunResult run = runPhaselens(with(with(base, kParams), {"--out", dir.file("a.png")}));
     ASSERT_EQ(run.code, 0) << run.err;
     run = runPhaselens(with(with(base, kParams), {"--out", dir.file("direct.csv"), "--no-sidecar"}));
@@ -191,14 +193,14 @@ TEST(ExportCli, ListViewsAndHelp) {
 
 TEST(ExportCli, TransparentAndDarkBackgrounds) {
     TempDir dir;
-    RunResult run = runPhaselens({"export", "--view", "kernel", "--out", dir.file("t.png"), "--width", "320", "--height",
-                            "200", "--transparent"});
+    RunResult run = runPhaselens({"export", "--view", "kernel", "--out", dir.file("t.png"), "--width", "320",
+                                  "--height", "200", "--transparent"});
     ASSERT_EQ(run.code, 0) << run.err;
     const Png t = readPng(dir.file("t.png"));
     EXPECT_EQ(t.channelsInFile, 4);
     EXPECT_EQ(t.at(1, 1)[3], 0);
-    run = runPhaselens({"export", "--view", "t5", "--out", dir.file("d.png"), "--width", "320", "--height", "200",
-                        "--theme", "dark"});
+    run = runPhaselens(
+        {"export", "--view", "t5", "--out", dir.file("d.png"), "--width", "320", "--height", "200", "--theme", "dark"});
     ASSERT_EQ(run.code, 0) << run.err;
     EXPECT_EQ(distance(readPng(dir.file("d.png")).at(1, 1), plot::darkTheme().background), 0);
 }
@@ -240,7 +242,9 @@ TEST(ExportCli, BadInputFailsCleanlyWithExit2) {
         {{"--view", "scores"}, {"--out"}},
         {{"--view", "scores", "--out", out, "--frobnicate", "1"}, {"--frobnicate"}},
         // a full disk: the file size limit makes write() fail (EFBIG) half-way through the PNG
-        {{"--view", "scores", "--out", out, "--width", "1920", "--height", "1080"}, {"x.png"}, "trap '' XFSZ; ulimit -f 40;"},
+        {{"--view", "scores", "--out", out, "--width", "1920", "--height", "1080"},
+         {"x.png"},
+         "trap '' XFSZ; ulimit -f 40;"},
         {{"--view", "scores", "--out", dir.file("x.csv")}, {"x.csv"}, "trap '' XFSZ; ulimit -f 40;"},
     };
     for (const BadCase& c : cases) {

@@ -225,12 +225,12 @@ TEST(ExportImage, HeatmapPngColorsEveryCellWithTheColormap) {
     EXPECT_EQ(w, 3);
     EXPECT_EQ(ht, 2);
     const auto& lut = render::colormapLut(render::Colormap::Magma);
-    EXPECT_EQ(px[0], lut[0][0]);                  // vmin -> first entry
-    EXPECT_EQ(px[2 * 4 + 1], lut[255][1]);        // vmax -> last entry
-    EXPECT_EQ(px[1 * 4 + 2], lut[128][2]);        // middle
-    EXPECT_EQ(px[3 * 4 + 0], 1);                  // -inf masked
-    EXPECT_EQ(px[4 * 4 + 2], 3);                  // nan masked
-    EXPECT_EQ(px[5 * 4 + 0], lut[255][0]);        // above vmax clamps
+    EXPECT_EQ(px[0], lut[0][0]);            // vmin -> first entry
+    EXPECT_EQ(px[2 * 4 + 1], lut[255][1]);  // vmax -> last entry
+    EXPECT_EQ(px[1 * 4 + 2], lut[128][2]);  // middle
+    EXPECT_EQ(px[3 * 4 + 0], 1);            // -inf masked
+    EXPECT_EQ(px[4 * 4 + 2], 3);            // nan masked
+    EXPECT_EQ(px[5 * 4 + 0], lut[255][0]);  // above vmax clamps
     stbi_image_free(px);
 }
 
@@ -296,7 +296,7 @@ TEST(ExportJob, FailuresLeaveNoFile) {
     const std::string blocker = dir.file("k.csv.json.tmp-" + std::to_string(::getpid()));
     std::filesystem::create_directory(blocker);
     ExportJob job2(r);
-    EXPECT_THROW(while (!job2.step()) {}, ExportError);
+    EXPECT_THROW(while (!job2.step()){}, ExportError);
     std::filesystem::remove(blocker);
     EXPECT_TRUE(dir.list().empty());
 }

@@ -70,7 +70,8 @@ TEST_F(ExportGl, PngHasTheSizeColorbarEndsAndCellColors) {
             const double t = render::normalizeValue(h.values[static_cast<size_t>(row * h.cols + col)], h.vmin, h.vmax);
             const int idx = render::colormapIndex(t);
             bool ok = false;
-            for (int k = std::max(0, idx - 1); k <= std::min(255, idx + 1); ++k) ok = ok || sameRgb(img.at(x, y), lut[k]);
+            for (int k = std::max(0, idx - 1); k <= std::min(255, idx + 1); ++k)
+                ok = ok || sameRgb(img.at(x, y), lut[k]);
             EXPECT_TRUE(ok) << "cell " << row << "," << col;
             ++checked;
         }
@@ -86,8 +87,7 @@ TEST_F(ExportGl, TransparentPngHasAlphaZeroOutsideTheData) {
     const Figure f = buildFigure(r);
     const render::RgbaImage img = PngRenderer(context_.get()).render(f, r.width, r.height, true);
     EXPECT_EQ(img.at(1, 1)[3], 0);
-    const plot::PlotLayout L =
-        plot::computeLayout(f.view.spec, f.theme, plot::homeWindow(f.view.spec), 640, 720);
+    const plot::PlotLayout L = plot::computeLayout(f.view.spec, f.theme, plot::homeWindow(f.view.spec), 640, 720);
     EXPECT_EQ(img.at(static_cast<int>(L.plot.centerX()), static_cast<int>(L.plot.centerY()))[3], 255);
 }
 

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -64,8 +63,9 @@ struct Png {
 inline Png readPng(const std::string& path) {
     Png p;
     const std::string bytes = readFile(path);
-    unsigned char* data = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(bytes.data()),
-                                                static_cast<int>(bytes.size()), &p.width, &p.height, &p.channelsInFile, 4);
+    unsigned char* data =
+        stbi_load_from_memory(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()),
+                              &p.width, &p.height, &p.channelsInFile, 4);
     if (data) {
         p.rgba.assign(data, data + static_cast<size_t>(p.width) * p.height * 4);
         stbi_image_free(data);
@@ -86,8 +86,8 @@ inline std::string shellQuote(const std::string& s) {
 /// `prefix` is shell text run before the binary in the same shell (e.g. "ulimit -f 50;").
 inline RunResult runPhaselens(const std::vector<std::string>& args, const std::string& prefix = "") {
     static int counter = 0;
-    const fs::path base = fs::temp_directory_path() / ("phaselens-run-" + std::to_string(::getpid()) + "-" +
-                                                       std::to_string(counter++));
+    const fs::path base =
+        fs::temp_directory_path() / ("phaselens-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::string cmd = prefix + " env -u DISPLAY -u WAYLAND_DISPLAY " + shellQuote(PHASELENS_EXE);
     for (const std::string& a : args) cmd += " " + shellQuote(a);
     cmd += " >" + shellQuote(base.string() + ".out") + " 2>" + shellQuote(base.string() + ".err");

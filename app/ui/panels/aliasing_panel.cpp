@@ -21,8 +21,9 @@ void quantityButtons(AppState& s) {
         ImGui::SameLine();
         if (ImGui::RadioButton(label, s.ladderQuantity == q)) s.ladderQuantity = q;
     }
-    tooltip("angle raw: p·θ grows without bound; mod 2π: the phase the pair actually carries, wrapping every "
-            "wavelength 2π/θ.");
+    tooltip(
+        "angle raw: p·θ grows without bound; mod 2π: the phase the pair actually carries, wrapping every "
+        "wavelength 2π/θ.");
 }
 
 }  // namespace
@@ -50,9 +51,10 @@ void drawAliasingPanel(AppState& state, UiContext& ui) {
         ImGui::TextDisabled("display: %.0f sampled positions on %d pixel columns, %.4g per pixel", samples,
                             state.maxPixels, perPixel);
     else
-        ImGui::TextDisabled("display: every sampled position has its own pixel column (no display aliasing); raise "
-                            "the context above %d to see moiré",
-                            state.maxPixels);
+        ImGui::TextDisabled(
+            "display: every sampled position has its own pixel column (no display aliasing); raise "
+            "the context above %d to see moiré",
+            state.maxPixels);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;

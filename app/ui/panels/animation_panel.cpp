@@ -26,11 +26,10 @@ void presetButtons(const AppState& s, AnimationState& a) {
         }
         tooltip(tip);
     };
-    preset("position 0→C", AnimationParam::Position, 0, static_cast<double>(std::min<int64_t>(s.contextLength, 4096)), 60,
-           "Marker sweeps the ladder, the phase-circle trail grows.");
+    preset("position 0→C", AnimationParam::Position, 0, static_cast<double>(std::min<int64_t>(s.contextLength, 4096)),
+           60, "Marker sweeps the ladder, the phase-circle trail grows.");
     ImGui::SameLine();
     preset("context 1K→1M", AnimationParam::Context, 1024, 1048576, 60, "Geometric sweep of the context length.");
-    ImGui::SameLine();
     preset("base 1e2→1e6", AnimationParam::Base, 100, 1e6, 60, "Geometric sweep of rope_theta.");
     ImGui::SameLine();
     preset("factor 1→32", AnimationParam::Factor, 1, 32, 40, "Scaling factor (rope.factor and the extension views).");
@@ -69,8 +68,9 @@ void drawAnimationControls(AppState& state, UiContext& ui) {
         ImGui::TextDisabled("%s = %.6g", animationParamName(a.spec.param), animationValue(a.spec, a.frame));
     }
     ImGui::InputText("file", &a.exportPath);
-    tooltip("FILE.gif: animated GIF (giflib, 256 colors per frame). FILE.png: a PNG sequence FILE_0001.png, ... "
-            "Headless: phaselens export --view VIEW --animate PARAM:FROM:TO:FRAMES --out FILE.gif");
+    tooltip(
+        "FILE.gif: animated GIF (giflib, 256 colors per frame). FILE.png: a PNG sequence FILE_0001.png, ... "
+        "Headless: phaselens export --view VIEW --animate PARAM:FROM:TO:FRAMES --out FILE.gif");
     const bool canExport = a.error.empty() && !a.exportRequested;
     if (!canExport) ImGui::BeginDisabled();
     if (ImGui::Button("Export animation of the focused plot")) {

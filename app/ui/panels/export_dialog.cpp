@@ -18,10 +18,8 @@ struct SizePreset {
     const char* label;
     int width, height;
 };
-constexpr SizePreset kPresets[] = {{"1280×720", 1280, 720},
-                                   {"1600×1000", 1600, 1000},
-                                   {"1920×1080", 1920, 1080},
-                                   {"3840×2160", 3840, 2160}};
+constexpr SizePreset kPresets[] = {
+    {"1280×720", 1280, 720}, {"1600×1000", 1600, 1000}, {"1920×1080", 1920, 1080}, {"3840×2160", 3840, 2160}};
 
 // Generated title and caption of `view` for `state` (what an export shows when they are not edited).
 std::pair<std::string, std::string> generatedTexts(View view, const AppState& state, UiContext& ui) {
@@ -59,6 +57,9 @@ void openExportDialog(View view, const AppState& state, UiContext& ui) {
     d.openRequested = true;
 }
 
+// Called last inside the host window: ImGui 1.86 asserts (FindBlockingModal) when a root window appears in
+// the frame in which a modal first appears, after the modal's Begin. Opening the modal after every other
+// window of the frame avoids that; later frames are safe because the modal was already active.
 void drawExportDialog(AppState& state, UiContext& ui) {
     ExportDialogState& d = ui.exportDialog;
     if (d.openRequested) {
@@ -67,8 +68,10 @@ void drawExportDialog(AppState& state, UiContext& ui) {
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    if (!ImGui::BeginPopupModal(kPopupId, nullptr,
+                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    ImGui::PushItemWidth(ImGui::GetFontSize() * 22);  // fixed: the window sizes itself to its contents
 
     ImGui::Text("Plot: %s", viewName(d.view));
     const bool busy = d.running || d.startRequested;
@@ -97,19 +100,23 @@ void drawExportDialog(AppState& state, UiContext& ui) {
     tooltip("series line width in output pixels; auto scales with the figure size");
     if (image) checkbox("transparent background", d.transparent, "alpha 0 outside the data (PNG and SVG)");
     ImGui::InputText("title", &d.title);
-    ImGui::InputTextMultiline("caption", &d.caption, ImVec2(0, ImGui::GetTextLineHeight() * 4));
-    if (ImGui::SmallButton("regenerate title and caption")) std::tie(d.title, d.caption) = generatedTexts(d.view, state, ui);
+    ImGui::InputTextMultiline("caption", &d.caption, ImVec2(ImGui::CalcItemWidth(), ImGui::GetTextLineHeight() * 4));
+    if (ImGui::SmallButton("regenerate title and caption"))
+        std::tie(d.title, d.caption) = generatedTexts(d.view, state, ui);
     ImGui::InputText("folder", &d.folder);
     ImGui::InputText("file", &d.fileName);
-    if (d.format != 4) checkbox("sidecar .json", d.sidecar, "also write <file>.json: every parameter and convention;\n"
-                                                            "phaselens export --state <file>.json reproduces the plot");
+    if (d.format != 4)
+        checkbox("sidecar .json", d.sidecar,
+                 "also write <file>.json: every parameter and convention;\n"
+                 "phaselens export --state <file>.json reproduces the plot");
     if (busy) ImGui::EndDisabled();
 
     ImGui::Separator();
     if (d.running) {
         drawProgress(d);
     } else if (!d.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, d.failed ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.4f, 0.85f, 0.45f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text,
+                              d.failed ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.4f, 0.85f, 0.45f, 1.0f));
         ImGui::TextWrapped("%s", d.message.c_str());
         ImGui::PopStyleColor();
     }
@@ -130,6 +137,7 @@ void drawExportDialog(AppState& state, UiContext& ui) {
         ImGui::SameLine();
         ImGui::TextDisabled("(size and theme only matter for png/svg)");
     }
+    ImGui::PopItemWidth();
     ImGui::EndPopup();
 }
 

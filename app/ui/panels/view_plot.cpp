@@ -18,14 +18,16 @@ const plot::PlotTheme& currentTheme(const AppState& state, UiContext& ui) {
 void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float height) {
     CachedView& entry = ui.cache.get(view, state);
     ImGui::PushID(static_cast<int>(view));
+    ImGui::BeginGroup();  // one layout item: callers can put the next plot on the same line
     if (!entry.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
         ImGui::TextWrapped("%s", entry.error.c_str());
         ImGui::PopStyleColor();
         if (height > 0) height -= ImGui::GetTextLineHeightWithSpacing() * 2;
     }
+    const bool exportButton = !ui.presentation;
     const float buttonRow = ImGui::GetFrameHeightWithSpacing();  // room for the "Export…" button below the plot
-    if (height <= 0 || height > 3 * buttonRow) height -= buttonRow;
+    if (exportButton && (height <= 0 || height > 3 * buttonRow)) height -= buttonRow;
     if (entry.hasResult) {
         plot::PlotSpec& spec = entry.result.spec;
         if (spec.heatmap)
@@ -35,12 +37,16 @@ void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float 
                        ImVec2(width, height), entry.version);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right))
             state.view = view;
-        if (ImGui::SmallButton("Export…")) openExportDialog(view, state, ui);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("PNG, SVG, CSV, NPY or JSON of this plot (Ctrl+E: the focused plot)");
+        if (exportButton) {
+            if (ImGui::SmallButton("Export…")) openExportDialog(view, state, ui);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("PNG, SVG, CSV, NPY or JSON of this plot (Ctrl+E: the focused plot)");
+        }
         for (const std::string& w : entry.result.warnings) ImGui::TextDisabled("note: %s", w.c_str());
     } else if (entry.error.empty()) {
         ImGui::TextDisabled("computing…");
     }
+    ImGui::EndGroup();
     ImGui::PopID();
 }
 

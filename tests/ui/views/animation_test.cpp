@@ -1,12 +1,12 @@
 // Animations: PARAM:FROM:TO:FRAMES parsing (and its errors), the frame values, the states, the window
 // player, and writing a sweep as an animated GIF (read back with giflib) or a PNG sequence.
+#include "ui/animation.h"
+
 #include <gif_lib.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <filesystem>
-
-#include "ui/animation.h"
 
 namespace phaselens::ui {
 namespace {

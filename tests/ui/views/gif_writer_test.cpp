@@ -1,12 +1,12 @@
 // The GIF writer: frames, size, delay and loop read back with giflib (DGifSlurp); exact colors for
 // <= 256 colors, a bounded error for the median cut; atomic writes and argument checks.
+#include "export/gif_writer.h"
+
 #include <gif_lib.h>
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <filesystem>
-
-#include "export/gif_writer.h"
 
 namespace phaselens::exporter {
 namespace {
@@ -81,7 +81,8 @@ TEST_F(GifWriterTest, ThreeFramesReadBackWithCountSizeDelayAndLoop) {
     const SavedImage& first = g.gif->SavedImages[0];
     for (int e = 0; e + 1 < first.ExtensionBlockCount; ++e) {
         const ExtensionBlock& b = first.ExtensionBlocks[e];
-        if (b.Function == APPLICATION_EXT_FUNC_CODE && b.ByteCount == 11 && std::memcmp(b.Bytes, "NETSCAPE2.0", 11) == 0) {
+        if (b.Function == APPLICATION_EXT_FUNC_CODE && b.ByteCount == 11 &&
+            std::memcmp(b.Bytes, "NETSCAPE2.0", 11) == 0) {
             const ExtensionBlock& data = first.ExtensionBlocks[e + 1];
             loop = data.ByteCount == 3 && data.Bytes[0] == 1 && data.Bytes[1] == 0 && data.Bytes[2] == 0;
         }
@@ -115,7 +116,8 @@ TEST_F(GifWriterTest, ExactUpTo256ColorsMedianCutBeyond) {
             maxError = std::max(maxError, e);
             sumError += e;
         }
-    EXPECT_LT(sumError / (static_cast<double>(q.indices.size()) * 3.0), 4.0);  // mean channel error of a smooth gradient
+    EXPECT_LT(sumError / (static_cast<double>(q.indices.size()) * 3.0),
+              4.0);  // mean channel error of a smooth gradient
     EXPECT_LE(maxError, 24);
     // Deterministic.
     EXPECT_EQ(quantizeFrame(g).indices, q.indices);

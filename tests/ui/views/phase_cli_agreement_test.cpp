@@ -3,9 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/cli.h"
 #include "ui/views.h"
@@ -26,11 +25,11 @@ std::vector<double> pairValues(const plot::PlotSpec& spec, const std::string& pr
 
 TEST(PhaseCliAgreement, TurnsAndAliasingMatchComputePhase) {
     std::ostringstream out, err;
-    ASSERT_EQ(cli::runCli({"compute", "phase", "--head-dim", "64", "--rope-theta", "50000", "--rope-type", "linear",
-                           "--factor", "2", "--context", "20000", "--training-context", "3000", "--position-stride",
-                           "6.5"},
-                          out, err),
-              0)
+    ASSERT_EQ(
+        cli::runCli({"compute", "phase", "--head-dim", "64", "--rope-theta", "50000", "--rope-type", "linear",
+                     "--factor", "2", "--context", "20000", "--training-context", "3000", "--position-stride", "6.5"},
+                    out, err),
+        0)
         << err.str();
     const nlohmann::json j = nlohmann::json::parse(out.str());
     AppState s;

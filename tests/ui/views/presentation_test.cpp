@@ -3,9 +3,8 @@
 // Context-extension tabs compute their four views, new state fields round-trip through JSON.
 #include <stdexcept>
 #define IM_ASSERT(expr) ((expr) ? (void)0 : throw std::runtime_error("IM_ASSERT failed: " #expr))
-#include <imgui.h>
-
 #include <gtest/gtest.h>
+#include <imgui.h>
 
 #include <set>
 

@@ -15,8 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const View kNewViews[] = {View::Turns,          View::Aliasing,           View::LadderPoint,
-                          View::LadderMean,     View::ExtensionScale,     View::ExtensionWavelengths,
+const View kNewViews[] = {View::Turns,           View::Aliasing,       View::LadderPoint,
+                          View::LadderMean,      View::ExtensionScale, View::ExtensionWavelengths,
                           View::ExtensionKernel, View::AttentionFactor};
 
 std::string slurp(const fs::path& p) {

@@ -87,7 +87,8 @@ TEST(ExtensionScale, Llama3Bands29_6_29) {
     EXPECT_EQ(kept, 29);
     EXPECT_EQ(blended, 6);
     EXPECT_EQ(divided, 29);
-    EXPECT_NE(v.spec.caption.find("Llama-3 bands: 29 kept, 6 blended, 29 divided"), std::string::npos) << v.spec.caption;
+    EXPECT_NE(v.spec.caption.find("Llama-3 bands: 29 kept, 6 blended, 29 divided"), std::string::npos)
+        << v.spec.caption;
 }
 
 TEST(ExtensionScale, YarnRampBetweenTheCorrectionDims) {
@@ -167,11 +168,13 @@ TEST(ExtensionKernel, BinMeansAreExact) {
     const int64_t end = 4096;
     const int64_t a = static_cast<int64_t>(std::llround(2 * x + 1 - end));
     double brute = 0;
-    for (int64_t d = a; d < end; ++d) brute += scaled.array().unaryExpr([&](double t) { return std::cos(static_cast<double>(d) * t); }).sum();
+    for (int64_t d = a; d < end; ++d)
+        brute += scaled.array().unaryExpr([&](double t) { return std::cos(static_cast<double>(d) * t); }).sum();
     brute /= static_cast<double>(end - a);
     EXPECT_NEAR(pi.y.back(), brute, 1e-9);
     bool l0 = false;
-    for (const plot::RefLine& l : v.spec.refLines) l0 |= l.orientation == plot::Orientation::Vertical && l.value == 1024;
+    for (const plot::RefLine& l : v.spec.refLines)
+        l0 |= l.orientation == plot::Orientation::Vertical && l.value == 1024;
     EXPECT_TRUE(l0);
 }
 

@@ -90,7 +90,8 @@ TEST(TurnsView, SeriesAreTheTurnsAndMarkThePairsWithoutAFullTurn) {
     ASSERT_FALSE(v.spec.shaded.empty());
     EXPECT_DOUBLE_EQ(v.spec.shaded.front().x0, 45.5);
     bool oneTurn = false;
-    for (const plot::RefLine& l : v.spec.refLines) oneTurn |= l.orientation == plot::Orientation::Horizontal && l.value == 1.0;
+    for (const plot::RefLine& l : v.spec.refLines)
+        oneTurn |= l.orientation == plot::Orientation::Horizontal && l.value == 1.0;
     EXPECT_TRUE(oneTurn);
     EXPECT_NE(v.convention.find("18 of 64 pairs never complete one"), std::string::npos) << v.convention;
 }
@@ -121,7 +122,8 @@ TEST(AliasingView, TrueStepApparentFrequencyAndNyquistLine) {
     EXPECT_FALSE(std::isnan(aliased[1]));
     EXPECT_TRUE(std::isnan(aliased[2]));
     bool nyquist = false;
-    for (const plot::RefLine& l : v.spec.refLines) nyquist |= l.orientation == plot::Orientation::Horizontal && l.value == M_PI;
+    for (const plot::RefLine& l : v.spec.refLines)
+        nyquist |= l.orientation == plot::Orientation::Horizontal && l.value == M_PI;
     EXPECT_TRUE(nyquist);
     // The axis keeps π in view, even when nothing comes near it.
     EXPECT_LT(v.spec.y.min, M_PI);
