@@ -581,7 +581,8 @@ ScoreKernel scoreKernel(const AppState& s, ViewResult& r, bool forCurve) {
                  pairingSentence(s, f.rotaryDim);
     } else {
         k.kernel = core::ropeOnesKernel(f.invFreq, f.attentionFactor);
-        k.what = ropeSummary(s, f) + "; q = k = all ones (rotary channels; pass-through channels add the constant " +
+        k.what = ropeSummary(s, f) +
+                 "; q = k = all ones over the rotary channels (pass-through channels add the constant " +
                  std::to_string(s.rope.headDim - f.rotaryDim) + "): 2·af²·Σ cos(Δ·θᵢ)";
     }
     return k;
