@@ -116,7 +116,8 @@ bool haveAvx2Fma() {
 void productColumnsAvx2(const std::vector<double>& packedA, const Eigen::MatrixXd& B, Eigen::MatrixXd& C, int64_t c0,
                         int64_t c1) {
     const int64_t m = C.rows(), k = B.cols(), rowPanels = (m + kMr - 1) / kMr;
-    std::vector<double> packedB(static_cast<size_t>(kNcPanels * kNr * k));
+    const int64_t blockCols = std::min(kNcPanels * kNr, (c1 - c0 + kNr - 1) / kNr * kNr);
+    std::vector<double> packedB(static_cast<size_t>(blockCols * k));
     double tile[kMr * kNr];
     for (int64_t jc = c0; jc < c1; jc += kNcPanels * kNr) {
         const int64_t nc = std::min(c1 - jc, kNcPanels * kNr), colPanels = (nc + kNr - 1) / kNr;

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -134,12 +135,24 @@ Eigen::MatrixXd parseNpy(const std::string& bytes) {
 }
 
 Eigen::MatrixXd loadNpy(const std::string& path) {
+    // Only regular files, read up to the largest valid .npy (a device such as /dev/zero or a FIFO would never end).
+    std::error_code ec;
+    const std::filesystem::file_status status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        throw std::invalid_argument("cannot read '" + path + "': not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::invalid_argument("cannot open '" + path + "': " + std::strerror(errno));
-    std::ostringstream ss;
-    ss << in.rdbuf();
+    constexpr std::streamsize kMaxNpyBytes = std::streamsize{8} * kMaxCells + (std::streamsize{1} << 32) + 16;
+    std::string bytes;
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        bytes.append(chunk, static_cast<size_t>(in.gcount()));
+        if (static_cast<std::streamsize>(bytes.size()) > kMaxNpyBytes)
+            throw std::invalid_argument("'" + path + "': npy: file larger than any supported array");
+    }
+    if (in.bad()) throw std::invalid_argument("cannot read '" + path + "': read error");
     try {
-        return parseNpy(ss.str());
+        return parseNpy(bytes);
     } catch (const std::invalid_argument& e) {
         throw std::invalid_argument("'" + path + "': " + e.what());
     }
