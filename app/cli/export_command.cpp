@@ -6,9 +6,11 @@
 #include <sstream>
 
 #include "cli/arg_parser.h"
+#include "json_text.h"
 #include "export/export.h"
 #include "render/image_io.h"
 #include "ui/animation.h"
+#include "phaselens/file_read.h"
 #include "ui/state_io.h"
 
 namespace phaselens::cli {
@@ -232,12 +234,14 @@ std::string flagForStateMessage(const std::string& message) {
 }
 
 json readJsonFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw CliError("--state: cannot open '" + path + "'");
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text;
     try {
-        return json::parse(text.str());
+        text = core::readRegularFile(path, core::kMaxJsonFileBytes);
+    } catch (const std::invalid_argument& e) {
+        throw CliError("--state: cannot read '" + path + "': " + e.what());
+    }
+    try {
+        return phaselens::json_text::parse(text);
     } catch (const json::parse_error& e) {
         throw CliError("--state: '" + path + "' is not valid JSON: " + e.what());
     }
@@ -338,7 +342,7 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
         json sidecar = ex::sidecarJson(request, ex::buildFigure(request));
         sidecar["_phaselens"]["animation"] = ui::formatAnimationSpec(spec);
         sidecar["_phaselens"]["fps"] = fps;
-        ui::writeFileAtomic(request.path + ".json", sidecar.dump(2) + "\n");
+        ui::writeFileAtomic(request.path + ".json", phaselens::json_text::dump(sidecar, 2) + "\n");
         written.push_back(request.path + ".json");
     }
     for (const std::string& f : written) out << "wrote " << f << "\n";

@@ -1,5 +1,6 @@
 #include "cli/json_output.h"
 
+#include "json_text.h"
 #include "phaselens/validate.h"
 
 namespace phaselens::cli {
@@ -33,7 +34,7 @@ void putNumber(Json& object, const std::string& key, double value) {
 std::string dumpJson(const Json& value) {
     // nlohmann formats doubles with Grisu2 (shortest digits that read back to the same double), so no
     // precision setting is needed; the tests parse every printed double back and compare with ==.
-    return value.dump(-1, ' ', false, Json::error_handler_t::strict);
+    return phaselens::json_text::dump(value);
 }
 
 }  // namespace phaselens::cli

@@ -8,7 +8,9 @@
 #include <set>
 #include <sstream>
 
+#include "json_text.h"
 #include "phaselens/alibi.h"
+#include "phaselens/file_read.h"
 #include "phaselens/validate.h"
 
 namespace phaselens::config {
@@ -61,7 +63,7 @@ constexpr int64_t kMaxDim = 65536;                // channels, heads
 constexpr size_t kMaxListLength = 65536;
 
 std::string shown(const json& value) {
-    std::string s = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string s = phaselens::json_text::dumpLenient(value);
     return s.size() > 80 ? s.substr(0, 77) + "..." : s;
 }
 
@@ -736,7 +738,7 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& sou
         r.fail("(json)", "nested deeper than " + std::to_string(kMaxDepth) + " levels");
     json root;
     try {
-        root = json::parse(jsonText);
+        root = phaselens::json_text::parse(jsonText);
     } catch (const json::exception& e) {
         std::string m = e.what();
         if (const size_t pos = m.find("] "); pos != std::string::npos) m = m.substr(pos + 2);
@@ -791,14 +793,13 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& sou
 }
 
 ModelConfig loadModelConfig(const std::string& path, TransformersRule rule) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw ConfigError(path, "(file)", "is a directory, not a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(path, "(file)", "cannot open for reading (missing or unreadable)");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw ConfigError(path, "(file)", "read error");
-    return parseModelConfig(buffer.str(), path, rule);
+    std::string text;
+    try {
+        text = core::readRegularFile(path, kMaxBytes);  // "larger than 16 MiB", as parseModelConfig says
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(path, "(file)", e.what());
+    }
+    return parseModelConfig(text, path, rule);
 }
 
 }  // namespace phaselens::config

@@ -119,10 +119,7 @@ std::vector<std::string> loadRecentFiles(const fs::path& path, std::string& warn
     std::error_code ec;
     if (!fs::exists(path, ec)) return {};
     try {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        return ui::recentFilesFromJson(text.str());
+        return ui::recentFilesFromJson(ui::readJsonInput(path.string()));
     } catch (const std::exception& e) {
         warning += (warning.empty() ? "" : "; ") + path.string() + " ignored: " + e.what();
         return {};

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "json_text.h"
 #include "ui/state_io.h"
 
 namespace phaselens::exporter {
@@ -38,12 +39,9 @@ DialogExportRunner::~DialogExportRunner() = default;
 void DialogExportRunner::attach(ui::UiContext& ui) const {
     if (settingsPath_.empty()) return;
     try {
-        std::ifstream in(settingsPath_);
-        if (!in) return;
-        std::stringstream text;
-        text << in.rdbuf();
-        const nlohmann::json j = nlohmann::json::parse(text.str());
         std::error_code ec;
+        if (!fs::exists(settingsPath_, ec)) return;
+        const nlohmann::json j = phaselens::json_text::parse(ui::readJsonInput(settingsPath_));
         if (j.contains("folder") && j["folder"].is_string() && fs::is_directory(j["folder"].get<std::string>(), ec))
             ui.exportDialog.folder = j["folder"].get<std::string>();
     } catch (const std::exception&) {
@@ -78,7 +76,7 @@ void DialogExportRunner::betweenFrames(const ui::AppState& state, ui::UiContext&
             try {
                 std::error_code ec;
                 fs::create_directories(fs::path(settingsPath_).parent_path(), ec);
-                ui::writeFileAtomic(settingsPath_, nlohmann::json{{"folder", d.folder}}.dump(2) + "\n");
+                ui::writeFileAtomic(settingsPath_, phaselens::json_text::dump(nlohmann::json{{"folder", d.folder}}, 2) + "\n");
             } catch (const std::exception&) {
                 // remembering the folder is a convenience; the export itself succeeded
             }

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <new>
 
+#include "json_text.h"
 #include "render/image_io.h"
 #include "ui/state_io.h"
 
@@ -212,7 +213,7 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
             s.stages.emplace_back("writing NPY", [&s] { s.bytes = toNpyBytes(s.figure); });
             break;
         case Format::Json:
-            s.stages.emplace_back("writing JSON", [&s] { s.bytes = sidecarJson(s.request, s.figure).dump(2) + "\n"; });
+            s.stages.emplace_back("writing JSON", [&s] { s.bytes = phaselens::json_text::dump(sidecarJson(s.request, s.figure), 2) + "\n"; });
             break;
     }
     s.stages.emplace_back("saving " + r.path, [&s] {
@@ -223,7 +224,7 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
     if (sidecar)
         s.stages.emplace_back("saving " + sidecarPath, [&s, sidecarPath] {
             try {
-                saveFile(sidecarPath, sidecarJson(s.request, s.figure).dump(2) + "\n");
+                saveFile(sidecarPath, phaselens::json_text::dump(sidecarJson(s.request, s.figure), 2) + "\n");
             } catch (...) {
                 std::remove(s.request.path.c_str());  // all or nothing: no image without its sidecar
                 s.written.clear();

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "export/export.h"
+#include "json_text.h"
 #include "phaselens/learned.h"
 #include "ui/state_io.h"
 
@@ -196,7 +197,7 @@ void applyFigureSettings(const json& sidecar, ExportRequest& request) {
         if (!m.contains(key)) return;
         if (!m[key].is_number_integer())
             throw ExportError(ErrorKind::BadInput,
-                              std::string("_phaselens.") + key + ": expected an integer, got " + m[key].dump());
+                              std::string("_phaselens.") + key + ": expected an integer, got " + phaselens::json_text::dumpLenient(m[key]));
         out = m[key].get<int>();
     };
     integer("width", request.width);
@@ -204,19 +205,19 @@ void applyFigureSettings(const json& sidecar, ExportRequest& request) {
     if (m.contains("line_width")) {
         if (!m["line_width"].is_number())
             throw ExportError(ErrorKind::BadInput,
-                              "_phaselens.line_width: expected a number, got " + m["line_width"].dump());
+                              "_phaselens.line_width: expected a number, got " + phaselens::json_text::dumpLenient(m["line_width"]));
         request.lineWidth = m["line_width"].get<float>();
     }
     if (m.contains("transparent")) {
         if (!m["transparent"].is_boolean())
             throw ExportError(ErrorKind::BadInput,
-                              "_phaselens.transparent: expected true or false, got " + m["transparent"].dump());
+                              "_phaselens.transparent: expected true or false, got " + phaselens::json_text::dumpLenient(m["transparent"]));
         request.transparent = m["transparent"].get<bool>();
     }
     if (m.contains("caption_override")) {
         if (!m["caption_override"].is_string())
             throw ExportError(ErrorKind::BadInput,
-                              "_phaselens.caption_override: expected a string, got " + m["caption_override"].dump());
+                              "_phaselens.caption_override: expected a string, got " + phaselens::json_text::dumpLenient(m["caption_override"]));
         request.caption = m["caption_override"].get<std::string>();
     }
 }

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "phaselens/validate.h"
+#include "json_text.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {
@@ -307,13 +308,13 @@ std::string recentFilesToJson(const std::vector<std::string>& list) {
     nlohmann::json j;
     j["phaselens_recent"] = 1;
     j["config_files"] = list;
-    return j.dump(2) + "\n";
+    return phaselens::json_text::dump(j, 2) + "\n";
 }
 
 std::vector<std::string> recentFilesFromJson(const std::string& text) {
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(text);
+        j = phaselens::json_text::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw std::invalid_argument(std::string("invalid JSON: ") + e.what());
     }
@@ -324,7 +325,7 @@ std::vector<std::string> recentFilesFromJson(const std::string& text) {
     std::vector<std::string> out;
     for (const auto& v : *it) {
         if (!v.is_string() || v.get<std::string>().empty())
-            throw std::invalid_argument("config_files: expected non-empty strings, got " + v.dump());
+            throw std::invalid_argument("config_files: expected non-empty strings, got " + phaselens::json_text::dumpLenient(v));
         if (std::find(out.begin(), out.end(), v.get<std::string>()) == out.end()) out.push_back(v.get<std::string>());
         if (out.size() == kMaxRecentConfigs) break;
     }

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "json_text.h"
 #include "ui/state_io.h"
 #include "ui/ui_context.h"
 
@@ -47,12 +48,9 @@ nlohmann::json deckToJson(const std::vector<AppState>& slides) {
 }
 
 std::vector<AppState> loadDeckFile(const std::string& path) {
-    std::ifstream f(path);
-    if (!f) throw std::invalid_argument(path + ": cannot open: " + std::strerror(errno));
-    std::stringstream text;
-    text << f.rdbuf();
+    const std::string text = readJsonInput(path);
     try {
-        return deckFromJson(nlohmann::json::parse(text.str()));
+        return deckFromJson(phaselens::json_text::parse(text));
     } catch (const nlohmann::json::parse_error& e) {
         throw std::invalid_argument(path + ": invalid JSON: " + e.what());
     } catch (const std::invalid_argument& e) {

@@ -8,6 +8,9 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "json_text.h"
+#include "phaselens/file_read.h"
+
 namespace phaselens::ui {
 
 namespace {
@@ -110,7 +113,7 @@ struct FieldIo {
         } catch (const std::invalid_argument& e) {
             const std::string what = e.what();
             if (what.rfind(key, 0) == 0) throw;
-            throw std::invalid_argument(std::string(key) + ": " + what + ", got " + v.dump());
+            throw std::invalid_argument(std::string(key) + ": " + what + ", got " + phaselens::json_text::dumpLenient(v));
         } catch (const json::exception& e) {
             throw std::invalid_argument(std::string(key) + ": " + e.what());
         }
@@ -218,13 +221,18 @@ AppState stateFromJson(const json& in, const AppState& base) {
     return s;
 }
 
-AppState loadStateFile(const std::string& path) {
-    std::ifstream f(path);
-    if (!f) throw std::invalid_argument(path + ": cannot open: " + std::strerror(errno));
-    std::stringstream ss;
-    ss << f.rdbuf();
+std::string readJsonInput(const std::string& path) {
     try {
-        return stateFromJson(json::parse(ss.str()));
+        return core::readRegularFile(path, core::kMaxJsonFileBytes);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(path + ": " + e.what());
+    }
+}
+
+AppState loadStateFile(const std::string& path) {
+    const std::string text = readJsonInput(path);
+    try {
+        return stateFromJson(phaselens::json_text::parse(text));
     } catch (const json::parse_error& e) {
         throw std::invalid_argument(path + ": invalid JSON: " + e.what());
     } catch (const std::invalid_argument& e) {
@@ -249,6 +257,6 @@ void writeFileAtomic(const std::string& path, const std::string& text) {
     }
 }
 
-void saveStateFile(const std::string& path, const AppState& state) { writeFileAtomic(path, stateToJson(state).dump(2) + "\n"); }
+void saveStateFile(const std::string& path, const AppState& state) { writeFileAtomic(path, phaselens::json_text::dump(stateToJson(state), 2) + "\n"); }
 
 }  // namespace phaselens::ui

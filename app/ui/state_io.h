@@ -20,6 +20,9 @@ nlohmann::json stateToJson(const AppState& state);
 /// Applies the keys of `json` over `base`. Throws std::invalid_argument("<key>: <problem>").
 AppState stateFromJson(const nlohmann::json& json, const AppState& base = AppState{});
 
+/// The text of a JSON input file (state, deck, settings): a regular file of at most 16 MiB
+/// (core::readRegularFile). Throws std::invalid_argument("<path>: <reason>").
+std::string readJsonInput(const std::string& path);
 /// Reads a state file. Throws std::invalid_argument naming the path (and the key) on any problem.
 AppState loadStateFile(const std::string& path);
 /// Writes `text` to `path` atomically (temporary file in the same directory, then rename). Throws

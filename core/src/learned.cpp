@@ -1,13 +1,11 @@
 #include "phaselens/learned.h"
 
-#include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 
+#include "phaselens/file_read.h"
 #include "phaselens/validate.h"
 
 namespace phaselens::core {
@@ -135,22 +133,14 @@ Eigen::MatrixXd parseNpy(const std::string& bytes) {
 }
 
 Eigen::MatrixXd loadNpy(const std::string& path) {
-    // Only regular files, read up to the largest valid .npy (a device such as /dev/zero or a FIFO would never end).
-    std::error_code ec;
-    const std::filesystem::file_status status = std::filesystem::status(path, ec);
-    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
-        throw std::invalid_argument("cannot read '" + path + "': not a regular file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::invalid_argument("cannot open '" + path + "': " + std::strerror(errno));
-    constexpr std::streamsize kMaxNpyBytes = std::streamsize{8} * kMaxCells + (std::streamsize{1} << 32) + 16;
+    // Up to the largest valid .npy: the biggest table plus the largest header a version 2/3 file can declare.
+    constexpr std::uintmax_t kMaxNpyBytes = std::uintmax_t{8} * kMaxCells + (std::uintmax_t{1} << 32) + 16;
     std::string bytes;
-    char chunk[1 << 16];
-    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-        bytes.append(chunk, static_cast<size_t>(in.gcount()));
-        if (static_cast<std::streamsize>(bytes.size()) > kMaxNpyBytes)
-            throw std::invalid_argument("'" + path + "': npy: file larger than any supported array");
+    try {
+        bytes = readRegularFile(path, kMaxNpyBytes);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("cannot read '" + path + "': " + e.what());
     }
-    if (in.bad()) throw std::invalid_argument("cannot read '" + path + "': read error");
     try {
         return parseNpy(bytes);
     } catch (const std::invalid_argument& e) {

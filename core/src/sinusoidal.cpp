@@ -32,19 +32,19 @@ int sinusoidalChannel(const SinusoidalParams& params, int k, bool isCos) {
 namespace {
 
 // Consecutive integer positions p0, p0 + 1, ... use the angle-addition identity with an exact anchor every
-// kAnchor positions: with A = (p0 + a)·ω and t_j = j·ω (j < kAnchor), both taken as exact real products
+// kTableAnchor positions: with A = (p0 + a)·ω and t_j = j·ω (j < kTableAnchor), both taken as exact real products
 // (the rounding residual of each product from a Dekker two-product, applied to first order),
 //   sin(A + t_j) = sin A·cos t_j + cos A·sin t_j,   cos(A + t_j) = cos A·cos t_j − sin A·sin t_j.
 // The error is a few ulp of 1: smaller than that of direct sin(p·ω), whose argument p·ω is rounded first
 // (up to 7e-12 at p = 65536). Two multiply-adds per entry instead of a sin and a cos.
-constexpr int64_t kAnchor = 256;
-constexpr double kMaxAnchoredPosition = 4503599627370496.0;  // 2^52: p0 + n stays an exact integer
+constexpr int64_t kTableAnchor = 256;
+constexpr double kMaxTablePosition = 4503599627370496.0;  // 2^52: p0 + n stays an exact integer
 
 bool consecutiveIntegers(const Eigen::VectorXd& positions) {
     const Eigen::Index n = positions.size();
-    if (n < 2 * kAnchor) return false;  // small tables: the direct formula
+    if (n < 2 * kTableAnchor) return false;  // small tables: the direct formula
     const double p0 = positions[0];
-    if (!(std::abs(p0) + static_cast<double>(n) < kMaxAnchoredPosition) || p0 != std::floor(p0)) return false;
+    if (!(std::abs(p0) + static_cast<double>(n) < kMaxTablePosition) || p0 != std::floor(p0)) return false;
     for (Eigen::Index r = 1; r < n; ++r)
         if (positions[r] != p0 + static_cast<double>(r)) return false;
     return true;
@@ -52,14 +52,14 @@ bool consecutiveIntegers(const Eigen::VectorXd& positions) {
 
 void fillAnchored(Eigen::MatrixXd& pe, double p0, double omega, int cs, int cc) {
     const Eigen::Index n = pe.rows();
-    double tabCos[kAnchor], tabSin[kAnchor];
-    for (int64_t j = 0; j < kAnchor; ++j) detail::sinCosOfProduct(static_cast<double>(j), omega, tabSin[j], tabCos[j]);
+    double tabCos[kTableAnchor], tabSin[kTableAnchor];
+    for (int64_t j = 0; j < kTableAnchor; ++j) detail::sinCosOfProduct(static_cast<double>(j), omega, tabSin[j], tabCos[j]);
     double* sinCol = pe.col(cs).data();
     double* cosCol = pe.col(cc).data();
-    for (int64_t a = 0; a < n; a += kAnchor) {
+    for (int64_t a = 0; a < n; a += kTableAnchor) {
         double sa, ca;
         detail::sinCosOfProduct(p0 + static_cast<double>(a), omega, sa, ca);
-        const int64_t len = std::min<int64_t>(kAnchor, n - a);
+        const int64_t len = std::min<int64_t>(kTableAnchor, n - a);
         double* so = sinCol + a;
         double* co = cosCol + a;
         for (int64_t j = 0; j < len; ++j) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "json_text.h"
 
 namespace phaselens::test {
 
@@ -37,7 +38,7 @@ inline nlohmann::json computeJson(const std::vector<std::string>& args) {
     EXPECT_TRUE(r.err.empty()) << r.err;
     EXPECT_FALSE(r.out.empty());
     EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << "expected one line of JSON";
-    return nlohmann::json::parse(r.out);
+    return phaselens::json_text::parse(r.out);
 }
 
 /// The bad-input contract: exit 2, nothing on stdout, exactly one line on stderr containing every

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <regex>
 
+#include "json_text.h"
 #include "cli/quantity.h"
 #include "cli_test_util.h"
 #include "phaselens/rope.h"
@@ -398,7 +399,7 @@ TEST(CliT5, UnidirectionalMapsFutureToZero) {
 
 TEST(CliNope, CausalMask) {
     const json j = computeJson({"compute", "nope", "--seq-len", "3"});
-    EXPECT_EQ(j["causal_mask"], json::parse("[[1,0,0],[1,1,0],[1,1,1]]"));
+    EXPECT_EQ(j["causal_mask"], phaselens::json_text::parse("[[1,0,0],[1,1,0],[1,1,1]]"));
     // The output cap is N^2 <= 2^24: 4096 is the largest length (not run here: ~1 s and 300 MB).
     EXPECT_TRUE(badInput({"compute", "nope", "--seq-len", "4097"}, {"--seq-len", "4097", "16777216"}));
 }
@@ -413,7 +414,7 @@ TEST(CliFormat, DoublesRoundTripAndIntegersStayIntegers) {
                  "3.3", "--original-max-position-embeddings", "8191", "--deltas", "0.1,12345.678"});
     ASSERT_EQ(r.code, 0) << r.err;
     // Every number token in the text parses with strtod to the double the core computes.
-    const json j = json::parse(r.out);
+    const json j = phaselens::json_text::parse(r.out);
     core::RopeParams p;
     p.headDim = 128;
     p.base = 500000;
@@ -458,7 +459,7 @@ TEST(CliFormat, TrickyDoublesSurviveTheRoundTrip) {
                                         9007199254740993.0};
     cli::Json j;
     cli::putArray(j, "v", values);
-    const json back = json::parse(cli::dumpJson(j));
+    const json back = phaselens::json_text::parse(cli::dumpJson(j));
     for (size_t i = 0; i < values.size(); ++i) EXPECT_EQ(back["v"][i].get<double>(), values[i]) << i;
     cli::Json k;
     EXPECT_THROW(cli::putNumber(k, "x", std::nan("")), cli::NonFiniteOutput);

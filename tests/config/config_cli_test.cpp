@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 
+#include "json_text.h"
 #include "cli_test_util.h"
 #include "config/model_config.h"
 #include "phaselens/rope_scaling.h"
@@ -266,7 +267,7 @@ TEST(ConfigCliHeadlines, T5BaseBidirectionalBuckets) {
                                 "--relative-positions=-1000,-7,-1,0,1,1000"});
     EXPECT_EQ(j["num_buckets"], 32);
     EXPECT_EQ(j["max_distance"], 128);
-    EXPECT_EQ(j["buckets"], json::parse("[15,7,1,0,17,31]"));
+    EXPECT_EQ(j["buckets"], phaselens::json_text::parse("[15,7,1,0,17,31]"));
     EXPECT_TRUE(anyContains(j["config"]["notes"], "relative_attention_max_distance absent"));
     // The direction is the caller's choice (the encoder is bidirectional, the decoder not).
     EXPECT_TRUE(badInput({"compute", "t5-buckets", "--preset", "t5-base", "--relative-positions", "1"},
@@ -294,7 +295,7 @@ TEST(ConfigCliHeadlines, Gpt2LearnedTableLimit) {
     const json j = computeJson({"compute", "learned", "--preset", "gpt2", "--positions", "0,1023"});
     EXPECT_EQ(j["n_positions"], 1024);
     EXPECT_EQ(j["max_position"], 1023);
-    EXPECT_EQ(j["positions"], json::parse("[0,1023]"));
+    EXPECT_EQ(j["positions"], phaselens::json_text::parse("[0,1023]"));
     EXPECT_TRUE(badInput({"compute", "learned", "--preset", "gpt2", "--positions", "0,1024"},
                          {"--positions", "1024", "n_positions"}));
     EXPECT_TRUE(badInput({"compute", "learned", "--n-positions", "8", "--positions=-1"}, {"--positions", "-1"}));

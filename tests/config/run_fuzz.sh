@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the config.json parser (tests/config/fuzz_config.cpp) with libFuzzer for a bounded time. Our default compiler
 # is g++, which has no libFuzzer, so this builds the fuzzer itself with clang++ straight from the sources:
-#   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined  core sources + app/config/model_config.cpp + fuzzer
+#   clang++ -std=c++17 -g0 -O0 -fsanitize=fuzzer,address,undefined  core sources + app/config/model_config.cpp + fuzzer
 # Objects are cached in <out>/obj and rebuilt when a source or header is newer. The seed corpus is
 # assets/presets/*.json; the growing corpus stays in <out>/corpus between runs.
 #   usage: run_fuzz.sh <repository root> <output dir> [seconds = 20]
@@ -26,10 +26,10 @@ if ! echo 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned 
   exit 77
 fi
 
-sources=(core/src/validate.cpp core/src/rope.cpp core/src/rope_scaling.cpp core/src/alibi.cpp core/src/t5_buckets.cpp
-         app/config/model_config.cpp tests/config/fuzz_config.cpp)
-flags=(-std=c++17 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-       -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -isystem /usr/include/eigen3)
+sources=(core/src/validate.cpp core/src/file_read.cpp core/src/rope.cpp core/src/rope_scaling.cpp core/src/alibi.cpp core/src/t5_buckets.cpp
+         app/config/model_config.cpp third_party/json/json_text.cpp tests/config/fuzz_config.cpp)
+flags=(-std=c++17 -g0 -O0 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+       -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -I"$root/third_party/json" -isystem /usr/include/eigen3)
 pids=()
 objects=()
 for src in "${sources[@]}"; do

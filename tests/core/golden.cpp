@@ -9,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "json_text.h"
+
 #ifndef PHASELENS_GOLDEN_DIR
 #error "compile phaselens_golden with -DPHASELENS_GOLDEN_DIR=\"<absolute path of ../shared/golden>\""
 #endif
@@ -28,10 +30,12 @@ std::string goldenDir() {
 }
 
 json readJsonFile(const std::string& path) {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open golden file '" + path + "'");
+    std::ostringstream text;
+    text << in.rdbuf();
     try {
-        return json::parse(in);
+        return phaselens::json_text::parse(text.str());
     } catch (const json::exception& e) {
         throw std::runtime_error("cannot parse '" + path + "': " + e.what());
     }

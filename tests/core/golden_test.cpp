@@ -17,6 +17,7 @@
 #include <map>
 #include <set>
 
+#include "json_text.h"
 #include "golden.h"
 #include "phaselens/alibi.h"
 #include "phaselens/attention.h"
@@ -396,13 +397,13 @@ TEST(GoldenHelper, ToleranceForKernelKeys) {
 }
 
 TEST(GoldenHelper, NestedArrays) {
-    const auto a = NdArray::fromJson(nlohmann::json::parse("[[[1,2],[3,4]],[[5,6],[7,8]]]"));
+    const auto a = NdArray::fromJson(phaselens::json_text::parse("[[[1,2],[3,4]],[[5,6],[7,8]]]"));
     ASSERT_EQ(a.shape, (std::vector<Eigen::Index>{2, 2, 2}));
     EXPECT_EQ(a.slice(1)(0, 1), 6.0);
     EXPECT_EQ(a.indexText(5), "[1][0][1]");
-    EXPECT_THROW(NdArray::fromJson(nlohmann::json::parse("[[1,2],[3]]")), std::runtime_error);
-    EXPECT_THROW(NdArray::fromJson(nlohmann::json::parse("[[1,2],\"x\"]")), std::runtime_error);
-    const auto s = NdArray::fromJson(nlohmann::json::parse("2.5"));
+    EXPECT_THROW(NdArray::fromJson(phaselens::json_text::parse("[[1,2],[3]]")), std::runtime_error);
+    EXPECT_THROW(NdArray::fromJson(phaselens::json_text::parse("[[1,2],\"x\"]")), std::runtime_error);
+    const auto s = NdArray::fromJson(phaselens::json_text::parse("2.5"));
     EXPECT_EQ(s.rank(), 0);
     EXPECT_EQ(s.data[0], 2.5);
 }

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "json_text.h"
 #include "export/export.h"
 #include "export_test_util.h"
 #include "phaselens/learned.h"
@@ -32,7 +33,7 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
 
 // The figure a sidecar describes, as the exporter builds it (for pixel positions).
 Figure figureOf(const std::string& sidecarPath) {
-    const nlohmann::json j = nlohmann::json::parse(readFile(sidecarPath));
+    const nlohmann::json j = phaselens::json_text::parse(readFile(sidecarPath));
     ExportRequest r;
     r.state = ui::stateFromJson(j);
     r.view = r.state.view;
@@ -150,8 +151,8 @@ TEST_P(EveryView, SidecarReloadGivesByteIdenticalCsvAndNpy) {
     EXPECT_FALSE(csv.empty());
     EXPECT_EQ(readFile(dir.file("reloaded.csv")), csv);
     // The reloaded sidecar equals the original apart from the format it names.
-    auto a = nlohmann::json::parse(readFile(dir.file("a.png.json")));
-    auto b = nlohmann::json::parse(readFile(dir.file("reloaded.csv.json")));
+    auto a = phaselens::json_text::parse(readFile(dir.file("a.png.json")));
+    auto b = phaselens::json_text::parse(readFile(dir.file("reloaded.csv.json")));
     EXPECT_EQ(b["_phaselens"]["width"], 800);
     EXPECT_EQ(b["theme"], "dark");
     a["_phaselens"].erase("format");

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "json_text.h"
 #include "export/export.h"
 #include "export_test_util.h"
 #include "phaselens/learned.h"
@@ -183,12 +184,12 @@ TEST(ExportData, SidecarRoundTripsStateAndFigureSettings) {
     EXPECT_EQ(m["caption_override"], "edited");
     EXPECT_NE(m["generator"].get<std::string>().find("phaselens "), std::string::npos);
     // --state accepts it: the state round-trips exactly and the figure settings come back.
-    ui::AppState back = ui::stateFromJson(nlohmann::json::parse(j.dump(2)));
+    ui::AppState back = ui::stateFromJson(phaselens::json_text::parse(j.dump(2)));
     ui::AppState expected = r.state;
     expected.view = r.view;
     EXPECT_EQ(back, expected);
     ExportRequest again;
-    applyFigureSettings(nlohmann::json::parse(j.dump(2)), again);
+    applyFigureSettings(phaselens::json_text::parse(j.dump(2)), again);
     EXPECT_EQ(again.width, 640);
     EXPECT_EQ(again.height, 400);
     EXPECT_EQ(again.lineWidth, 2.5f);
@@ -264,7 +265,7 @@ TEST(ExportJob, WritesDataFilesAndSidecarAtomically) {
     EXPECT_EQ(dir.list(), (std::vector<std::string>{"t5.csv", "t5.csv.json"}));
     // The sidecar reloads into the same CSV bytes.
     ExportRequest again;
-    const nlohmann::json side = nlohmann::json::parse(testing::readFile(r.path + ".json"));
+    const nlohmann::json side = phaselens::json_text::parse(testing::readFile(r.path + ".json"));
     again.state = ui::stateFromJson(side);
     again.view = again.state.view;
     applyFigureSettings(side, again);

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "json_text.h"
 #include "export/app_export.h"
 #include "export/export.h"
 #include "export_test_util.h"
@@ -150,7 +151,7 @@ TEST_F(ExportGl, DialogJobBetweenFramesLeavesTheWindowImGuiContextAlone) {
         EXPECT_EQ(png.height, 500);
         EXPECT_NE(ui.exportDialog.message.find("wrote"), std::string::npos);
         // The generated title was not edited, so the sidecar keeps the title generated.
-        const auto side = nlohmann::json::parse(testing::readFile(dir.file("phaselens-alibi.png.json")));
+        const auto side = phaselens::json_text::parse(testing::readFile(dir.file("phaselens-alibi.png.json")));
         EXPECT_EQ(side["title"], "");
         EXPECT_FALSE(side["_phaselens"].contains("caption_override"));
     }

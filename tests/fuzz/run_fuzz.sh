@@ -32,9 +32,10 @@ fi
 if [ "$mode" = build ]; then
   presets=$4
   [ -f "$presets" ] || { echo "FAIL: generated presets source '$presets' not found (build phaselens_config first)"; exit 2; }
-  # -O0 -g1 halves the compile time of -O1 -g (the test command builds this from scratch); still ~1k execs/s.
-  flags=(-std=c++20 -g1 -O0 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-         -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -isystem /usr/include/eigen3)
+  # -O0 -g0 builds in a third of the time of -O1 -g (the test command builds this from scratch), ~1-3k execs/s;
+  # rebuild with -g to get line numbers for a finding.
+  flags=(-std=c++20 -g0 -O0 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+         -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -I"$root/third_party/json" -isystem /usr/include/eigen3)
   # Every core source but heatmap.cpp (no quantity of `compute` uses it; the link names any symbol that becomes
   # missing), the config loader and the compute side of the CLI (not export/bench: see cli_seams.cpp).
   core=()
@@ -45,7 +46,7 @@ if [ "$mode" = build ]; then
   for f in "$root"/app/cli/*.cpp; do
     case "$(basename "$f")" in export_command.cpp|bench_command.cpp) ;; *) cli+=("app/cli/$(basename "$f")") ;; esac
   done
-  sources=("${core[@]}" app/config/model_config.cpp app/config/presets.cpp "${cli[@]}"
+  sources=("${core[@]}" app/config/model_config.cpp app/config/presets.cpp third_party/json/json_text.cpp "${cli[@]}"
            tests/fuzz/cli_seams.cpp tests/fuzz/fuzz_compute_args.cpp tests/fuzz/fuzz_npy.cpp)
   declare -A object
   jobs=0
@@ -66,7 +67,7 @@ if [ "$mode" = build ]; then
     [ "$src" = tests/fuzz/fuzz_npy.cpp ] || compute_objs+=("${object[$src]}")
   done
   "$cxx" -fsanitize=fuzzer,address,undefined "${compute_objs[@]}" -lpthread -o "$out/fuzz_compute_args.tmp"
-  "$cxx" -fsanitize=fuzzer,address,undefined "${object[core/src/learned.cpp]}" "${object[core/src/validate.cpp]}" \
+  "$cxx" -fsanitize=fuzzer,address,undefined "${object[core/src/learned.cpp]}" "${object[core/src/validate.cpp]}" "${object[core/src/file_read.cpp]}" \
     "${object[tests/fuzz/fuzz_npy.cpp]}" -lpthread -o "$out/fuzz_npy.tmp"
   mv "$out/fuzz_compute_args.tmp" "$out/fuzz_compute_args"
   mv "$out/fuzz_npy.tmp" "$out/fuzz_npy"

@@ -129,7 +129,16 @@ case "$case_name" in
     mkfifo "$tmp/fifo.json"
     expect 2 "/dev/zero" -- --frames 1 --screenshot "$tmp/x.png" --state /dev/zero
     expect 2 "fifo.json" -- --frames 1 --screenshot "$tmp/x.png" --state "$tmp/fifo.json"
+    expect 2 "/dev/zero" -- --frames 1 --screenshot "$tmp/x.png" --deck /dev/zero
     expect 2 "/dev/zero" -- compute rope --config /dev/zero
+    expect 2 "fifo.json" -- compute rope --config "$tmp/fifo.json"
+    expect 2 "/dev/zero" -- export --view ladder --out "$tmp/x.png" --state /dev/zero
+    # A (sparse) 17 MiB file is refused by size before it is read.
+    truncate -s 17M "$tmp/huge.json"
+    expect 2 "larger than" -- --frames 1 --screenshot "$tmp/x.png" --state "$tmp/huge.json"
+    expect 2 "huge.json" -- export --view ladder --out "$tmp/x.png" --state "$tmp/huge.json"
+    expect 2 "larger than 16 MiB" -- compute rope --config "$tmp/huge.json"
+    [ ! -e "$tmp/x.png" ] || { echo "FAIL: an image was written"; fails=$((fails + 1)); }
     ;;
   *)
     echo "unknown case '$case_name'"

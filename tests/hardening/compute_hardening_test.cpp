@@ -189,7 +189,7 @@ TEST(ComputeHardening, UnreadableConfigFilesAreBadInput) {
     EXPECT_TRUE(rejected({"compute", "rope", "--preset", "no-such-model"}, "no-such-model"));
 }
 
-TEST(BenchHardening, BadFlagsAreBadInput) {
+TEST(BenchCommand, BadFlagsAreBadInput) {
     EXPECT_TRUE(rejected({"bench", "--repeats", "0"}, "--repeats"));
     EXPECT_TRUE(rejected({"bench", "--repeats", "nan"}, "--repeats"));
     EXPECT_TRUE(rejected({"bench", "--repeats", "1001"}, "--repeats"));
@@ -200,6 +200,30 @@ TEST(BenchHardening, BadFlagsAreBadInput) {
     EXPECT_EQ(help.code, 0);
     EXPECT_NE(help.out.find("--repeats"), std::string::npos);
     EXPECT_TRUE(help.err.empty());
+}
+
+TEST(BenchCommand, PrintsOneMedianLinePerSelectedWorkload) {
+    const CliRun r = run({"bench", "--only", "heatmap_1m", "--repeats", "1"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(r.err.empty());
+    std::istringstream lines(r.out);
+    std::string line;
+    int timed = 0;
+    while (std::getline(lines, line)) {
+        if (line.rfind("#", 0) == 0) continue;  // metadata
+        std::istringstream fields(line);
+        std::string name;
+        double seconds = -1;
+        fields >> name >> seconds;
+        EXPECT_EQ(name, "phaselens.heatmap_1m") << line;
+        EXPECT_GT(seconds, 0.0) << line;
+        EXPECT_TRUE(fields.eof()) << line;
+        ++timed;
+    }
+    EXPECT_EQ(timed, 1) << r.out;
+    const CliRun none = run({"bench", "--only", "no-such-workload"});
+    EXPECT_EQ(none.code, 0);
+    EXPECT_EQ(none.out.find("phaselens."), std::string::npos) << none.out;
 }
 
 }  // namespace

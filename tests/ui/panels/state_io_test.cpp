@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "json_text.h"
 #include "ui/state_io.h"
 
 namespace phaselens::ui {
@@ -27,7 +28,7 @@ TEST(StateIo, RoundTripPreservesEveryField) {
 }
 
 TEST(StateIo, MissingKeysKeepDefaults) {
-    const AppState s = stateFromJson(nlohmann::json::parse(R"({"rope_theta": 1e6})"));
+    const AppState s = stateFromJson(phaselens::json_text::parse(R"({"rope_theta": 1e6})"));
     EXPECT_EQ(s.rope.base, 1e6);
     EXPECT_EQ(s.contextLength, AppState{}.contextLength);
 }
@@ -35,7 +36,7 @@ TEST(StateIo, MissingKeysKeepDefaults) {
 TEST(StateIo, BadValuesNameTheKey) {
     auto message = [](const char* text) {
         try {
-            stateFromJson(nlohmann::json::parse(text));
+            stateFromJson(phaselens::json_text::parse(text));
         } catch (const std::invalid_argument& e) {
             return std::string(e.what());
         }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "json_text.h"
 #include "ui/views.h"
 
 namespace phaselens::ui {
@@ -31,7 +32,7 @@ TEST(PhaseCliAgreement, TurnsAndAliasingMatchComputePhase) {
                     out, err),
         0)
         << err.str();
-    const nlohmann::json j = nlohmann::json::parse(out.str());
+    const nlohmann::json j = phaselens::json_text::parse(out.str());
     AppState s;
     s.rope.headDim = 64;
     s.rope.base = 50000;

@@ -8,6 +8,7 @@
 
 #include <set>
 
+#include "json_text.h"
 #include "ui/presentation.h"
 #include "ui/state_io.h"
 #include "ui/ui_context.h"
@@ -59,7 +60,7 @@ class Presentation : public ::testing::Test {
 };
 
 std::vector<AppState> threeSlides() {
-    return deckFromJson(nlohmann::json::parse(R"([
+    return deckFromJson(phaselens::json_text::parse(R"([
         {"view": "turns", "context_length": 32768},
         {"view": "ladder", "position_stride": 4, "ladder_quantity": "angle-wrapped"},
         {"view": "extension-scale", "extension_factor": 16}
@@ -73,12 +74,12 @@ TEST(Deck, ParsesArraysAndSlidesObjectsAndNamesBadSlides) {
     EXPECT_EQ(d[0].contextLength, 32768);
     EXPECT_EQ(d[1].positionStride, 4);
     EXPECT_EQ(d[2].extensionFactor, 16);
-    EXPECT_EQ(deckFromJson(nlohmann::json::parse(R"({"slides": [{"view": "aliasing"}]})"))[0].view, View::Aliasing);
+    EXPECT_EQ(deckFromJson(phaselens::json_text::parse(R"({"slides": [{"view": "aliasing"}]})"))[0].view, View::Aliasing);
     // Round trip through deckToJson.
     EXPECT_EQ(deckFromJson(deckToJson(d)), d);
     auto message = [](const char* text) {
         try {
-            deckFromJson(nlohmann::json::parse(text));
+            deckFromJson(phaselens::json_text::parse(text));
         } catch (const std::invalid_argument& e) {
             return std::string(e.what());
         }
