@@ -3,7 +3,7 @@
 # apt-get when something is missing. Runs apt-get through sudo when not root.
 set -euo pipefail
 PACKAGES=(
-  build-essential cmake pkg-config git
+  build-essential cmake ninja-build pkg-config git
   libeigen3-dev nlohmann-json3-dev
   libimgui-dev libglfw3-dev libstb-dev libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0
   libgif-dev

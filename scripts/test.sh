@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
-# The README's test command: installs dependencies, builds, and runs every test through ctest (including libFuzzer
-# runs of the CLI, .npy and config parsers built with ASan + UBSan), then the core tests again under
-# AddressSanitizer + UBSan (tests/sanitize/run_sanitized.sh).
-# Window tests need an X server: the whole ctest run goes under xvfb-run (Mesa llvmpipe), while the
-# headless-export tests unset DISPLAY themselves to exercise the EGL surfaceless path.
+# The README's test command: installs dependencies, builds, and runs every test through ctest.
+#
+# The whole suite runs on one build with AddressSanitizer + UndefinedBehaviorSanitizer (build-test/: every PhaseLens
+# target -- core, app libraries, CLI, the phaselens binary, tests -- compiled with -fsanitize=address,undefined
+# -fno-sanitize-recover=undefined; Debug at -O1 -g0, so Eigen's and our asserts are on; reports name functions,
+# rebuild with -g for lines). Any sanitizer report, leaks included, fails the test it happens in. The libFuzzer runs
+# (label fuzz) build their own clang++ objects with the same sanitizers.
+# Window tests need an X server: the ctest run goes under xvfb-run (Mesa llvmpipe); the headless-export tests unset
+# DISPLAY themselves to exercise the EGL surfaceless path.
+#   PHASELENS_SANITIZE=0 ./scripts/test.sh   the same tests on the Release build in build/ (what scripts/run.sh runs)
+#   ./scripts/test.sh -L core                extra arguments go to ctest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
-./scripts/build.sh
-xvfb-run -a -s "-screen 0 1920x1080x24" ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
-# Second pass: core rebuilt with AddressSanitizer + UBSan (build-asan/), every core test run again.
-# PHASELENS_SANITIZE_PASS=0 skips it (quick local runs); CI always runs it.
-if [ "${PHASELENS_SANITIZE_PASS:-1}" != 0 ]; then
-  ./tests/sanitize/run_sanitized.sh
+if [ "${PHASELENS_SANITIZE:-1}" = 0 ]; then
+  ./scripts/build.sh
+  build=build
+else
+  build=build-test
+  PHASELENS_BUILD_DIR=$build ./scripts/build.sh -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g0" \
+    "-DCMAKE_C_FLAGS_DEBUG=-O1 -g0" -DPHASELENS_SANITIZE=ON
+  root=$PWD
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:verify_asan_link_order=0
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  export LSAN_OPTIONS=suppressions=$root/tests/sanitize/lsan.supp:print_suppressions=0
+  # dlclose made a no-op so LeakSanitizer can see Mesa's driver state (tests/sanitize/keep_modules_loaded.c).
+  export LD_PRELOAD=$root/$build/tests/sanitize/libphaselens_keep_modules_loaded.so
 fi
+xvfb-run -a -s "-screen 0 1920x1080x24" ctest --test-dir "$build" --output-on-failure -j"$(nproc)" "$@"
