@@ -26,5 +26,8 @@ else
   export LSAN_OPTIONS=suppressions=$root/tests/sanitize/lsan.supp:print_suppressions=0
   # dlclose made a no-op so LeakSanitizer can see Mesa's driver state (tests/sanitize/keep_modules_loaded.c).
   export LD_PRELOAD=$root/$build/tests/sanitize/libphaselens_keep_modules_loaded.so
+  # llvmpipe rasterizes on the calling thread: with its worker threads alive at exit, LeakSanitizer's stop-the-world
+  # tracer crashed ("Tracer caught signal 11") in some GL test processes, deterministically for a given drawing.
+  export LP_NUM_THREADS=0
 fi
 xvfb-run -a -s "-screen 0 1920x1080x24" ctest --test-dir "$build" --output-on-failure -j"$(nproc)" "$@"

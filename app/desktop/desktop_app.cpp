@@ -17,6 +17,7 @@
 #include "ui/state_io.h"
 #include "export/app_export.h"
 #include "ui/animation.h"
+#include "ui/fonts.h"
 #include "ui/presentation.h"
 #include "ui/ui_context.h"
 
@@ -152,24 +153,6 @@ void exportAnimation(const ui::AppState& state, ui::UiContext& ui, render::GlCon
     ui.status = a.exportMessage;
 }
 
-// The UI font: DejaVu Sans (Debian fonts-dejavu-core) with Greek and the math symbols the labels use;
-// falls back to ImGui's built-in font when the file is missing.
-void loadFonts(float size) {
-    ImGuiIO& io = ImGui::GetIO();
-    const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
-    static ImVector<ImWchar> ranges;  // must outlive the atlas build; built once per process
-    if (ranges.empty()) {
-        ImFontGlyphRangesBuilder builder;
-        builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-        builder.AddText("θωλζΔπσμαβγ·×−→←²³ᵢ√≤≥≈∞…·ⁱ∑⌈⌉⌊⌋‖°");
-        builder.BuildRanges(&ranges);
-    }
-    for (const char* path : candidates) {
-        std::error_code ec;
-        if (fs::exists(path, ec) && io.Fonts->AddFontFromFileTTF(path, size, nullptr, ranges.Data)) return;
-    }
-    io.Fonts->AddFontDefault();
-}
 
 }  // namespace
 
@@ -251,8 +234,8 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         io.IniFilename = nullptr;
     }
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    loadFonts(15.0f);
-    loadFonts(15.0f * 2.0f);  // presentation mode's font (ui.presentationFontScale = 2): large text stays crisp
+    ui::addUiFont(15.0f);
+    ui::addUiFont(15.0f * 2.0f);  // presentation mode's font (ui.presentationFontScale = 2): large text stays crisp
     if (state.theme == ui::ThemeChoice::Light) ImGui::StyleColorsLight();
     else ImGui::StyleColorsDark();
     int code = 0;

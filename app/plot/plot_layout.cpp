@@ -31,10 +31,6 @@ float maxLabelWidth(const std::vector<TickMark>& ticks, float size, const PlotTh
     return w;
 }
 
-std::size_t captionLines(const std::string& caption) {
-    if (caption.empty()) return 0;
-    return 1 + static_cast<std::size_t>(std::count(caption.begin(), caption.end(), '\n'));
-}
 
 // Range of the finite (and, on log axes, positive) values, or false.
 bool dataRange(const std::vector<double>& v, bool log, double& lo, double& hi) {
@@ -132,6 +128,30 @@ float estimateTextWidth(const std::string& text, float fontSize, const PlotTheme
     return static_cast<float>(codePoints) * theme.charAdvance * fontSize;
 }
 
+std::vector<std::string> wrapCaption(const std::string& caption, float maxWidth, float fontSize, const PlotTheme& theme) {
+    std::vector<std::string> lines;
+    if (caption.empty()) return lines;
+    std::size_t start = 0;
+    while (start <= caption.size()) {
+        const std::size_t end = std::min(caption.find('\n', start), caption.size());
+        std::string rest = caption.substr(start, end - start);
+        // Greedy: the longest prefix ending at a space that fits; a single word wider than the frame stays whole.
+        while (estimateTextWidth(rest, fontSize, theme) > maxWidth) {
+            std::size_t cut = std::string::npos;
+            for (std::size_t sp = rest.find(' '); sp != std::string::npos; sp = rest.find(' ', sp + 1)) {
+                if (estimateTextWidth(rest.substr(0, sp), fontSize, theme) > maxWidth) break;
+                cut = sp;
+            }
+            if (cut == std::string::npos || cut == 0) break;
+            lines.push_back(rest.substr(0, cut));
+            rest = "  " + rest.substr(cut + 1);  // continuation lines indented
+        }
+        lines.push_back(std::move(rest));
+        start = end + 1;
+    }
+    return lines;
+}
+
 PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWindow& view, float width, float height) {
     PlotLayout L;
     const float fs = th.fontSize, tfs = fs * th.titleScale, pad = th.padding, gap = th.labelGap;
@@ -140,7 +160,8 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
 
     // Vertical margins do not depend on tick labels: fix them first.
     const float top = pad + (spec.title.empty() ? fs * 0.5f : tfs + 1.5f * gap);
-    const std::size_t nCaption = captionLines(spec.caption);
+    const std::vector<std::string> captionText = wrapCaption(spec.caption, width - 2 * pad, fs, th);
+    const std::size_t nCaption = captionText.size();
     const float bottom = pad + th.tickLength + gap + fs + (spec.x.label.empty() ? 0 : gap + fs) +
                          (nCaption ? gap + captionLineH * static_cast<float>(nCaption) : 0);
     L.plot.y0 = top;
@@ -204,13 +225,9 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
     }
     if (nCaption) {
         y += gap;
-        std::size_t start = 0;
-        for (std::size_t i = 0; i < nCaption; ++i) {
-            const std::size_t end = std::min(spec.caption.find('\n', start), spec.caption.size());
-            text(spec.caption.substr(start, end - start), pad, y + captionLineH * 0.5f, TextAlign::Left,
-                 TextRole::Caption, fs);
+        for (const std::string& line : captionText) {
+            text(line, pad, y + captionLineH * 0.5f, TextAlign::Left, TextRole::Caption, fs);
             y += captionLineH;
-            start = end + 1;
         }
     }
     for (const TickMark& t : L.yTicks)

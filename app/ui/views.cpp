@@ -52,7 +52,7 @@ std::string samplingSentence(const core::SampledMatrix& m) { return m.note; }
 
 // Breaks a caption into lines of at most `width` characters at "; " boundaries (the plot draws '\n' as
 // a new line), so long convention sentences stay readable on screen and in exports.
-std::string wrapCaption(const std::string& text, size_t width = 100) {
+std::string breakAtClauses(const std::string& text, size_t width = 100) {
     std::string out, line;
     size_t start = 0;
     while (start <= text.size()) {
@@ -387,7 +387,7 @@ ViewResult buildLadder(View view, const AppState& s) {
                             : "; the mean over " + count(m.cols.step) + " positions fades fast pairs to 0";
     }
     r.convention += extra;
-    spec.caption = wrapCaption(view == View::Ladder ? r.convention : brief + extra);
+    spec.caption = breakAtClauses(view == View::Ladder ? r.convention : brief + extra);
     return r;
 }
 
@@ -461,7 +461,7 @@ ViewResult buildWavelengths(const AppState& s) {
     train.label = "training " + count(s.trainingContext);
     if (s.trainingContext != s.contextLength) spec.refLines.push_back(train);
     spec.title = s.title.empty() ? defaultTitle(View::Wavelengths, s) : s.title;
-    spec.caption = wrapCaption(r.convention + "; pairs above a line complete less than one turn within that context");
+    spec.caption = breakAtClauses(r.convention + "; pairs above a line complete less than one turn within that context");
     return r;
 }
 
@@ -510,7 +510,7 @@ ViewResult buildPhaseCircle(const AppState& s) {
     spec.title = s.title.empty() ? defaultTitle(View::PhaseCircle, s) : s.title;
     r.convention = "unit vector (1, 0) of each pair rotated by +p·θᵢ: (cos p·θᵢ, sin p·θᵢ), p = 0.." +
                    count(s.phasePositions) + (step > 1 ? " every " + count(step) + " positions" : "");
-    spec.caption = wrapCaption(r.convention);
+    spec.caption = breakAtClauses(r.convention);
     return r;
 }
 
@@ -545,7 +545,7 @@ ViewResult buildPhaseSawtooth(const AppState& s) {
     r.convention = "phase wrapped to [0, 2π); turns = C·θᵢ/(2π)" +
                    (step > 1 ? "; point-sampled every " + count(step) + " positions (aliasing possible)"
                              : std::string("; every position"));
-    spec.caption = wrapCaption(r.convention);
+    spec.caption = breakAtClauses(r.convention);
     return r;
 }
 
@@ -639,7 +639,7 @@ ViewResult buildScores(const AppState& s) {
                    core::maskTypeName(mask.type) +
                    (mask.type == core::MaskType::SlidingWindow ? " (window " + count(mask.window) + ")" : "") +
                    (s.softmax ? "; row softmax over keys" : "") + "; rows = queries, columns = keys; " + m.note;
-    r.spec.caption = wrapCaption(r.convention);
+    r.spec.caption = breakAtClauses(r.convention);
     return r;
 }
 
@@ -670,7 +670,7 @@ ViewResult buildKernel(const AppState& s) {
     addTrainingLine(r.spec, s, plot::Orientation::Vertical);
     r.spec.title = s.title.empty() ? defaultTitle(View::Kernel, s) : s.title;
     r.convention = k.what + "; " + note;
-    r.spec.caption = wrapCaption(r.convention);
+    r.spec.caption = breakAtClauses(r.convention);
     return r;
 }
 
@@ -749,7 +749,7 @@ ViewResult buildAlibi(const AppState& s) {
                    std::to_string(s.alibiHeads) + ", slope m = " + num(slope) +
                    (s.alibiSlopeOverride ? " (override)" : "") + "; " + form +
                    (s.alibiCausal ? "; causal: keys j > i masked" : "; unmasked") + "; " + m.note;
-    r.spec.caption = wrapCaption(r.convention);
+    r.spec.caption = breakAtClauses(r.convention);
     return r;
 }
 
@@ -775,7 +775,7 @@ ViewResult buildAlibiSlopes(const AppState& s) {
                        : "n = " + std::to_string(s.alibiHeads) + ": the " + std::to_string(c) +
                              " slopes of the " + std::to_string(c) + "-head sequence, then every other slope of the " +
                              std::to_string(2 * c) + "-head sequence (not monotonic)";
-    r.spec.caption = wrapCaption(r.convention);
+    r.spec.caption = breakAtClauses(r.convention);
     return r;
 }
 
@@ -800,7 +800,7 @@ ViewResult buildT5(const AppState& s) {
                    (s.t5Bidirectional ? "bidirectional" : "unidirectional") + ", num_buckets " +
                    std::to_string(s.t5NumBuckets) + ", max_distance " + std::to_string(s.t5MaxDistance) +
                    "; bucket of relative position key − query; " + m.note;
-    r.spec.caption = wrapCaption(r.convention);
+    r.spec.caption = breakAtClauses(r.convention);
     return r;
 }
 
@@ -837,7 +837,7 @@ ViewResult buildTurns(const AppState& s) {
                         " positions, " + fmt("%.4g", rep.turnsInTraining[first]) + " turns in training, " +
                         fmt("%.4g", rep.turnsInContext[first]) + " in the context";
     }
-    spec.caption = wrapCaption(r.convention.substr(pf.scheme.size() + 2));  // the scheme is in the title
+    spec.caption = breakAtClauses(r.convention.substr(pf.scheme.size() + 2));  // the scheme is in the title
     return r;
 }
 
@@ -882,7 +882,7 @@ ViewResult buildAliasing(const AppState& s) {
                               " (scaled θ already divide by a PI factor); apparent = |((θᵢ·S + π) mod 2π) − π|; " +
                               aliasSentence(rep, stride);
     r.convention = pf.scheme + "; " + facts;
-    spec.caption = wrapCaption(facts);
+    spec.caption = breakAtClauses(facts);
     return r;
 }
 
@@ -1011,7 +1011,7 @@ ViewResult buildExtensionScale(const AppState& s) {
             bandText += "; YaRN ramp over pairs " + num(*m.f.correctionLow) + ".." + num(*m.f.correctionHigh);
     bandText += "; shaded: λ > L0 (no full turn in training)";
     r.convention = extensionRules(s, methods) + "; " + bandText;
-    spec.caption = wrapCaption(extensionSetup(s, methods) + "; " + bandText);
+    spec.caption = breakAtClauses(extensionSetup(s, methods) + "; " + bandText);
     return r;
 }
 
@@ -1040,7 +1040,7 @@ ViewResult buildExtensionWavelengths(const AppState& s) {
     spec.title = s.title.empty() ? defaultTitle(View::ExtensionWavelengths, s) : s.title;
     const std::string what = "a pair above a line completes less than one turn within that context; shaded: λ > L0";
     r.convention = extensionRules(s, methods) + "; " + what;
-    spec.caption = wrapCaption(extensionSetup(s, methods) + "; " + what);
+    spec.caption = breakAtClauses(extensionSetup(s, methods) + "; " + what);
     return r;
 }
 
@@ -1094,7 +1094,7 @@ ViewResult buildExtensionKernel(const AppState& s) {
                              " log-spaced bins of offsets (exact Dirichlet sums); no attention factor (all-ones q·k = "
                              "2·af²·s)";
     r.convention = extensionRules(s, methods) + "; " + what;
-    spec.caption = wrapCaption(extensionSetup(s, methods) + "; " + what);
+    spec.caption = breakAtClauses(extensionSetup(s, methods) + "; " + what);
     return r;
 }
 
@@ -1159,7 +1159,7 @@ ViewResult buildAttentionFactor(const AppState& s) {
                    std::string(s.rope.mscale > 0 ? " (with mscale/mscale_all_dim as set)" : "") +
                    "; LongRoPE af = sqrt(1 + ln s / ln L0), L0 = " + count(s.rope.originalMaxPositionEmbeddings) +
                    values;
-    spec.caption = wrapCaption(r.convention, 110);
+    spec.caption = breakAtClauses(r.convention, 110);
     return r;
 }
 

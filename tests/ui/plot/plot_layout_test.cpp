@@ -301,3 +301,41 @@ TEST(HeatmapPlacement, UvFollowsTheZoomWindow) {
 
 }  // namespace
 }  // namespace phaselens::plot
+
+namespace phaselens::plot {
+namespace {
+
+TEST(Layout, LongCaptionsWrapAtSpacesInsideTheFrameAndKeepEveryWord) {
+    PlotSpec spec = heatmapSpec();
+    spec.caption =
+        "RoPE default, base 10000, head_dim 128, rotary_dim 128\n"
+        "q = k = all ones over the rotary channels (pass-through channels add the constant 0): 2·af²·Σ cos(Δ·θᵢ)\n"
+        "cosine kernel f(delta), delta in [0, 1048576]: mean over each block of offsets (exact), 513 positions";
+    const PlotTheme theme = darkTheme();
+    for (float w : {300.0f, 640.0f, 1600.0f}) {
+        const std::vector<std::string> lines = wrapCaption(spec.caption, w - 2 * theme.padding, theme.fontSize, theme);
+        EXPECT_GE(lines.size(), 3u);
+        std::string joined;
+        for (const std::string& line : lines) {
+            EXPECT_LE(estimateTextWidth(line, theme.fontSize, theme), w - 2 * theme.padding) << line << " at " << w;
+            joined += (joined.empty() ? "" : line.rfind("  ", 0) == 0 ? " " : "\n") +
+                      (line.rfind("  ", 0) == 0 ? line.substr(2) : line);
+        }
+        EXPECT_EQ(joined, spec.caption) << "at width " << w;
+        const PlotLayout L = computeLayout(spec, theme, homeWindow(spec), w, 0.75f * w);
+        for (const std::string& line : lines) {
+            const TextItem* t = findText(L, line);
+            ASSERT_NE(t, nullptr) << line;
+            EXPECT_LE(t->x + estimateTextWidth(t->text, t->size, theme), w + 0.5f) << line;
+            EXPECT_LE(t->y, 0.75f * w) << line;
+        }
+    }
+    EXPECT_EQ(wrapCaption(spec.caption, 1e6f, theme.fontSize, theme).size(), 3u);  // wide: the given lines
+    EXPECT_TRUE(wrapCaption("", 100, theme.fontSize, theme).empty());
+    // A word wider than the frame stays whole rather than being split mid-word.
+    EXPECT_EQ(wrapCaption("abcdefghijklmnopqrstuvwxyz", 20, theme.fontSize, theme),
+              std::vector<std::string>{"abcdefghijklmnopqrstuvwxyz"});
+}
+
+}  // namespace
+}  // namespace phaselens::plot
