@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "headless_imgui.h"
 #include "config/model_config.h"
 #include "ui/model_state.h"
 #include "ui/ui_context.h"
@@ -19,19 +20,8 @@ namespace {
 class HeadlessModelPanel : public ::testing::Test {
   protected:
     void SetUp() override {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 900);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        // As ImGui_ImplOpenGL3 does on GL >= 3.2: draw lists may exceed 64k vertices (BLOOM's 112 ALiBi thumbnails
-        // are 112 x 144 cells); without it libimgui.a asserts in Render().
-        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->AddFontDefault();
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+        // RendererHasVtxOffset matters here: BLOOM's 112 ALiBi thumbnails (112 x 144 cells) exceed 64k vertices.
+        test::createHeadlessImGui();
         ui.textures = &textures;
     }
     void TearDown() override { ImGui::DestroyContext(); }

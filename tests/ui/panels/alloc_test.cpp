@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "headless_imgui.h"
 #include "ui/ui_context.h"
 
 namespace {
@@ -28,17 +29,7 @@ namespace phaselens::ui {
 namespace {
 
 TEST(IdleFrame, AllocatesNothingOnAnyPanel) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1600, 900);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.IniFilename = nullptr;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // as ImGui's OpenGL3 backend
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->AddFontDefault();
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+    test::createHeadlessImGui();
     AppState state;
     UiContext ui;
     NullTextureProvider textures;

@@ -11,6 +11,7 @@
 
 #include <array>
 
+#include "headless_imgui.h"
 #include "ui/state_io.h"
 #include "ui/ui_context.h"
 
@@ -20,22 +21,7 @@ namespace {
 class HeadlessUi : public ::testing::Test {
   protected:
     void SetUp() override {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 900);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // as ImGui's OpenGL3 backend
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->AddFontDefault();
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        // ImGui 1.86 reads named keys through io.KeyMap; use GLFW-like codes (ASCII for letters).
-        io.KeyMap[ImGuiKey_LeftArrow] = 263;
-        io.KeyMap[ImGuiKey_RightArrow] = 262;
-        io.KeyMap[ImGuiKey_UpArrow] = 265;
-        io.KeyMap[ImGuiKey_DownArrow] = 264;
+        test::createHeadlessImGui();  // GLFW key codes in io.KeyMap (ASCII for letters)
         ui.textures = &textures;
     }
     void TearDown() override { ImGui::DestroyContext(); }

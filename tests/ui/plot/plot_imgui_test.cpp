@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "headless_imgui.h"
 #include "plot/plot.h"
 
 namespace phaselens::plot {
@@ -57,18 +58,7 @@ class HeadlessImGui : public ::testing::Test {
   protected:
     void SetUp() override {
         IMGUI_CHECKVERSION();
-        ctx_ = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.LogFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
-        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        ctx_ = test::createHeadlessImGui(1280, 800);
     }
     void TearDown() override { ImGui::DestroyContext(ctx_); }
 

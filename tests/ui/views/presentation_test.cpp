@@ -8,6 +8,7 @@
 
 #include <set>
 
+#include "headless_imgui.h"
 #include "json_text.h"
 #include "ui/presentation.h"
 #include "ui/state_io.h"
@@ -16,30 +17,14 @@
 namespace phaselens::ui {
 namespace {
 
-constexpr int kRight = 262, kLeft = 263, kPageUp = 266, kPageDown = 267, kHome = 268, kEnd = 269, kEscape = 256,
-              kSpace = 32;
+constexpr int kRight = test::kKeyRight, kLeft = test::kKeyLeft, kPageUp = test::kKeyPageUp,
+              kPageDown = test::kKeyPageDown, kHome = test::kKeyHome, kEnd = test::kKeyEnd, kEscape = test::kKeyEscape,
+              kSpace = test::kKeySpace;
 
 class Presentation : public ::testing::Test {
   protected:
     void SetUp() override {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 900);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->AddFontDefault();
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        io.KeyMap[ImGuiKey_RightArrow] = kRight;
-        io.KeyMap[ImGuiKey_LeftArrow] = kLeft;
-        io.KeyMap[ImGuiKey_PageUp] = kPageUp;
-        io.KeyMap[ImGuiKey_PageDown] = kPageDown;
-        io.KeyMap[ImGuiKey_Home] = kHome;
-        io.KeyMap[ImGuiKey_End] = kEnd;
-        io.KeyMap[ImGuiKey_Escape] = kEscape;
-        io.KeyMap[ImGuiKey_Space] = kSpace;
+        test::createHeadlessImGui();
         ui.textures = &textures;
     }
     void TearDown() override { ImGui::DestroyContext(); }
