@@ -9,6 +9,7 @@
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    if (phaselens::desktop::isDesktopInvocation(args)) return phaselens::desktop::runDesktop(args, std::cout, std::cerr);
+    if (phaselens::desktop::isDesktopInvocation(args))
+        return phaselens::desktop::runDesktop(args, std::cout, std::cerr);
     return phaselens::cli::runCli(args, std::cout, std::cerr);
 }

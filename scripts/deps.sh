@@ -10,7 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth fonts-dejavu-core
   zlib1g-dev libxml2-utils
-  clang libclang-rt-14-dev
+  clang clang-format libclang-rt-14-dev
   python3 python3-numpy
 )
 missing=()

@@ -204,8 +204,8 @@ void runBench(const std::vector<std::string>& args, std::ostream& out) {
         out.flush();
     }
     if (only.empty())
-        out << "# ui::buildView ms at context " << kOffsets1m << ", 1024 px (first frame after a change): " << viewTimes()
-            << "\n";
+        out << "# ui::buildView ms at context " << kOffsets1m
+            << ", 1024 px (first frame after a change): " << viewTimes() << "\n";
     char rss[64];
     std::snprintf(rss, sizeof rss, "%.0f", peakRssMb());
     out << "# peak RSS " << rss << " MB" << (std::isfinite(sink) ? "" : " (a result was not finite)") << "\n";

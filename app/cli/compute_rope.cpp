@@ -148,10 +148,11 @@ double resolveFactor(const ParsedArgs& args, RopeType type, RopeSetup& setup) {
         if (!(s >= 1.0)) throw flagError("--factor", "must be >= 1", args.raw("--factor"));
         setup.factorRule = "factor from --factor";
         if (fromRatioAllowed && haveBoth && s != ratio)
-            setup.warnings.push_back("--factor " + args.raw("--factor") +
-                                     " differs from max_position_embeddings/original_max_position_embeddings = " +
-                                     core::formatDouble(ratio) +
-                                     "; using --factor as newest transformers does (some earlier versions replaced it by the ratio)");
+            setup.warnings.push_back(
+                "--factor " + args.raw("--factor") +
+                " differs from max_position_embeddings/original_max_position_embeddings = " +
+                core::formatDouble(ratio) +
+                "; using --factor as newest transformers does (some earlier versions replaced it by the ratio)");
         return s;
     }
     if (type == RopeType::Default) {

@@ -6,11 +6,11 @@
 #include <sstream>
 
 #include "cli/arg_parser.h"
-#include "json_text.h"
 #include "export/export.h"
+#include "json_text.h"
+#include "phaselens/file_read.h"
 #include "render/image_io.h"
 #include "ui/animation.h"
-#include "phaselens/file_read.h"
 #include "ui/state_io.h"
 
 namespace phaselens::cli {

@@ -1,6 +1,5 @@
-#include "cli/quantity.h"
-
 #include "cli/compute_config.h"
+#include "cli/quantity.h"
 
 namespace phaselens::cli {
 

@@ -11,14 +11,14 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "export/app_export.h"
 #include "render/gl_context.h"
 #include "render/image_io.h"
 #include "render/imgui_backend.h"
-#include "ui/state_io.h"
-#include "export/app_export.h"
 #include "ui/animation.h"
 #include "ui/fonts.h"
 #include "ui/presentation.h"
+#include "ui/state_io.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::desktop {
@@ -28,17 +28,17 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Options {
-    int frames = 0;            // 0 = until the window closes
-    std::string screenshot;    // PNG path, written after the last frame
-    std::string statePath;     // --state
-    std::string deckPath;      // --deck: slides for presentation mode (ui/presentation.h)
-    int slide = 1;             // --slide: first slide shown (1-based)
-    bool present = false;      // --present (implied by --deck)
-    std::string view;          // --view
+    int frames = 0;          // 0 = until the window closes
+    std::string screenshot;  // PNG path, written after the last frame
+    std::string statePath;   // --state
+    std::string deckPath;    // --deck: slides for presentation mode (ui/presentation.h)
+    int slide = 1;           // --slide: first slide shown (1-based)
+    bool present = false;    // --present (implied by --deck)
+    std::string view;        // --view
     int width = 1600, height = 900;
-    std::string theme;         // --theme
-    bool frameTimes = false;   // print per-frame times (ms) to stdout
-    std::string settingsDir;   // --settings-dir: settings.json read from (and saved to) here, also in automated runs
+    std::string theme;        // --theme
+    bool frameTimes = false;  // print per-frame times (ms) to stdout
+    std::string settingsDir;  // --settings-dir: settings.json read from (and saved to) here, also in automated runs
 };
 
 struct UsageError : std::invalid_argument {
@@ -67,16 +67,26 @@ Options parseOptions(const std::vector<std::string>& args) {
             if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
             return args[++i];
         };
-        if (flag == "--frames") o.frames = parseInt(flag, next(), 1, 1000000);
-        else if (flag == "--screenshot") o.screenshot = next();
-        else if (flag == "--state") o.statePath = next();
-        else if (flag == "--view") o.view = next();
-        else if (flag == "--theme") o.theme = next();
-        else if (flag == "--frame-times") o.frameTimes = true;
-        else if (flag == "--deck") o.deckPath = next(), o.present = true;
-        else if (flag == "--slide") o.slide = parseInt(flag, next(), 1, 100000);
-        else if (flag == "--present") o.present = true;
-        else if (flag == "--settings-dir") o.settingsDir = next();
+        if (flag == "--frames")
+            o.frames = parseInt(flag, next(), 1, 1000000);
+        else if (flag == "--screenshot")
+            o.screenshot = next();
+        else if (flag == "--state")
+            o.statePath = next();
+        else if (flag == "--view")
+            o.view = next();
+        else if (flag == "--theme")
+            o.theme = next();
+        else if (flag == "--frame-times")
+            o.frameTimes = true;
+        else if (flag == "--deck")
+            o.deckPath = next(), o.present = true;
+        else if (flag == "--slide")
+            o.slide = parseInt(flag, next(), 1, 100000);
+        else if (flag == "--present")
+            o.present = true;
+        else if (flag == "--settings-dir")
+            o.settingsDir = next();
         else if (flag == "--size") {
             const std::string v = next();
             const size_t x = v.find('x');
@@ -108,8 +118,8 @@ ui::AppState loadSettings(const fs::path& path, std::string& warning) {
     } catch (const std::exception& e) {
         const fs::path aside = path.string() + ".corrupt-" + std::to_string(std::time(nullptr));
         fs::rename(path, aside, ec);
-        warning = std::string("settings were unreadable (") + e.what() + "); moved to " + aside.string() +
-                  ", using defaults";
+        warning =
+            std::string("settings were unreadable (") + e.what() + "); moved to " + aside.string() + ", using defaults";
         return {};
     }
 }
@@ -153,14 +163,13 @@ void exportAnimation(const ui::AppState& state, ui::UiContext& ui, render::GlCon
     ui.status = a.exportMessage;
 }
 
-
 }  // namespace
 
 bool isDesktopInvocation(const std::vector<std::string>& args) {
     if (args.empty()) return true;
     const std::string& a = args[0];
-    for (const char* f : {"--frames", "--screenshot", "--state", "--view", "--size", "--theme", "--frame-times", "--deck",
-                          "--slide", "--present", "--settings-dir"})
+    for (const char* f : {"--frames", "--screenshot", "--state", "--view", "--size", "--theme", "--frame-times",
+                          "--deck", "--slide", "--present", "--settings-dir"})
         if (a == f || a.rfind(std::string(f) + "=", 0) == 0) return true;
     return false;
 }
@@ -177,7 +186,8 @@ void printDesktopHelp(std::ostream& out) {
            "      (Ctrl+S files or export sidecars); Right/PageDown/Space next slide, Left/PageUp back,\n"
            "      Home/End first/last, Esc leaves presentation mode. --present starts presenting without a deck.\n"
            "  --settings-dir DIR  read settings.json from DIR at start and save it there at exit, also with\n"
-           "      --frames (default $XDG_CONFIG_HOME/phaselens, interactive runs only); a corrupt file is moved aside.\n"
+           "      --frames (default $XDG_CONFIG_HOME/phaselens, interactive runs only); a corrupt file is moved "
+           "aside.\n"
            "  Keys: arrows nudge the hovered slider (Shift: larger steps), R resets plot zoom, Ctrl+S saves\n"
            "  the session, F11 toggles presentation mode (the focused plot fills the window, light theme,\n"
            "  large text), Space plays/pauses the animation (Controls > Animation).\n"
@@ -201,13 +211,17 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         }
         if (!opt.statePath.empty()) state = ui::loadStateFile(opt.statePath);
         if (!opt.deckPath.empty()) deck = ui::loadDeckFile(opt.deckPath);
-        if (!deck.empty()) state = deck[static_cast<size_t>(std::min<int>(opt.slide, static_cast<int>(deck.size())) - 1)];
+        if (!deck.empty())
+            state = deck[static_cast<size_t>(std::min<int>(opt.slide, static_cast<int>(deck.size())) - 1)];
         else if (opt.statePath.empty() && (!automated || !opt.settingsDir.empty()))
             state = loadSettings(settingsPath, warning);
         if (!opt.view.empty()) state.view = ui::viewFromName(opt.view);
-        if (opt.theme == "light") state.theme = ui::ThemeChoice::Light;
-        else if (opt.theme == "dark") state.theme = ui::ThemeChoice::Dark;
-        else if (!opt.theme.empty()) throw UsageError("--theme: expected light or dark, got '" + opt.theme + "'");
+        if (opt.theme == "light")
+            state.theme = ui::ThemeChoice::Light;
+        else if (opt.theme == "dark")
+            state.theme = ui::ThemeChoice::Dark;
+        else if (!opt.theme.empty())
+            throw UsageError("--theme: expected light or dark, got '" + opt.theme + "'");
     } catch (const std::invalid_argument& e) {
         err << "phaselens: " << e.what() << "\n";
         return 2;
@@ -236,8 +250,10 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ui::addUiFont(15.0f);
     ui::addUiFont(15.0f * 2.0f);  // presentation mode's font (ui.presentationFontScale = 2): large text stays crisp
-    if (state.theme == ui::ThemeChoice::Light) ImGui::StyleColorsLight();
-    else ImGui::StyleColorsDark();
+    if (state.theme == ui::ThemeChoice::Light)
+        ImGui::StyleColorsLight();
+    else
+        ImGui::StyleColorsDark();
     int code = 0;
     {
         render::ImGuiGlBackend backend(*context);
@@ -298,8 +314,10 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             ImGui::Render();
             if (styled != state.theme) {
                 styled = state.theme;
-                if (styled == ui::ThemeChoice::Light) ImGui::StyleColorsLight();
-                else ImGui::StyleColorsDark();
+                if (styled == ui::ThemeChoice::Light)
+                    ImGui::StyleColorsLight();
+                else
+                    ImGui::StyleColorsDark();
             }
             const bool light = state.theme == ui::ThemeChoice::Light;
             backend.renderToScreen(light ? std::array<float, 4>{0.94f, 0.94f, 0.94f, 1.0f}

@@ -76,7 +76,8 @@ void DialogExportRunner::betweenFrames(const ui::AppState& state, ui::UiContext&
             try {
                 std::error_code ec;
                 fs::create_directories(fs::path(settingsPath_).parent_path(), ec);
-                ui::writeFileAtomic(settingsPath_, phaselens::json_text::dump(nlohmann::json{{"folder", d.folder}}, 2) + "\n");
+                ui::writeFileAtomic(settingsPath_,
+                                    phaselens::json_text::dump(nlohmann::json{{"folder", d.folder}}, 2) + "\n");
             } catch (const std::exception&) {
                 // remembering the folder is a convenience; the export itself succeeded
             }

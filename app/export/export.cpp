@@ -213,7 +213,9 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
             s.stages.emplace_back("writing NPY", [&s] { s.bytes = toNpyBytes(s.figure); });
             break;
         case Format::Json:
-            s.stages.emplace_back("writing JSON", [&s] { s.bytes = phaselens::json_text::dump(sidecarJson(s.request, s.figure), 2) + "\n"; });
+            s.stages.emplace_back("writing JSON", [&s] {
+                s.bytes = phaselens::json_text::dump(sidecarJson(s.request, s.figure), 2) + "\n";
+            });
             break;
     }
     s.stages.emplace_back("saving " + r.path, [&s] {

@@ -196,28 +196,28 @@ void applyFigureSettings(const json& sidecar, ExportRequest& request) {
     auto integer = [&](const char* key, int& out) {
         if (!m.contains(key)) return;
         if (!m[key].is_number_integer())
-            throw ExportError(ErrorKind::BadInput,
-                              std::string("_phaselens.") + key + ": expected an integer, got " + phaselens::json_text::dumpLenient(m[key]));
+            throw ExportError(ErrorKind::BadInput, std::string("_phaselens.") + key + ": expected an integer, got " +
+                                                       phaselens::json_text::dumpLenient(m[key]));
         out = m[key].get<int>();
     };
     integer("width", request.width);
     integer("height", request.height);
     if (m.contains("line_width")) {
         if (!m["line_width"].is_number())
-            throw ExportError(ErrorKind::BadInput,
-                              "_phaselens.line_width: expected a number, got " + phaselens::json_text::dumpLenient(m["line_width"]));
+            throw ExportError(ErrorKind::BadInput, "_phaselens.line_width: expected a number, got " +
+                                                       phaselens::json_text::dumpLenient(m["line_width"]));
         request.lineWidth = m["line_width"].get<float>();
     }
     if (m.contains("transparent")) {
         if (!m["transparent"].is_boolean())
-            throw ExportError(ErrorKind::BadInput,
-                              "_phaselens.transparent: expected true or false, got " + phaselens::json_text::dumpLenient(m["transparent"]));
+            throw ExportError(ErrorKind::BadInput, "_phaselens.transparent: expected true or false, got " +
+                                                       phaselens::json_text::dumpLenient(m["transparent"]));
         request.transparent = m["transparent"].get<bool>();
     }
     if (m.contains("caption_override")) {
         if (!m["caption_override"].is_string())
-            throw ExportError(ErrorKind::BadInput,
-                              "_phaselens.caption_override: expected a string, got " + phaselens::json_text::dumpLenient(m["caption_override"]));
+            throw ExportError(ErrorKind::BadInput, "_phaselens.caption_override: expected a string, got " +
+                                                       phaselens::json_text::dumpLenient(m["caption_override"]));
         request.caption = m["caption_override"].get<std::string>();
     }
 }

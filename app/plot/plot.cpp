@@ -11,7 +11,7 @@
 namespace phaselens::plot {
 namespace {
 
-constexpr int kMaxCpuBlocks = 96;            // CPU heatmap fallback: blocks per axis (keeps < 64k vertices)
+constexpr int kMaxCpuBlocks = 96;  // CPU heatmap fallback: blocks per axis (keeps < 64k vertices)
 
 ImVec2 at(ImVec2 origin, float x, float y) {
     return ImVec2(origin.x + x, origin.y + y);
@@ -154,8 +154,8 @@ struct PlotDrawCache {
     bool cpuHeatmap = false;
     PlotLayout layout;
     std::vector<std::vector<std::vector<PixelPoint>>> runs;  // per series
-    std::vector<std::vector<PixelPoint>> markers;             // per series (empty without markers)
-    std::vector<ColorBlock> blocks;                           // CPU-colored heatmap cells (no texture)
+    std::vector<std::vector<PixelPoint>> markers;            // per series (empty without markers)
+    std::vector<ColorBlock> blocks;                          // CPU-colored heatmap cells (no texture)
 
     void build(const PlotSpec& spec, const PlotTheme& theme, PlotLayout&& L) {
         layout = std::move(L);
@@ -166,7 +166,8 @@ struct PlotDrawCache {
             markers[i] = spec.series[i].markers ? seriesMarkers(layout, spec.series[i]) : std::vector<PixelPoint>{};
         }
         cpuHeatmap = spec.heatmap && spec.heatmap->textureId == 0;
-        blocks = cpuHeatmap ? heatmapBlocks(layout, *spec.heatmap, theme.masked, kMaxCpuBlocks) : std::vector<ColorBlock>{};
+        blocks =
+            cpuHeatmap ? heatmapBlocks(layout, *spec.heatmap, theme.masked, kMaxCpuBlocks) : std::vector<ColorBlock>{};
         valid = true;
     }
 };

@@ -31,7 +31,6 @@ float maxLabelWidth(const std::vector<TickMark>& ticks, float size, const PlotTh
     return w;
 }
 
-
 // Range of the finite (and, on log axes, positive) values, or false.
 bool dataRange(const std::vector<double>& v, bool log, double& lo, double& hi) {
     bool any = false;
@@ -128,7 +127,8 @@ float estimateTextWidth(const std::string& text, float fontSize, const PlotTheme
     return static_cast<float>(codePoints) * theme.charAdvance * fontSize;
 }
 
-std::vector<std::string> wrapCaption(const std::string& caption, float maxWidth, float fontSize, const PlotTheme& theme) {
+std::vector<std::string> wrapCaption(const std::string& caption, float maxWidth, float fontSize,
+                                     const PlotTheme& theme) {
     std::vector<std::string> lines;
     if (caption.empty()) return lines;
     std::size_t start = 0;

@@ -103,7 +103,8 @@ float estimateTextWidth(const std::string& text, float fontSize, const PlotTheme
 
 /// The caption's lines ('\n'-separated) wrapped at spaces to `maxWidth` px by estimateTextWidth; continuation
 /// lines are indented by two spaces. An empty caption has no lines.
-std::vector<std::string> wrapCaption(const std::string& caption, float maxWidth, float fontSize, const PlotTheme& theme);
+std::vector<std::string> wrapCaption(const std::string& caption, float maxWidth, float fontSize,
+                                     const PlotTheme& theme);
 
 /// Lays out `spec` in a width x height frame showing `view`. Sizes below ~60 px still give a valid
 /// (if cramped) layout with a plot area of at least 10 x 10 px.

@@ -11,32 +11,45 @@ namespace phaselens::ui {
 Panel panelOf(View view) {
     switch (view) {
         case View::Ladder:
-        case View::Wavelengths: return Panel::Ladder;
+        case View::Wavelengths:
+            return Panel::Ladder;
         case View::PhaseCircle:
-        case View::PhaseSawtooth: return Panel::Phase;
+        case View::PhaseSawtooth:
+            return Panel::Phase;
         case View::Scores:
-        case View::Kernel: return Panel::Scores;
+        case View::Kernel:
+            return Panel::Scores;
         case View::Turns:
         case View::Aliasing:
         case View::LadderPoint:
-        case View::LadderMean: return Panel::Aliasing;
+        case View::LadderMean:
+            return Panel::Aliasing;
         case View::ExtensionScale:
         case View::ExtensionWavelengths:
         case View::ExtensionKernel:
-        case View::AttentionFactor: return Panel::Extension;
-        default: return Panel::Bias;
+        case View::AttentionFactor:
+            return Panel::Extension;
+        default:
+            return Panel::Bias;
     }
 }
 
 const char* panelTitle(Panel panel) {
     switch (panel) {
-        case Panel::Ladder: return "Frequency ladder";
-        case Panel::Phase: return "Rotation phase";
-        case Panel::Scores: return "Attention scores";
-        case Panel::Bias: return "Bias matrices";
-        case Panel::Aliasing: return "Wraparound & aliasing";
-        case Panel::Extension: return "Context extension";
-        case Panel::Count: break;
+        case Panel::Ladder:
+            return "Frequency ladder";
+        case Panel::Phase:
+            return "Rotation phase";
+        case Panel::Scores:
+            return "Attention scores";
+        case Panel::Bias:
+            return "Bias matrices";
+        case Panel::Aliasing:
+            return "Wraparound & aliasing";
+        case Panel::Extension:
+            return "Context extension";
+        case Panel::Count:
+            break;
     }
     return "";
 }
@@ -44,7 +57,9 @@ const char* panelTitle(Panel panel) {
 namespace {
 
 // ImGui 1.86 keys are the backend's key codes; GLFW uses ASCII for letters.
-bool letterPressed(char upper) { return ImGui::IsKeyPressed(static_cast<int>(upper), false); }
+bool letterPressed(char upper) {
+    return ImGui::IsKeyPressed(static_cast<int>(upper), false);
+}
 
 void handleShortcuts(AppState& state, UiContext& ui) {
     const ImGuiIO& io = ImGui::GetIO();
@@ -63,7 +78,7 @@ void handleShortcuts(AppState& state, UiContext& ui) {
     }
     constexpr int kGlfwKeyF11 = 300;
     if (ImGui::IsKeyPressed(kGlfwKeyF11, false)) ui.presentation = !ui.presentation;
-    if (handlePresentationKeys(state, ui)) return;  // deck slides, Esc (presentation.h)
+    if (handlePresentationKeys(state, ui)) return;         // deck slides, Esc (presentation.h)
     const int space = ImGui::GetKeyIndex(ImGuiKey_Space);  // play/pause unless keyboard navigation is in use
     if (space >= 0 && ImGui::IsKeyPressed(space, false) && !ImGui::IsAnyItemActive() && !io.NavVisible)
         togglePlaying(ui.animation);
@@ -72,8 +87,9 @@ void handleShortcuts(AppState& state, UiContext& ui) {
 void drawStatusBar(const AppState& state, UiContext& ui) {
     const CachedView& e = ui.cache.peek(state.view);
     ImGui::Separator();
-    ImGui::TextDisabled("focused: %s  |  last compute %.1f ms  |  R reset view, Ctrl+S save, Ctrl+E export, F11 presentation",
-                        viewName(state.view), e.lastMillis);
+    ImGui::TextDisabled(
+        "focused: %s  |  last compute %.1f ms  |  R reset view, Ctrl+S save, Ctrl+E export, F11 presentation",
+        viewName(state.view), e.lastMillis);
     if (!ui.status.empty()) {
         ImGui::SameLine();
         ImGui::TextUnformatted(("  |  " + ui.status).c_str());
@@ -119,21 +135,34 @@ void drawApp(AppState& state, UiContext& ui) {
             if (ImGui::BeginTabItem(panelTitle(panel), nullptr, flags)) {
                 if (!ui.selectPanelPending && panelOf(state.view) != panel) {
                     // The user switched tabs: focus the panel's first view.
-                    state.view = panel == Panel::Ladder  ? View::Ladder
-                                 : panel == Panel::Phase ? View::PhaseCircle
-                                 : panel == Panel::Scores ? View::Scores
-                                 : panel == Panel::Aliasing ? View::Turns
+                    state.view = panel == Panel::Ladder      ? View::Ladder
+                                 : panel == Panel::Phase     ? View::PhaseCircle
+                                 : panel == Panel::Scores    ? View::Scores
+                                 : panel == Panel::Aliasing  ? View::Turns
                                  : panel == Panel::Extension ? View::ExtensionScale
-                                                          : View::Alibi;
+                                                             : View::Alibi;
                 }
                 switch (panel) {
-                    case Panel::Ladder: drawLadderPanel(state, ui); break;
-                    case Panel::Phase: drawPhasePanel(state, ui); break;
-                    case Panel::Scores: drawScoresPanel(state, ui); break;
-                    case Panel::Bias: drawBiasPanel(state, ui); break;
-                    case Panel::Aliasing: drawAliasingPanel(state, ui); break;
-                    case Panel::Extension: drawExtensionPanel(state, ui); break;
-                    case Panel::Count: break;
+                    case Panel::Ladder:
+                        drawLadderPanel(state, ui);
+                        break;
+                    case Panel::Phase:
+                        drawPhasePanel(state, ui);
+                        break;
+                    case Panel::Scores:
+                        drawScoresPanel(state, ui);
+                        break;
+                    case Panel::Bias:
+                        drawBiasPanel(state, ui);
+                        break;
+                    case Panel::Aliasing:
+                        drawAliasingPanel(state, ui);
+                        break;
+                    case Panel::Extension:
+                        drawExtensionPanel(state, ui);
+                        break;
+                    case Panel::Count:
+                        break;
                 }
                 ImGui::EndTabItem();
             }

@@ -33,10 +33,10 @@ enum class View {
     AlibiSlopes,    ///< slope of every head
     T5,             ///< T5 bucket-index matrix
     // Wraparound and aliasing (the state's RoPE or sinusoidal frequencies):
-    Turns,          ///< turns per pair in the training and the target context, pairs without a full turn marked
-    Aliasing,       ///< angle step θᵢ·S per sampled position, its apparent frequency and the Nyquist limit π
-    LadderPoint,    ///< the ladder with every pixel point-sampled (moiré once the context exceeds the pixels)
-    LadderMean,     ///< the same ladder with every pixel the mean over its block of positions
+    Turns,        ///< turns per pair in the training and the target context, pairs without a full turn marked
+    Aliasing,     ///< angle step θᵢ·S per sampled position, its apparent frequency and the Nyquist limit π
+    LadderPoint,  ///< the ladder with every pixel point-sampled (moiré once the context exceeds the pixels)
+    LadderMean,   ///< the same ladder with every pixel the mean over its block of positions
     // Context extension compared (PI, NTK, dynamic NTK, YaRN, Llama-3, LongRoPE at one factor):
     ExtensionScale,        ///< per-pair scale factor θᵢ/θ'ᵢ of every method (band map)
     ExtensionWavelengths,  ///< wavelength per pair of every method, training and target contexts marked
@@ -57,22 +57,22 @@ using render::Colormap;
 enum class ThemeChoice { Light, Dark };
 
 struct RopeState {
-    int headDim = 128;                   ///< channels per head, even, 2..1024
-    double base = 10000.0;               ///< rope_theta, log slider 10 .. 1e8
-    double partialRotaryFactor = 1.0;    ///< (0, 1]; rotary_dim = int(head_dim·p)
+    int headDim = 128;                 ///< channels per head, even, 2..1024
+    double base = 10000.0;             ///< rope_theta, log slider 10 .. 1e8
+    double partialRotaryFactor = 1.0;  ///< (0, 1]; rotary_dim = int(head_dim·p)
     core::Pairing pairing = core::Pairing::HalfSplit;
     core::RopeType type = core::RopeType::Default;
-    double factor = 1.0;                 ///< scaling factor s >= 1
+    double factor = 1.0;                           ///< scaling factor s >= 1
     int64_t originalMaxPositionEmbeddings = 4096;  ///< L0, the training context of the scaled model
-    int64_t dynamicSeqLen = 16384;       ///< dynamic NTK: current sequence length L
-    double betaFast = 32.0;              ///< YaRN β_fast (rotations)
-    double betaSlow = 1.0;               ///< YaRN β_slow (rotations)
-    double mscale = 0.0;                 ///< YaRN mscale (0 = unset)
-    double mscaleAllDim = 0.0;           ///< YaRN mscale_all_dim (0 = unset)
-    double lowFreqFactor = 1.0;          ///< Llama-3 low_freq_factor
-    double highFreqFactor = 4.0;         ///< Llama-3 high_freq_factor
-    std::vector<double> shortFactor;     ///< LongRoPE short list (r/2 entries; empty = all ones)
-    std::vector<double> longFactor;      ///< LongRoPE long list (r/2 entries; empty = all `factor`)
+    int64_t dynamicSeqLen = 16384;                 ///< dynamic NTK: current sequence length L
+    double betaFast = 32.0;                        ///< YaRN β_fast (rotations)
+    double betaSlow = 1.0;                         ///< YaRN β_slow (rotations)
+    double mscale = 0.0;                           ///< YaRN mscale (0 = unset)
+    double mscaleAllDim = 0.0;                     ///< YaRN mscale_all_dim (0 = unset)
+    double lowFreqFactor = 1.0;                    ///< Llama-3 low_freq_factor
+    double highFreqFactor = 4.0;                   ///< Llama-3 high_freq_factor
+    std::vector<double> shortFactor;               ///< LongRoPE short list (r/2 entries; empty = all ones)
+    std::vector<double> longFactor;                ///< LongRoPE long list (r/2 entries; empty = all `factor`)
     core::LongRopeRule longRopeRule = core::LongRopeRule::Auto;
 
     bool operator==(const RopeState&) const = default;
@@ -80,57 +80,57 @@ struct RopeState {
 
 struct AppState {
     // --- what is shown -------------------------------------------------------------------------
-    View view = View::Ladder;                   ///< the focused plot (export default, presentation mode)
+    View view = View::Ladder;  ///< the focused plot (export default, presentation mode)
     // --- shared parameters -----------------------------------------------------------------------
     RopeState rope;
-    int64_t contextLength = 4096;               ///< positions shown, log slider 8 .. 1,048,576
-    int64_t trainingContext = 4096;             ///< marked on ladders; 1 .. 1,048,576
+    int64_t contextLength = 4096;                       ///< positions shown, log slider 8 .. 1,048,576
+    int64_t trainingContext = 4096;                     ///< marked on ladders; 1 .. 1,048,576
     core::Reduction reduction = core::Reduction::Mean;  ///< how a pixel summarizes a block of positions
-    int maxPixels = 1024;                       ///< heatmap resolution cap per axis, 64 .. 4096
+    int maxPixels = 1024;                               ///< heatmap resolution cap per axis, 64 .. 4096
     // --- frequency ladder --------------------------------------------------------------------------
     LadderScheme ladderScheme = LadderScheme::Rope;
     LadderQuantity ladderQuantity = LadderQuantity::Cos;
     core::SinusoidalLayout sinusoidalLayout = core::SinusoidalLayout::Interleaved;
-    int sinusoidalDModel = 128;                 ///< sinusoidal d_model, even, 2..4096 (base shared with RoPE)
+    int sinusoidalDModel = 128;  ///< sinusoidal d_model, even, 2..4096 (base shared with RoPE)
     Colormap ladderColormap = Colormap::Diverging;
-    double positionStride = 1.0;                ///< S: ladders sample positions 0, S, 2S, ... < C; (0, 1e6].
-                                                ///< A pair aliases when θᵢ·S > π (aliasing view, Nyquist line)
-    int64_t positionMarker = -1;                ///< position marked on position axes (animations), −1 = none
+    double positionStride = 1.0;  ///< S: ladders sample positions 0, S, 2S, ... < C; (0, 1e6].
+                                  ///< A pair aliases when θᵢ·S > π (aliasing view, Nyquist line)
+    int64_t positionMarker = -1;  ///< position marked on position axes (animations), −1 = none
     // --- rotation phase ------------------------------------------------------------------------------
-    std::vector<int> phasePairs = {12, 28, 44}; ///< pairs drawn on the circle/sawtooth (0-based), up to 6
-    int64_t phasePositions = 64;                ///< trail length P: positions 0..P, 1 .. 1,048,576
+    std::vector<int> phasePairs = {12, 28, 44};  ///< pairs drawn on the circle/sawtooth (0-based), up to 6
+    int64_t phasePositions = 64;                 ///< trail length P: positions 0..P, 1 .. 1,048,576
     // --- attention scores ----------------------------------------------------------------------------
     ScoreScheme scoreScheme = ScoreScheme::Rope;
     ScoreSource scoreSource = ScoreSource::Ones;
-    uint64_t seed = 1;                          ///< random q/k and repeated-token seed
-    bool scaleBySqrtD = false;                  ///< divide scores by sqrt(head_dim)
+    uint64_t seed = 1;          ///< random q/k and repeated-token seed
+    bool scaleBySqrtD = false;  ///< divide scores by sqrt(head_dim)
     core::MaskType mask = core::MaskType::None;
-    int64_t slidingWindow = 256;                ///< keys visible per query under the sliding-window mask
-    bool softmax = false;                       ///< row softmax over keys
-    double xposScaleBase = 512.0;               ///< xPos scale_base (> 0)
+    int64_t slidingWindow = 256;   ///< keys visible per query under the sliding-window mask
+    bool softmax = false;          ///< row softmax over keys
+    double xposScaleBase = 512.0;  ///< xPos scale_base (> 0)
     Colormap scoresColormap = Colormap::Viridis;
     // --- bias matrices --------------------------------------------------------------------------------
-    int alibiHeads = 8;                         ///< 1 .. 128
-    int alibiSelectedHead = 0;                  ///< 0-based head shown large
-    bool alibiSlopeOverride = false;            ///< use alibiSlopeValue for the selected head
-    double alibiSlopeValue = 0.5;               ///< per-head override slope (> 0)
+    int alibiHeads = 8;               ///< 1 .. 128
+    int alibiSelectedHead = 0;        ///< 0-based head shown large
+    bool alibiSlopeOverride = false;  ///< use alibiSlopeValue for the selected head
+    double alibiSlopeValue = 0.5;     ///< per-head override slope (> 0)
     core::AlibiForm alibiForm = core::AlibiForm::Linear;
-    bool alibiCausal = true;                    ///< mask j > i (the paper's causal matrix)
-    int t5NumBuckets = 32;                      ///< T5 relative_attention_num_buckets
-    int t5MaxDistance = 128;                    ///< T5 relative_attention_max_distance
-    bool t5Bidirectional = true;                ///< encoder (true) or decoder (false)
-    int64_t biasContext = 64;                   ///< positions of the bias matrices, 2 .. 1,048,576
+    bool alibiCausal = true;      ///< mask j > i (the paper's causal matrix)
+    int t5NumBuckets = 32;        ///< T5 relative_attention_num_buckets
+    int t5MaxDistance = 128;      ///< T5 relative_attention_max_distance
+    bool t5Bidirectional = true;  ///< encoder (true) or decoder (false)
+    int64_t biasContext = 64;     ///< positions of the bias matrices, 2 .. 1,048,576
     Colormap biasColormap = Colormap::Magma;
     // --- context extension compared ------------------------------------------------------------------
     // Every method at one factor s for rope.base / rope.headDim; training context L0 =
     // rope.originalMaxPositionEmbeddings, target context round(s·L0); YaRN, Llama-3 and LongRoPE
     // parameters (betas, freq factors, lists, mscale) come from `rope`.
-    double extensionFactor = 8.0;               ///< s compared across the methods, 1 .. 128
-    int64_t extensionCurrentLength = 16384;     ///< dynamic NTK's current sequence length L, 1 .. 2^31
+    double extensionFactor = 8.0;            ///< s compared across the methods, 1 .. 128
+    int64_t extensionCurrentLength = 16384;  ///< dynamic NTK's current sequence length L, 1 .. 2^31
     // --- presentation --------------------------------------------------------------------------------
     ThemeChoice theme = ThemeChoice::Dark;
-    float fontScale = 1.0f;                     ///< 0.5 .. 3
-    std::string title;                          ///< empty = generated from the parameters
+    float fontScale = 1.0f;  ///< 0.5 .. 3
+    std::string title;       ///< empty = generated from the parameters
 
     bool operator==(const AppState&) const = default;
 };

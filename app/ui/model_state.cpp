@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "phaselens/validate.h"
 #include "json_text.h"
+#include "phaselens/validate.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {
@@ -325,7 +325,8 @@ std::vector<std::string> recentFilesFromJson(const std::string& text) {
     std::vector<std::string> out;
     for (const auto& v : *it) {
         if (!v.is_string() || v.get<std::string>().empty())
-            throw std::invalid_argument("config_files: expected non-empty strings, got " + phaselens::json_text::dumpLenient(v));
+            throw std::invalid_argument("config_files: expected non-empty strings, got " +
+                                        phaselens::json_text::dumpLenient(v));
         if (std::find(out.begin(), out.end(), v.get<std::string>()) == out.end()) out.push_back(v.get<std::string>());
         if (out.size() == kMaxRecentConfigs) break;
     }

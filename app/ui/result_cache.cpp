@@ -24,6 +24,8 @@ CachedView& ResultCache::get(View view, const AppState& state) {
     return entry;
 }
 
-void ResultCache::clear() { views_ = {}; }
+void ResultCache::clear() {
+    views_ = {};
+}
 
 }  // namespace phaselens::ui

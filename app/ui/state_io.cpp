@@ -1,12 +1,13 @@
 #include "ui/state_io.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 
 #include "json_text.h"
 #include "phaselens/file_read.h"
@@ -19,9 +20,9 @@ using nlohmann::json;
 
 template <typename E>
 struct EnumNames;
-#define PHASELENS_ENUM_NAMES(E, ...)                                   \
-    template <>                                                        \
-    struct EnumNames<E> {                                              \
+#define PHASELENS_ENUM_NAMES(E, ...)                                          \
+    template <>                                                               \
+    struct EnumNames<E> {                                                     \
         static constexpr std::pair<E, const char*> kValues[] = {__VA_ARGS__}; \
     };
 PHASELENS_ENUM_NAMES(LadderScheme, {LadderScheme::Rope, "rope"}, {LadderScheme::Sinusoidal, "sinusoidal"})
@@ -33,7 +34,8 @@ PHASELENS_ENUM_NAMES(ScoreScheme, {ScoreScheme::Rope, "rope"}, {ScoreScheme::Xpo
 PHASELENS_ENUM_NAMES(ThemeChoice, {ThemeChoice::Light, "light"}, {ThemeChoice::Dark, "dark"})
 PHASELENS_ENUM_NAMES(Colormap, {Colormap::Viridis, "viridis"}, {Colormap::Magma, "magma"},
                      {Colormap::Cividis, "cividis"}, {Colormap::Diverging, "diverging"})
-PHASELENS_ENUM_NAMES(core::Pairing, {core::Pairing::HalfSplit, "half-split"}, {core::Pairing::Interleaved, "interleaved"})
+PHASELENS_ENUM_NAMES(core::Pairing, {core::Pairing::HalfSplit, "half-split"},
+                     {core::Pairing::Interleaved, "interleaved"})
 PHASELENS_ENUM_NAMES(core::RopeType, {core::RopeType::Default, "default"}, {core::RopeType::Linear, "linear"},
                      {core::RopeType::Ntk, "ntk"}, {core::RopeType::Dynamic, "dynamic"}, {core::RopeType::Yarn, "yarn"},
                      {core::RopeType::Llama3, "llama3"}, {core::RopeType::LongRope, "longrope"})
@@ -53,8 +55,8 @@ PHASELENS_ENUM_NAMES(View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavele
                      {View::AlibiSlopes, "alibi-slopes"}, {View::T5, "t5"}, {View::Turns, "turns"},
                      {View::Aliasing, "aliasing"}, {View::LadderPoint, "ladder-point"},
                      {View::LadderMean, "ladder-mean"}, {View::ExtensionScale, "extension-scale"},
-                     {View::ExtensionWavelengths, "extension-wavelengths"},
-                     {View::ExtensionKernel, "extension-kernel"}, {View::AttentionFactor, "attention-factor"})
+                     {View::ExtensionWavelengths, "extension-wavelengths"}, {View::ExtensionKernel, "extension-kernel"},
+                     {View::AttentionFactor, "attention-factor"})
 #undef PHASELENS_ENUM_NAMES
 
 template <typename E>
@@ -76,16 +78,18 @@ E enumFromName(const std::string& key, const std::string& name) {
 
 // One table of fields serves both directions: each entry writes or reads one AppState member.
 struct FieldIo {
-    json* out = nullptr;        // writing when set
-    const json* in = nullptr;   // reading when set
+    json* out = nullptr;       // writing when set
+    const json* in = nullptr;  // reading when set
     std::vector<std::string> known;
 
     template <typename T>
     void field(const char* key, T& value) {
         known.emplace_back(key);
         if (out) {
-            if constexpr (std::is_enum_v<T>) (*out)[key] = enumName(value);
-            else (*out)[key] = value;
+            if constexpr (std::is_enum_v<T>)
+                (*out)[key] = enumName(value);
+            else
+                (*out)[key] = value;
             return;
         }
         if (!in->contains(key)) return;
@@ -113,7 +117,8 @@ struct FieldIo {
         } catch (const std::invalid_argument& e) {
             const std::string what = e.what();
             if (what.rfind(key, 0) == 0) throw;
-            throw std::invalid_argument(std::string(key) + ": " + what + ", got " + phaselens::json_text::dumpLenient(v));
+            throw std::invalid_argument(std::string(key) + ": " + what + ", got " +
+                                        phaselens::json_text::dumpLenient(v));
         } catch (const json::exception& e) {
             throw std::invalid_argument(std::string(key) + ": " + e.what());
         }
@@ -181,7 +186,9 @@ void visit(FieldIo& io, AppState& s) {
 
 }  // namespace
 
-const char* viewName(View view) { return enumName(view); }
+const char* viewName(View view) {
+    return enumName(view);
+}
 
 View viewFromName(const std::string& name) {
     for (const auto& [v, n] : EnumNames<View>::kValues)
@@ -257,6 +264,8 @@ void writeFileAtomic(const std::string& path, const std::string& text) {
     }
 }
 
-void saveStateFile(const std::string& path, const AppState& state) { writeFileAtomic(path, phaselens::json_text::dump(stateToJson(state), 2) + "\n"); }
+void saveStateFile(const std::string& path, const AppState& state) {
+    writeFileAtomic(path, phaselens::json_text::dump(stateToJson(state), 2) + "\n");
+}
 
 }  // namespace phaselens::ui

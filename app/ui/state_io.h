@@ -6,9 +6,8 @@
 // Files are written atomically (temporary file + rename).
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "ui/app_state.h"
 

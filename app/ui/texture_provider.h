@@ -30,7 +30,7 @@ class TextureProvider {
 class NullTextureProvider : public TextureProvider {
   public:
     unsigned int textureFor(int slot, uint64_t version, const plot::HeatmapSpec& heatmap) override;
-    uint64_t uploads = 0;   ///< requests whose version differed from the slot's last one
+    uint64_t uploads = 0;  ///< requests whose version differed from the slot's last one
     uint64_t requests = 0;
 
   private:

@@ -26,29 +26,29 @@ struct AlibiThumbnails {
     bool causal = true;
     int64_t context = 0;
     Colormap colormap = Colormap::Magma;
-    std::vector<uint32_t> colors;      ///< heads × kCells × kCells, ImGui ABGR colors (0 = masked)
+    std::vector<uint32_t> colors;  ///< heads × kCells × kCells, ImGui ABGR colors (0 = masked)
 };
 
 /// The export dialog (panels/export_dialog.cpp: Ctrl+E or a plot's "Export…" button). The dialog only edits
 /// these fields; the desktop loop runs the export between frames (export/app_export.h) and writes progress back.
 struct ExportDialogState {
-    bool openRequested = false;        ///< open the modal on the next frame
-    View view = View::Ladder;          ///< the plot being exported
-    int format = 0;                    ///< 0 png, 1 svg, 2 csv, 3 npy, 4 json (exporter::Format order)
-    int width = 1920, height = 1080;   ///< px, 16..7680 × 16..4320
+    bool openRequested = false;       ///< open the modal on the next frame
+    View view = View::Ladder;         ///< the plot being exported
+    int format = 0;                   ///< 0 png, 1 svg, 2 csv, 3 npy, 4 json (exporter::Format order)
+    int width = 1920, height = 1080;  ///< px, 16..7680 × 16..4320
     ThemeChoice theme = ThemeChoice::Light;
-    float fontScale = 1.0f;            ///< 0.5 .. 3
-    float lineWidth = 0.0f;            ///< series width in output px; 0 = scales with the figure
-    bool transparent = false;          ///< PNG/SVG: transparent background
-    bool sidecar = true;               ///< also write <file>.json (parameters, conventions; --state reloads it)
-    std::string title, caption;        ///< prefilled with the generated texts when the dialog opens
-    std::string folder;                ///< last folder, remembered (export.json next to settings.json)
-    std::string fileName;              ///< without folder; the extension follows the format
-    bool startRequested = false;       ///< "Export" pressed; the app starts the job after this frame
-    bool running = false;              ///< a job is running (one stage per frame)
-    float progress = 0.0f;             ///< 0..1
-    std::string stage;                 ///< e.g. "rendering 3840×2160"
-    std::string message;               ///< "wrote …" or the error of the last export
+    float fontScale = 1.0f;       ///< 0.5 .. 3
+    float lineWidth = 0.0f;       ///< series width in output px; 0 = scales with the figure
+    bool transparent = false;     ///< PNG/SVG: transparent background
+    bool sidecar = true;          ///< also write <file>.json (parameters, conventions; --state reloads it)
+    std::string title, caption;   ///< prefilled with the generated texts when the dialog opens
+    std::string folder;           ///< last folder, remembered (export.json next to settings.json)
+    std::string fileName;         ///< without folder; the extension follows the format
+    bool startRequested = false;  ///< "Export" pressed; the app starts the job after this frame
+    bool running = false;         ///< a job is running (one stage per frame)
+    float progress = 0.0f;        ///< 0..1
+    std::string stage;            ///< e.g. "rendering 3840×2160"
+    std::string message;          ///< "wrote …" or the error of the last export
     bool failed = false;
 };
 
@@ -61,23 +61,23 @@ struct UiContext {
     ResultCache cache;
     TextureProvider* textures = nullptr;  ///< not owned; NullTextureProvider in headless tests
     std::array<plot::PlotViewState, static_cast<size_t>(View::Count)> plotViews;
-    std::string status;                   ///< one-line message in the status bar (saved, errors, ...)
-    std::string statePath;                ///< where Ctrl+S saves the state (settings JSON)
-    bool selectPanelPending = true;       ///< select panelOf(state.view) in the tab bar on the next frame
-    bool presentation = false;            ///< one plot fills the window (F11 toggles)
+    std::string status;                           ///< one-line message in the status bar (saved, errors, ...)
+    std::string statePath;                        ///< where Ctrl+S saves the state (settings JSON)
+    bool selectPanelPending = true;               ///< select panelOf(state.view) in the tab bar on the next frame
+    bool presentation = false;                    ///< one plot fills the window (F11 toggles)
     std::function<void(const AppState&)> onSave;  ///< Ctrl+S handler (writes statePath); set by the app
     AlibiThumbnails alibiThumbs;
-    ModelPanelState model;                ///< Model section: path field, rule, recent files, loaded config, error
-    ExportDialogState exportDialog;       ///< Ctrl+E / "Export…": format, size, theme, title, progress
-    AnimationState animation;             ///< the parameter sweep player (Space plays/pauses), animation.h
+    ModelPanelState model;           ///< Model section: path field, rule, recent files, loaded config, error
+    ExportDialogState exportDialog;  ///< Ctrl+E / "Export…": format, size, theme, title, progress
+    AnimationState animation;        ///< the parameter sweep player (Space plays/pauses), animation.h
     // Presentation (F11, --present, --deck): the focused plot fills the window with the light theme and
     // presentationFontScale × larger text; with a deck, arrow keys / PageUp / PageDown / Space step slides.
-    std::vector<AppState> deck;           ///< slides (saved states) from --deck FILE.json; empty = no deck
-    int slide = 0;                        ///< current slide, 0-based
-    std::string deckPath;                 ///< shown in the status bar
-    float presentationFontScale = 2.0f;   ///< text size multiplier while presenting
-    bool presentationStyled = false;      ///< the ImGui style / font scale are the presentation ones
-    ImFont* presentationFont = nullptr;   ///< font rasterized at presentationFontScale × size (set by the app)
+    std::vector<AppState> deck;          ///< slides (saved states) from --deck FILE.json; empty = no deck
+    int slide = 0;                       ///< current slide, 0-based
+    std::string deckPath;                ///< shown in the status bar
+    float presentationFontScale = 2.0f;  ///< text size multiplier while presenting
+    bool presentationStyled = false;     ///< the ImGui style / font scale are the presentation ones
+    ImFont* presentationFont = nullptr;  ///< font rasterized at presentationFontScale × size (set by the app)
     // Plot theme, rebuilt only when state.theme or state.fontScale change (see currentTheme()).
     plot::PlotTheme theme;
     bool themeValid = false;

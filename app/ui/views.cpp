@@ -20,7 +20,7 @@ namespace {
 
 constexpr double kTwoPi = 2.0 * M_PI;
 constexpr double kMaxStride = 1e6;
-constexpr plot::Rgba kNyquistColor = plot::rgba(235, 60, 220);  // magenta: visible on viridis and on red–blue
+constexpr plot::Rgba kNyquistColor = plot::rgba(235, 60, 220);       // magenta: visible on viridis and on red–blue
 constexpr plot::Rgba kUnseenColor = plot::rgba(128, 128, 128, 110);  // grey veil: visible on any colormap
 constexpr plot::Rgba kMarkerColor = plot::rgba(255, 200, 40);
 
@@ -29,15 +29,23 @@ std::string fmt(const char* format, double v) {
     std::snprintf(buf, sizeof buf, format, v);
     return buf;
 }
-std::string num(double v) { return fmt("%.6g", v); }
-std::string count(int64_t v) { return std::to_string(v); }
+std::string num(double v) {
+    return fmt("%.6g", v);
+}
+std::string count(int64_t v) {
+    return std::to_string(v);
+}
 
 const char* quantityLabel(LadderQuantity q) {
     switch (q) {
-        case LadderQuantity::Sin: return "sin(p·θᵢ)";
-        case LadderQuantity::Cos: return "cos(p·θᵢ)";
-        case LadderQuantity::AngleRaw: return "angle p·θᵢ (rad)";
-        case LadderQuantity::AngleWrapped: return "angle p·θᵢ mod 2π (rad)";
+        case LadderQuantity::Sin:
+            return "sin(p·θᵢ)";
+        case LadderQuantity::Cos:
+            return "cos(p·θᵢ)";
+        case LadderQuantity::AngleRaw:
+            return "angle p·θᵢ (rad)";
+        case LadderQuantity::AngleWrapped:
+            return "angle p·θᵢ mod 2π (rad)";
     }
     return "";
 }
@@ -48,7 +56,9 @@ std::string pairingSentence(const AppState& s, int rotaryDim) {
     return "pair i = channels (2i, 2i + 1), interleaved (Meta complex / GPT-J)";
 }
 
-std::string samplingSentence(const core::SampledMatrix& m) { return m.note; }
+std::string samplingSentence(const core::SampledMatrix& m) {
+    return m.note;
+}
 
 // Breaks a caption into lines of at most `width` characters at "; " boundaries (the plot draws '\n' as
 // a new line), so long convention sentences stay readable on screen and in exports.
@@ -92,7 +102,9 @@ plot::HeatmapSpec heatmapFrom(const core::SampledMatrix& m, double xMax, double 
     return h;
 }
 
-core::RopeFrequencies ropeFrequencies(const AppState& s) { return core::computeRopeFrequencies(ropeParams(s)); }
+core::RopeFrequencies ropeFrequencies(const AppState& s) {
+    return core::computeRopeFrequencies(ropeParams(s));
+}
 
 std::string ropeSummary(const AppState& s, const core::RopeFrequencies& f) {
     std::string out = "RoPE " + std::string(core::ropeTypeName(s.rope.type)) + ", base " + num(s.rope.base) +
@@ -117,11 +129,17 @@ void addTrainingLine(plot::PlotSpec& spec, const AppState& s, plot::Orientation 
 // Axis ends that keep the data in the lower kDataShare of the plot, so the legend (top right) does not
 // cover it: on a log axis the decades are stretched, on a linear one the range.
 constexpr double kDataShare = 0.55;
-double logHeadroom(double lo, double hi) { return lo * std::pow(hi / lo, 1.0 / kDataShare); }
-double linearHeadroom(double lo, double hi) { return lo + (hi - lo) / kDataShare; }
+double logHeadroom(double lo, double hi) {
+    return lo * std::pow(hi / lo, 1.0 / kDataShare);
+}
+double linearHeadroom(double lo, double hi) {
+    return lo + (hi - lo) / kDataShare;
+}
 
 // x axis of the per-pair plots: pair i at x = i, the plot spanning [−0.5, pairs − 0.5].
-plot::AxisSpec pairAxis(Eigen::Index pairs) { return {"pair i (fast → slow)", -0.5, static_cast<double>(pairs) - 0.5}; }
+plot::AxisSpec pairAxis(Eigen::Index pairs) {
+    return {"pair i (fast → slow)", -0.5, static_cast<double>(pairs) - 0.5};
+}
 
 // Shades the pairs [first, pairs) on a per-pair plot (x = pair index), e.g. "no full turn in training".
 void shadePairs(plot::PlotSpec& spec, Eigen::Index first, Eigen::Index last, plot::Rgba color, std::string label) {
@@ -203,16 +221,18 @@ PairFrequencies pairFrequencies(const AppState& s) {
     } else {
         core::SinusoidalParams sp{s.sinusoidalDModel, s.rope.base, s.sinusoidalLayout};
         out.theta = core::sinusoidalFrequencies(sp);
-        out.scheme = "sinusoidal (Vaswani), d_model " + std::to_string(s.sinusoidalDModel) + ", base " +
-                     num(s.rope.base) + ", ω_k = base^(−2k/d); frequency k in channels " +
-                     (s.sinusoidalLayout == core::SinusoidalLayout::Interleaved
-                          ? "(2k, 2k+1) (interleaved)"
-                          : "(k, d/2 + k) (concatenated [sin | cos])");
+        out.scheme =
+            "sinusoidal (Vaswani), d_model " + std::to_string(s.sinusoidalDModel) + ", base " + num(s.rope.base) +
+            ", ω_k = base^(−2k/d); frequency k in channels " +
+            (s.sinusoidalLayout == core::SinusoidalLayout::Interleaved ? "(2k, 2k+1) (interleaved)"
+                                                                       : "(k, d/2 + k) (concatenated [sin | cos])");
     }
     return out;
 }
 
-Eigen::VectorXd ladderTheta(const AppState& s) { return pairFrequencies(s).theta; }
+Eigen::VectorXd ladderTheta(const AppState& s) {
+    return pairFrequencies(s).theta;
+}
 
 double checkedStride(const AppState& s) {
     core::requirePositive("position stride", s.positionStride);
@@ -343,8 +363,8 @@ ViewResult buildLadder(View view, const AppState& s) {
     addTrainingLine(spec, s, plot::Orientation::Vertical);
     const bool exactShading = shadeUnseenPhase(spec, theta, static_cast<double>(s.trainingContext), end);
     // Sampling aliasing: a horizontal Nyquist line between the aliased pairs (θᵢ·S > π) and the rest.
-    const core::PhaseReport rep = core::phaseReport(theta, static_cast<double>(s.contextLength),
-                                                    static_cast<double>(s.trainingContext), stride);
+    const core::PhaseReport rep =
+        core::phaseReport(theta, static_cast<double>(s.contextLength), static_cast<double>(s.trainingContext), stride);
     Eigen::Index aliased = 0;
     while (aliased < theta.size() && rep.aliased[aliased]) ++aliased;
     bool prefix = true;
@@ -353,8 +373,8 @@ ViewResult buildLadder(View view, const AppState& s) {
         plot::RefLine nyq;
         nyq.orientation = plot::Orientation::Horizontal;
         nyq.value = static_cast<double>(aliased);
-        nyq.label = "Nyquist θᵢ·S = π: " + std::to_string(aliased) + " pair" + (aliased == 1 ? "" : "s") +
-                    " above alias";
+        nyq.label =
+            "Nyquist θᵢ·S = π: " + std::to_string(aliased) + " pair" + (aliased == 1 ? "" : "s") + " above alias";
         nyq.color = kNyquistColor;
         nyq.width = 2.0f;
         nyq.dashed = false;
@@ -382,9 +402,9 @@ ViewResult buildLadder(View view, const AppState& s) {
         const bool fits = m.cols.step == 1;
         extra += fits ? "; every column is one sample: raise the context above " + std::to_string(s.maxPixels) +
                             " positions to see display aliasing"
-                      : reduction == core::Reduction::Point
-                            ? "; one sample per " + count(m.cols.step) + " positions: fast pairs alias (moiré)"
-                            : "; the mean over " + count(m.cols.step) + " positions fades fast pairs to 0";
+                 : reduction == core::Reduction::Point
+                     ? "; one sample per " + count(m.cols.step) + " positions: fast pairs alias (moiré)"
+                     : "; the mean over " + count(m.cols.step) + " positions fades fast pairs to 0";
     }
     r.convention += extra;
     spec.caption = breakAtClauses(view == View::Ladder ? r.convention : brief + extra);
@@ -461,12 +481,12 @@ ViewResult buildWavelengths(const AppState& s) {
     train.label = "training " + count(s.trainingContext);
     if (s.trainingContext != s.contextLength) spec.refLines.push_back(train);
     spec.title = s.title.empty() ? defaultTitle(View::Wavelengths, s) : s.title;
-    spec.caption = breakAtClauses(r.convention + "; pairs above a line complete less than one turn within that context");
+    spec.caption =
+        breakAtClauses(r.convention + "; pairs above a line complete less than one turn within that context");
     return r;
 }
 
 // [SECTION] Phase ---------------------------------------------------------------------------------------
-
 
 std::vector<int> validPairs(const AppState& s, Eigen::Index pairs) {
     std::vector<int> out;
@@ -574,8 +594,7 @@ ScoreKernel scoreKernel(const AppState& s, ViewResult& r, bool forCurve) {
     }
     const core::RopeFrequencies f = ropeFrequencies(s);
     if (s.scoreSource == ScoreSource::RepeatedToken && !forCurve) {
-        const Eigen::MatrixXd v =
-            core::randomPositionVectors(s.seed, core::VectorRole::Query, {0}, f.rotaryDim);
+        const Eigen::MatrixXd v = core::randomPositionVectors(s.seed, core::VectorRole::Query, {0}, f.rotaryDim);
         k.kernel = core::ropeRepeatedTokenKernel(f.invFreq, v.row(0).transpose(), s.rope.pairing, f.attentionFactor);
         k.what = ropeSummary(s, f) + "; one token repeated (seed " + std::to_string(s.seed) + "), " +
                  pairingSentence(s, f.rotaryDim);
@@ -628,8 +647,8 @@ ViewResult buildScores(const AppState& s) {
     const double n = static_cast<double>(s.contextLength);
     double vmin = m.vmin, vmax = m.vmax;
     if (s.softmax && !(s.scoreScheme == ScoreScheme::Rope && s.scoreSource == ScoreSource::Random)) vmin = 0;
-    r.spec.heatmap = heatmapFrom(m, n, n, s.scoresColormap, vmin, vmax, s.softmax ? "attention weight" : "score q·k",
-                                 s.reduction);
+    r.spec.heatmap =
+        heatmapFrom(m, n, n, s.scoresColormap, vmin, vmax, s.softmax ? "attention weight" : "score q·k", s.reduction);
     r.spec.x = {"key position j", 0.0, n};
     r.spec.y = {"query position i", 0.0, n};
     r.spec.y.invert = true;
@@ -655,9 +674,10 @@ ViewResult buildKernel(const AppState& s) {
         return std::make_pair(line, kc.note);
     };
     ScoreKernel k = scoreKernel(s, r, true);
-    auto [main, note] = curve(k.kernel, s.scoreScheme == ScoreScheme::Xpos ? "xPos" :
-                                        s.scoreScheme == ScoreScheme::NoPE ? "NoPE (0)" :
-                                        "RoPE " + std::string(core::ropeTypeName(s.rope.type)));
+    auto [main, note] =
+        curve(k.kernel, s.scoreScheme == ScoreScheme::Xpos   ? "xPos"
+                        : s.scoreScheme == ScoreScheme::NoPE ? "NoPE (0)"
+                                                             : "RoPE " + std::string(core::ropeTypeName(s.rope.type)));
     r.spec.series.push_back(main);
     if (s.scoreScheme == ScoreScheme::Rope && s.rope.type != core::RopeType::Default) {
         AppState plain = s;
@@ -702,7 +722,8 @@ core::SampledMatrix keyIndexBias(double slope, const AppState& s) {
             double j = static_cast<double>(m.cols.blockCentre(c));
             if (mean)
                 j = static_cast<double>(m.cols.blockStart(c)) + static_cast<double>(m.cols.blockLength(c) - 1) / 2.0;
-            if (s.reduction == core::Reduction::Max) j = static_cast<double>(m.cols.blockStart(c) + m.cols.blockLength(c) - 1);
+            if (s.reduction == core::Reduction::Max)
+                j = static_cast<double>(m.cols.blockStart(c) + m.cols.blockLength(c) - 1);
             if (s.reduction == core::Reduction::Min) j = static_cast<double>(m.cols.blockStart(c));
             const bool visible = !s.alibiCausal || m.cols.blockStart(c) <= i;
             const float v = visible ? static_cast<float>(slope * j) : -INFINITY;
@@ -739,8 +760,12 @@ ViewResult buildAlibi(const AppState& s) {
     r.spec.title = s.title.empty() ? defaultTitle(View::Alibi, s) : s.title;
     std::string form;
     switch (s.alibiForm) {
-        case core::AlibiForm::Linear: form = "paper form −m·(i − j)"; break;
-        case core::AlibiForm::Symmetric: form = "symmetric −m·|i − j|"; break;
+        case core::AlibiForm::Linear:
+            form = "paper form −m·(i − j)";
+            break;
+        case core::AlibiForm::Symmetric:
+            form = "symmetric −m·|i − j|";
+            break;
         case core::AlibiForm::KeyIndex:
             form = "fairseq/BLOOM form m·j (the paper's matrix plus m·i per row: same softmax)";
             break;
@@ -772,8 +797,8 @@ ViewResult buildAlibiSlopes(const AppState& s) {
     while (c * 2 <= s.alibiHeads) c *= 2;
     r.convention = c == s.alibiHeads
                        ? "n = " + std::to_string(s.alibiHeads) + " (a power of two): m_h = 2^(−8h/n)"
-                       : "n = " + std::to_string(s.alibiHeads) + ": the " + std::to_string(c) +
-                             " slopes of the " + std::to_string(c) + "-head sequence, then every other slope of the " +
+                       : "n = " + std::to_string(s.alibiHeads) + ": the " + std::to_string(c) + " slopes of the " +
+                             std::to_string(c) + "-head sequence, then every other slope of the " +
                              std::to_string(2 * c) + "-head sequence (not monotonic)";
     r.spec.caption = breakAtClauses(r.convention);
     return r;
@@ -818,9 +843,8 @@ ViewResult buildTurns(const AppState& s) {
     shadePairs(spec, tail, pf.theta.size(), plot::rgba(230, 60, 60, 40), "no full turn in training");
     spec.series.push_back(pairSeries(rep.turnsInContext, "turns in context C = " + count(s.contextLength)));
     spec.series.push_back(pairSeries(rep.turnsInTraining, "turns in training T = " + count(s.trainingContext)));
-    spec.series.push_back(
-        markedPairs(rep.turnsInTraining, noTurn, "no full turn in training (" + std::to_string(never) + ")",
-                    kNyquistColor));
+    spec.series.push_back(markedPairs(rep.turnsInTraining, noTurn,
+                                      "no full turn in training (" + std::to_string(never) + ")", kNyquistColor));
     spec.x = pairAxis(pf.theta.size());
     spec.y = {"turns (full rotations)"};
     spec.y.log = true;
@@ -898,35 +922,49 @@ struct ExtensionMethod {
 // Fixed colors per method (Okabe–Ito), the same in all four extension plots.
 plot::Rgba methodColor(core::RopeType type) {
     switch (type) {
-        case core::RopeType::Default: return plot::rgba(136, 136, 136);
-        case core::RopeType::Linear: return plot::rgba(213, 94, 0);
-        case core::RopeType::Ntk: return plot::rgba(0, 114, 178);
-        case core::RopeType::Dynamic: return plot::rgba(86, 180, 233);
-        case core::RopeType::Yarn: return plot::rgba(0, 158, 115);
-        case core::RopeType::Llama3: return plot::rgba(230, 159, 0);
-        case core::RopeType::LongRope: return plot::rgba(204, 121, 167);
+        case core::RopeType::Default:
+            return plot::rgba(136, 136, 136);
+        case core::RopeType::Linear:
+            return plot::rgba(213, 94, 0);
+        case core::RopeType::Ntk:
+            return plot::rgba(0, 114, 178);
+        case core::RopeType::Dynamic:
+            return plot::rgba(86, 180, 233);
+        case core::RopeType::Yarn:
+            return plot::rgba(0, 158, 115);
+        case core::RopeType::Llama3:
+            return plot::rgba(230, 159, 0);
+        case core::RopeType::LongRope:
+            return plot::rgba(204, 121, 167);
     }
     return 0;
 }
 
 std::string methodLabel(core::RopeType type) {
     switch (type) {
-        case core::RopeType::Default: return "original";
-        case core::RopeType::Linear: return "PI (linear)";
-        case core::RopeType::Ntk: return "NTK-aware";
-        case core::RopeType::Dynamic: return "dynamic NTK";
-        case core::RopeType::Yarn: return "YaRN";
-        case core::RopeType::Llama3: return "Llama-3";
-        case core::RopeType::LongRope: return "LongRoPE";
+        case core::RopeType::Default:
+            return "original";
+        case core::RopeType::Linear:
+            return "PI (linear)";
+        case core::RopeType::Ntk:
+            return "NTK-aware";
+        case core::RopeType::Dynamic:
+            return "dynamic NTK";
+        case core::RopeType::Yarn:
+            return "YaRN";
+        case core::RopeType::Llama3:
+            return "Llama-3";
+        case core::RopeType::LongRope:
+            return "LongRoPE";
     }
     return "";
 }
 
 std::vector<ExtensionMethod> extensionMethods(const AppState& s, bool withOriginal) {
     std::vector<ExtensionMethod> out;
-    for (core::RopeType type : {core::RopeType::Default, core::RopeType::Linear, core::RopeType::Ntk,
-                                core::RopeType::Dynamic, core::RopeType::Yarn, core::RopeType::Llama3,
-                                core::RopeType::LongRope}) {
+    for (core::RopeType type :
+         {core::RopeType::Default, core::RopeType::Linear, core::RopeType::Ntk, core::RopeType::Dynamic,
+          core::RopeType::Yarn, core::RopeType::Llama3, core::RopeType::LongRope}) {
         if (type == core::RopeType::Default && !withOriginal) continue;
         out.push_back(
             {type, methodLabel(type), methodColor(type), core::computeRopeFrequencies(extensionParams(s, type))});
@@ -943,9 +981,9 @@ bool defaultLongRopeLists(const AppState& s, int rotaryDim) {
 std::string extensionSetup(const AppState& s, const std::vector<ExtensionMethod>& methods) {
     const core::RopeFrequencies& f = methods.front().f;
     std::string out = "base " + num(s.rope.base) + ", head_dim " + std::to_string(s.rope.headDim) + ", rotary_dim " +
-                      std::to_string(f.rotaryDim) + ", s = " + num(s.extensionFactor) + ", L0 = " +
-                      count(s.rope.originalMaxPositionEmbeddings) + ", target " + count(extensionTarget(s)) +
-                      "; dynamic NTK at L = " + count(s.extensionCurrentLength);
+                      std::to_string(f.rotaryDim) + ", s = " + num(s.extensionFactor) +
+                      ", L0 = " + count(s.rope.originalMaxPositionEmbeddings) + ", target " +
+                      count(extensionTarget(s)) + "; dynamic NTK at L = " + count(s.extensionCurrentLength);
     if (defaultLongRopeLists(s, f.rotaryDim)) out += "; LongRoPE lists not loaded: long = s for every pair (= PI)";
     return out;
 }
@@ -1154,11 +1192,11 @@ ViewResult buildAttentionFactor(const AppState& s) {
     spec.y = {"multiplier", 0.95, linearHeadroom(0.95, top * 1.02)};
     spec.refLines.push_back(verticalLine(s.extensionFactor, "s = " + num(s.extensionFactor), kMarkerColor, false));
     spec.title = s.title.empty() ? defaultTitle(View::AttentionFactor, s) : s.title;
-    r.convention = "attention factor af multiplies cos and sin, so both rotated q and k: raw logits scale by af²; "
-                   "YaRN af = 0.1·ln s + 1" +
-                   std::string(s.rope.mscale > 0 ? " (with mscale/mscale_all_dim as set)" : "") +
-                   "; LongRoPE af = sqrt(1 + ln s / ln L0), L0 = " + count(s.rope.originalMaxPositionEmbeddings) +
-                   values;
+    r.convention =
+        "attention factor af multiplies cos and sin, so both rotated q and k: raw logits scale by af²; "
+        "YaRN af = 0.1·ln s + 1" +
+        std::string(s.rope.mscale > 0 ? " (with mscale/mscale_all_dim as set)" : "") +
+        "; LongRoPE af = sqrt(1 + ln s / ln L0), L0 = " + count(s.rope.originalMaxPositionEmbeddings) + values;
     spec.caption = breakAtClauses(r.convention, 110);
     return r;
 }
@@ -1239,30 +1277,48 @@ std::string defaultTitle(View view, const AppState& s) {
                                  ? "RoPE " + std::string(core::ropeTypeName(s.rope.type)) + ", base " + num(s.rope.base)
                                  : "sinusoidal, base " + num(s.rope.base);
     switch (view) {
-        case View::Ladder: return "Frequency ladder: " + std::string(quantityLabel(s.ladderQuantity)) + " (" + rope + ")";
-        case View::Wavelengths: return "Wavelength per pair (" + rope + ")";
-        case View::PhaseCircle: return "Rotation of each pair, positions 0.." + count(s.phasePositions);
-        case View::PhaseSawtooth: return "Phase wraparound (" + rope + ")";
+        case View::Ladder:
+            return "Frequency ladder: " + std::string(quantityLabel(s.ladderQuantity)) + " (" + rope + ")";
+        case View::Wavelengths:
+            return "Wavelength per pair (" + rope + ")";
+        case View::PhaseCircle:
+            return "Rotation of each pair, positions 0.." + count(s.phasePositions);
+        case View::PhaseSawtooth:
+            return "Phase wraparound (" + rope + ")";
         case View::Scores: {
-            const char* scheme = s.scoreScheme == ScoreScheme::Rope ? "RoPE" : s.scoreScheme == ScoreScheme::Xpos ? "xPos" : "NoPE";
+            const char* scheme = s.scoreScheme == ScoreScheme::Rope   ? "RoPE"
+                                 : s.scoreScheme == ScoreScheme::Xpos ? "xPos"
+                                                                      : "NoPE";
             return std::string(s.softmax ? "Attention weights" : "Attention scores") + " (" + scheme + ", context " +
                    count(s.contextLength) + ")";
         }
-        case View::Kernel: return "Positional kernel s(Δ), context " + count(s.contextLength);
-        case View::Alibi: return "ALiBi bias, head " + std::to_string(s.alibiSelectedHead + 1) + " of " + std::to_string(s.alibiHeads);
-        case View::AlibiSlopes: return "ALiBi slopes, " + std::to_string(s.alibiHeads) + " heads";
-        case View::T5: return "T5 relative position buckets";
+        case View::Kernel:
+            return "Positional kernel s(Δ), context " + count(s.contextLength);
+        case View::Alibi:
+            return "ALiBi bias, head " + std::to_string(s.alibiSelectedHead + 1) + " of " +
+                   std::to_string(s.alibiHeads);
+        case View::AlibiSlopes:
+            return "ALiBi slopes, " + std::to_string(s.alibiHeads) + " heads";
+        case View::T5:
+            return "T5 relative position buckets";
         case View::Turns:
             return "Turns per pair in training " + count(s.trainingContext) + " and context " + count(s.contextLength);
         case View::Aliasing:
             return "Sampling aliasing, position stride S = " + num(s.positionStride) + " (" + rope + ")";
-        case View::LadderPoint: return "Display aliasing: point sampling, context " + count(s.contextLength);
-        case View::LadderMean: return "Display aliasing: mean over each pixel, context " + count(s.contextLength);
-        case View::ExtensionScale: return "Per-pair scale θ/θ' at factor " + num(s.extensionFactor);
-        case View::ExtensionWavelengths: return "Wavelengths after extension, factor " + num(s.extensionFactor);
-        case View::ExtensionKernel: return "Kernel s(Δ) before and after extension, factor " + num(s.extensionFactor);
-        case View::AttentionFactor: return "Attention factor and logit scale (af²)";
-        case View::Count: break;
+        case View::LadderPoint:
+            return "Display aliasing: point sampling, context " + count(s.contextLength);
+        case View::LadderMean:
+            return "Display aliasing: mean over each pixel, context " + count(s.contextLength);
+        case View::ExtensionScale:
+            return "Per-pair scale θ/θ' at factor " + num(s.extensionFactor);
+        case View::ExtensionWavelengths:
+            return "Wavelengths after extension, factor " + num(s.extensionFactor);
+        case View::ExtensionKernel:
+            return "Kernel s(Δ) before and after extension, factor " + num(s.extensionFactor);
+        case View::AttentionFactor:
+            return "Attention factor and logit scale (af²)";
+        case View::Count:
+            break;
     }
     return "";
 }
@@ -1270,26 +1326,43 @@ std::string defaultTitle(View view, const AppState& s) {
 ViewResult buildView(View view, const AppState& s) {
     if (s.contextLength < 1 || s.contextLength > core::kMaxSampledPositions)
         throw std::invalid_argument("context length must be in [1, 2^31], got " + count(s.contextLength));
-    if (s.trainingContext < 1) throw std::invalid_argument("training context must be >= 1, got " + count(s.trainingContext));
+    if (s.trainingContext < 1)
+        throw std::invalid_argument("training context must be >= 1, got " + count(s.trainingContext));
     switch (view) {
         case View::Ladder:
         case View::LadderPoint:
-        case View::LadderMean: return buildLadder(view, s);
-        case View::Turns: return buildTurns(s);
-        case View::Aliasing: return buildAliasing(s);
-        case View::ExtensionScale: return buildExtensionScale(s);
-        case View::ExtensionWavelengths: return buildExtensionWavelengths(s);
-        case View::ExtensionKernel: return buildExtensionKernel(s);
-        case View::AttentionFactor: return buildAttentionFactor(s);
-        case View::Wavelengths: return buildWavelengths(s);
-        case View::PhaseCircle: return buildPhaseCircle(s);
-        case View::PhaseSawtooth: return buildPhaseSawtooth(s);
-        case View::Scores: return buildScores(s);
-        case View::Kernel: return buildKernel(s);
-        case View::Alibi: return buildAlibi(s);
-        case View::AlibiSlopes: return buildAlibiSlopes(s);
-        case View::T5: return buildT5(s);
-        case View::Count: break;
+        case View::LadderMean:
+            return buildLadder(view, s);
+        case View::Turns:
+            return buildTurns(s);
+        case View::Aliasing:
+            return buildAliasing(s);
+        case View::ExtensionScale:
+            return buildExtensionScale(s);
+        case View::ExtensionWavelengths:
+            return buildExtensionWavelengths(s);
+        case View::ExtensionKernel:
+            return buildExtensionKernel(s);
+        case View::AttentionFactor:
+            return buildAttentionFactor(s);
+        case View::Wavelengths:
+            return buildWavelengths(s);
+        case View::PhaseCircle:
+            return buildPhaseCircle(s);
+        case View::PhaseSawtooth:
+            return buildPhaseSawtooth(s);
+        case View::Scores:
+            return buildScores(s);
+        case View::Kernel:
+            return buildKernel(s);
+        case View::Alibi:
+            return buildAlibi(s);
+        case View::AlibiSlopes:
+            return buildAlibiSlopes(s);
+        case View::T5:
+            return buildT5(s);
+        case View::Count:
+            break;
     }
     throw std::invalid_argument("unknown view");
 }
@@ -1308,8 +1381,10 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
             return ropeSide || a.ladderQuantity != b.ladderQuantity || a.ladderColormap != b.ladderColormap ||
                    a.positionStride != b.positionStride || a.positionMarker != b.positionMarker;
         case View::Wavelengths:
-        case View::Turns: return ropeSide;
-        case View::Aliasing: return ropeSide || a.positionStride != b.positionStride;
+        case View::Turns:
+            return ropeSide;
+        case View::Aliasing:
+            return ropeSide || a.positionStride != b.positionStride;
         case View::ExtensionScale:
         case View::ExtensionWavelengths:
         case View::ExtensionKernel:
@@ -1336,7 +1411,8 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
             return a.t5NumBuckets != b.t5NumBuckets || a.t5MaxDistance != b.t5MaxDistance ||
                    a.t5Bidirectional != b.t5Bidirectional || a.biasContext != b.biasContext ||
                    a.biasColormap != b.biasColormap;
-        case View::Count: break;
+        case View::Count:
+            break;
     }
     return true;
 }

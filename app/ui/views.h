@@ -40,8 +40,8 @@ std::vector<plot::Rgba> colormapColors(Colormap map);
 /// A view's plot plus the facts an export sidecar records.
 struct ViewResult {
     plot::PlotSpec spec;
-    std::string convention;            ///< one paragraph: every convention that produced the numbers
-    std::vector<std::string> warnings; ///< e.g. an xPos request for random vectors that fell back to ones
+    std::string convention;             ///< one paragraph: every convention that produced the numbers
+    std::vector<std::string> warnings;  ///< e.g. an xPos request for random vectors that fell back to ones
 };
 
 /// Computes `view` for `state`. Throws std::invalid_argument (message names the parameter and value)

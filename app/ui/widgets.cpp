@@ -42,8 +42,10 @@ bool sliderDouble(const char* label, double& value, double lo, double hi, bool l
     tooltip(tip);
     bool big = false;
     if (const int d = arrowNudge(big)) {
-        if (log) value *= std::pow(big ? 2.0 : 1.05, d);
-        else value += d * step * (big ? 10 : 1);
+        if (log)
+            value *= std::pow(big ? 2.0 : 1.05, d);
+        else
+            value += d * step * (big ? 10 : 1);
         changed = true;
     }
     if (changed && std::isfinite(value)) value = std::clamp(value, lo, hi);
@@ -56,8 +58,10 @@ bool sliderInt64(const char* label, int64_t& value, int64_t lo, int64_t hi, bool
     tooltip(tip);
     bool big = false;
     if (const int d = arrowNudge(big)) {
-        if (log) value = d > 0 ? value * (big ? 16 : 2) : value / (big ? 16 : 2);
-        else value += d * step * (big ? 10 : 1);
+        if (log)
+            value = d > 0 ? value * (big ? 16 : 2) : value / (big ? 16 : 2);
+        else
+            value += d * step * (big ? 10 : 1);
         changed = true;
     }
     if (changed) value = std::clamp(value, lo, hi);

@@ -10,9 +10,12 @@ namespace phaselens::core {
 
 const char* alibiFormName(AlibiForm form) {
     switch (form) {
-        case AlibiForm::Linear: return "linear";
-        case AlibiForm::Symmetric: return "symmetric";
-        case AlibiForm::KeyIndex: return "key-index";
+        case AlibiForm::Linear:
+            return "linear";
+        case AlibiForm::Symmetric:
+            return "symmetric";
+        case AlibiForm::KeyIndex:
+            return "key-index";
     }
     return "linear";
 }
@@ -37,9 +40,12 @@ Eigen::VectorXd alibiSlopes(int numHeads) {
 double alibiBiasValue(double slope, int64_t i, int64_t j, AlibiForm form) {
     const double d = static_cast<double>(i - j);
     switch (form) {
-        case AlibiForm::Linear: return -slope * d;
-        case AlibiForm::Symmetric: return -slope * std::abs(d);
-        case AlibiForm::KeyIndex: return slope * static_cast<double>(j);
+        case AlibiForm::Linear:
+            return -slope * d;
+        case AlibiForm::Symmetric:
+            return -slope * std::abs(d);
+        case AlibiForm::KeyIndex:
+            return slope * static_cast<double>(j);
     }
     return 0.0;
 }
@@ -57,8 +63,10 @@ Eigen::MatrixXd alibiBias(double slope, int64_t n, AlibiForm form) {
     const int threads = n >= 256 ? detail::resolveThreadCount(0) : 1;
     detail::parallelChunks(n, threads, 1, [&](int64_t c0, int64_t c1) {
         for (int64_t j = c0; j < c1; ++j) {
-            if (form == AlibiForm::KeyIndex) b.col(j).setConstant(alibiBiasValue(slope, 0, j, form));
-            else b.col(j) = byOffset.segment(n - 1 - j, n);  // b(i, j) = byOffset[i − j + n − 1]
+            if (form == AlibiForm::KeyIndex)
+                b.col(j).setConstant(alibiBiasValue(slope, 0, j, form));
+            else
+                b.col(j) = byOffset.segment(n - 1 - j, n);  // b(i, j) = byOffset[i − j + n − 1]
         }
     });
     return b;

@@ -17,9 +17,12 @@ namespace phaselens::core {
 
 const char* maskTypeName(MaskType type) {
     switch (type) {
-        case MaskType::None: return "none";
-        case MaskType::Causal: return "causal";
-        case MaskType::SlidingWindow: return "sliding-window";
+        case MaskType::None:
+            return "none";
+        case MaskType::Causal:
+            return "causal";
+        case MaskType::SlidingWindow:
+            return "sliding-window";
     }
     return "none";
 }
@@ -38,9 +41,12 @@ void validate(const MaskParams& mask) {
 
 bool isVisible(const MaskParams& mask, int64_t i, int64_t j) {
     switch (mask.type) {
-        case MaskType::None: return true;
-        case MaskType::Causal: return j <= i;
-        case MaskType::SlidingWindow: return j <= i && i - j < mask.window;
+        case MaskType::None:
+            return true;
+        case MaskType::Causal:
+            return j <= i;
+        case MaskType::SlidingWindow:
+            return j <= i && i - j < mask.window;
     }
     return true;
 }
@@ -59,19 +65,18 @@ void requireFiniteMatrix(const char* name, const Eigen::MatrixXd& m) {
 // pointers cross into the AVX2 code: no Eigen template is compiled with other flags than the rest.
 // -----------------------------------------------------------------------------------------------------
 constexpr int64_t kLargeProduct = int64_t{1} << 22;
-constexpr int kMr = 8, kNr = 6;       // micro-tile: rows × columns of C
-constexpr int64_t kNcPanels = 16;     // column panels of packed B per block (96 columns, ~100 KB at k = 128)
+constexpr int kMr = 8, kNr = 6;    // micro-tile: rows × columns of C
+constexpr int64_t kNcPanels = 16;  // column panels of packed B per block (96 columns, ~100 KB at k = 128)
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define PHASELENS_GEMM_AVX2 1
 
 // c (kMr × kNr tile, column stride ldc) = Σ_p ap[p·kMr + r]·bp[p·kNr + j]
 __attribute__((target("avx2,fma"))) void tileAvx2(int64_t k, const double* ap, const double* bp, double* c,
-                                                   int64_t ldc) {
-    __m256d c00 = _mm256_setzero_pd(), c01 = _mm256_setzero_pd(), c10 = _mm256_setzero_pd(),
-            c11 = _mm256_setzero_pd(), c20 = _mm256_setzero_pd(), c21 = _mm256_setzero_pd(),
-            c30 = _mm256_setzero_pd(), c31 = _mm256_setzero_pd(), c40 = _mm256_setzero_pd(),
-            c41 = _mm256_setzero_pd(), c50 = _mm256_setzero_pd(), c51 = _mm256_setzero_pd();
+                                                  int64_t ldc) {
+    __m256d c00 = _mm256_setzero_pd(), c01 = _mm256_setzero_pd(), c10 = _mm256_setzero_pd(), c11 = _mm256_setzero_pd(),
+            c20 = _mm256_setzero_pd(), c21 = _mm256_setzero_pd(), c30 = _mm256_setzero_pd(), c31 = _mm256_setzero_pd(),
+            c40 = _mm256_setzero_pd(), c41 = _mm256_setzero_pd(), c50 = _mm256_setzero_pd(), c51 = _mm256_setzero_pd();
     for (int64_t p = 0; p < k; ++p, ap += kMr, bp += kNr) {
         const __m256d a0 = _mm256_loadu_pd(ap), a1 = _mm256_loadu_pd(ap + 4);
         __m256d b = _mm256_broadcast_sd(bp);
@@ -163,7 +168,8 @@ Eigen::MatrixXd largeProduct(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B)
                         packedA[static_cast<size_t>((ip * k + p) * kMr + i)] = row < m ? A(row, p) : 0.0;
                     }
         });
-        detail::parallelChunks(n, threads, kNr, [&](int64_t c0, int64_t c1) { productColumnsAvx2(packedA, B, C, c0, c1); });
+        detail::parallelChunks(n, threads, kNr,
+                               [&](int64_t c0, int64_t c1) { productColumnsAvx2(packedA, B, C, c0, c1); });
         return C;
     }
 #endif
@@ -182,7 +188,8 @@ Eigen::MatrixXd rawScores(const Eigen::MatrixXd& Q, const Eigen::MatrixXd& K, bo
     requireFiniteMatrix("q", Q);
     requireFiniteMatrix("k", K);
     const double work = static_cast<double>(Q.rows()) * static_cast<double>(K.rows()) * static_cast<double>(Q.cols());
-    Eigen::MatrixXd S = work >= static_cast<double>(kLargeProduct) ? largeProduct(Q, K) : Eigen::MatrixXd(Q * K.transpose());
+    Eigen::MatrixXd S =
+        work >= static_cast<double>(kLargeProduct) ? largeProduct(Q, K) : Eigen::MatrixXd(Q * K.transpose());
     if (scaleBySqrtD && Q.cols() > 0) S /= std::sqrt(static_cast<double>(Q.cols()));
     return S;
 }
@@ -208,7 +215,9 @@ Eigen::MatrixXd maskMatrix(const MaskParams& mask, int64_t nq, int64_t nk) {
     return m;
 }
 
-Eigen::MatrixXd causalMask(int64_t n) { return maskMatrix({MaskType::Causal, 0}, n, n); }
+Eigen::MatrixXd causalMask(int64_t n) {
+    return maskMatrix({MaskType::Causal, 0}, n, n);
+}
 
 void applyMask(Eigen::MatrixXd& scores, const MaskParams& mask) {
     validate(mask);

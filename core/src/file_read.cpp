@@ -13,7 +13,8 @@ namespace phaselens::core {
 std::string readRegularFile(const std::string& path, std::uintmax_t maxBytes) {
     // stat before open: opening a FIFO for reading blocks until a writer appears.
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) throw std::invalid_argument(std::string("cannot open: ") + std::strerror(errno));
+    if (::stat(path.c_str(), &st) != 0)
+        throw std::invalid_argument(std::string("cannot open: ") + std::strerror(errno));
     if (S_ISDIR(st.st_mode)) throw std::invalid_argument("is a directory, not a file");
     if (!S_ISREG(st.st_mode)) throw std::invalid_argument("not a regular file (a device, FIFO or socket)");
     constexpr std::uintmax_t kMiB = std::uintmax_t{1} << 20;

@@ -15,7 +15,8 @@ constexpr int64_t kMaxCells = int64_t{1} << 28;  // 2 GiB of doubles
 }
 
 Eigen::MatrixXd learnedTableRandom(int64_t maxPositions, int dim, uint64_t seed, double stddev) {
-    if (maxPositions < 1) throw std::invalid_argument("max_positions must be >= 1, got " + std::to_string(maxPositions));
+    if (maxPositions < 1)
+        throw std::invalid_argument("max_positions must be >= 1, got " + std::to_string(maxPositions));
     if (dim < 1) throw std::invalid_argument("dim must be >= 1, got " + std::to_string(dim));
     if (maxPositions > kMaxCells / dim)  // division form: maxPositions * dim can overflow int64
         throw std::invalid_argument("max_positions * dim must be <= " + std::to_string(kMaxCells) + ", got " +
@@ -34,8 +35,8 @@ Eigen::MatrixXd learnedLookup(const Eigen::MatrixXd& table, const std::vector<in
     for (size_t k = 0; k < positions.size(); ++k) {
         const int64_t p = positions[k];
         if (p < 0 || p >= table.rows())
-            throw std::invalid_argument("position " + std::to_string(p) + " is outside the learned table (T_max = " +
-                                        std::to_string(table.rows()) + ")");
+            throw std::invalid_argument("position " + std::to_string(p) +
+                                        " is outside the learned table (T_max = " + std::to_string(table.rows()) + ")");
         out.row(static_cast<Eigen::Index>(k)) = table.row(p);
     }
     return out;
@@ -43,7 +44,9 @@ Eigen::MatrixXd learnedLookup(const Eigen::MatrixXd& table, const std::vector<in
 
 namespace {
 
-[[noreturn]] void npyError(const std::string& what) { throw std::invalid_argument("npy: " + what); }
+[[noreturn]] void npyError(const std::string& what) {
+    throw std::invalid_argument("npy: " + what);
+}
 
 // Finds `'key':` in the header dict and returns the text after the colon.
 std::string headerValue(const std::string& header, const std::string& key) {
@@ -97,16 +100,23 @@ Eigen::MatrixXd parseNpy(const std::string& bytes) {
     const std::string header = bytes.substr(headerStart, headerLen);
     const std::string descrText = headerValue(header, "descr");
     int width;
-    if (descrText.rfind("'<f8'", 0) == 0) width = 8;
-    else if (descrText.rfind("'<f4'", 0) == 0) width = 4;
-    else npyError("unsupported dtype " + descrText.substr(0, descrText.find_first_of(",}")) + " (need '<f4' or '<f8')");
+    if (descrText.rfind("'<f8'", 0) == 0)
+        width = 8;
+    else if (descrText.rfind("'<f4'", 0) == 0)
+        width = 4;
+    else
+        npyError("unsupported dtype " + descrText.substr(0, descrText.find_first_of(",}")) + " (need '<f4' or '<f8')");
     const std::string orderText = headerValue(header, "fortran_order");
     bool fortran;
-    if (orderText.rfind("True", 0) == 0) fortran = true;
-    else if (orderText.rfind("False", 0) == 0) fortran = false;
-    else npyError("fortran_order must be True or False");
+    if (orderText.rfind("True", 0) == 0)
+        fortran = true;
+    else if (orderText.rfind("False", 0) == 0)
+        fortran = false;
+    else
+        npyError("fortran_order must be True or False");
     const std::vector<int64_t> shape = parseShape(headerValue(header, "shape"));
-    if (shape.empty() || shape.size() > 2) npyError("need a 1-D or 2-D array, got " + std::to_string(shape.size()) + "-D");
+    if (shape.empty() || shape.size() > 2)
+        npyError("need a 1-D or 2-D array, got " + std::to_string(shape.size()) + "-D");
     const int64_t rows = shape[0], cols = shape.size() == 2 ? shape[1] : 1;
     if (rows > kMaxCells || cols > kMaxCells || (cols > 0 && rows > kMaxCells / cols))
         npyError("array too large (" + std::to_string(rows) + " x " + std::to_string(cols) + ")");

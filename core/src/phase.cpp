@@ -15,7 +15,9 @@ double wrapAngle(double angle) {
     return w;
 }
 
-double apparentFrequency(double x) { return std::abs(wrapAngle(x + M_PI) - M_PI); }
+double apparentFrequency(double x) {
+    return std::abs(wrapAngle(x + M_PI) - M_PI);
+}
 
 PhaseReport phaseReport(const Eigen::VectorXd& invFreq, double context, double trainingContext, double stride) {
     requireAtLeast("context", context, 1.0);

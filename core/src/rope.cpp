@@ -11,7 +11,9 @@
 
 namespace phaselens::core {
 
-const char* pairingName(Pairing pairing) { return pairing == Pairing::HalfSplit ? "half-split" : "interleaved"; }
+const char* pairingName(Pairing pairing) {
+    return pairing == Pairing::HalfSplit ? "half-split" : "interleaved";
+}
 
 Pairing pairingFromName(const std::string& name) {
     if (name == "half-split" || name == "half" || name == "rotate_half") return Pairing::HalfSplit;
@@ -23,7 +25,8 @@ int rotaryDim(int headDim, double partialRotaryFactor) {
     if (headDim < 2) throw std::invalid_argument("head_dim must be >= 2, got " + std::to_string(headDim));
     requireFinite("partial_rotary_factor", partialRotaryFactor);
     if (!(partialRotaryFactor > 0.0 && partialRotaryFactor <= 1.0))
-        throw std::invalid_argument("partial_rotary_factor must be in (0, 1], got " + formatDouble(partialRotaryFactor));
+        throw std::invalid_argument("partial_rotary_factor must be in (0, 1], got " +
+                                    formatDouble(partialRotaryFactor));
     const int r = static_cast<int>(headDim * partialRotaryFactor);
     if (r < 2 || r % 2 != 0)
         throw std::invalid_argument("rotary_dim = int(head_dim * partial_rotary_factor) must be even and >= 2, got " +
@@ -231,8 +234,8 @@ __attribute__((target("avx2"))) void accumulateBlockAvx2(const KernelTables& tab
 }
 #endif
 
-void kernelRangeChunk(const KernelTables& tab, const Eigen::VectorXd& theta, int64_t first, int64_t begin,
-                      int64_t end, double* out) {
+void kernelRangeChunk(const KernelTables& tab, const Eigen::VectorXd& theta, int64_t first, int64_t begin, int64_t end,
+                      double* out) {
     using Block = void (*)(const KernelTables&, const double*, const double*, int64_t, double*);
     Block block = accumulateBlockDefault;
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -272,9 +275,8 @@ Eigen::VectorXd kernelSumCosRange(const Eigen::VectorXd& invFreq, const Eigen::V
     threads = count < 65536 ? 1 : detail::resolveThreadCount(threads);
     // Chunks start on anchors (multiples of kAnchor after `first`), so every offset is computed from the
     // same anchor whatever the thread count: the result is bit-identical for any number of threads.
-    detail::parallelChunks(count, threads, kAnchor, [&](int64_t b, int64_t e) {
-        kernelRangeChunk(tab, invFreq, first, b, e, out.data());
-    });
+    detail::parallelChunks(count, threads, kAnchor,
+                           [&](int64_t b, int64_t e) { kernelRangeChunk(tab, invFreq, first, b, e, out.data()); });
     return out;
 }
 

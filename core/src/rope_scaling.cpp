@@ -11,13 +11,20 @@ namespace phaselens::core {
 
 const char* ropeTypeName(RopeType type) {
     switch (type) {
-        case RopeType::Default: return "default";
-        case RopeType::Linear: return "linear";
-        case RopeType::Ntk: return "ntk";
-        case RopeType::Dynamic: return "dynamic";
-        case RopeType::Yarn: return "yarn";
-        case RopeType::Llama3: return "llama3";
-        case RopeType::LongRope: return "longrope";
+        case RopeType::Default:
+            return "default";
+        case RopeType::Linear:
+            return "linear";
+        case RopeType::Ntk:
+            return "ntk";
+        case RopeType::Dynamic:
+            return "dynamic";
+        case RopeType::Yarn:
+            return "yarn";
+        case RopeType::Llama3:
+            return "llama3";
+        case RopeType::LongRope:
+            return "longrope";
     }
     return "default";
 }
@@ -30,8 +37,8 @@ RopeType ropeTypeFromName(const std::string& name) {
     if (name == "yarn") return RopeType::Yarn;
     if (name == "llama3") return RopeType::Llama3;
     if (name == "longrope" || name == "su") return RopeType::LongRope;
-    throw std::invalid_argument("rope_type must be one of default, linear, ntk, dynamic, yarn, llama3, longrope; got '" +
-                                name + "'");
+    throw std::invalid_argument(
+        "rope_type must be one of default, linear, ntk, dynamic, yarn, llama3, longrope; got '" + name + "'");
 }
 
 namespace {
@@ -46,9 +53,13 @@ void checkOptionalLength(const char* name, const std::optional<int64_t>& v) {
     if (v && *v < 1) throw std::invalid_argument(std::string(name) + " must be >= 1, got " + std::to_string(*v));
 }
 
-Eigen::VectorXd invFreqForBase(int r, double base) { return defaultInvFreq(r, base); }
+Eigen::VectorXd invFreqForBase(int r, double base) {
+    return defaultInvFreq(r, base);
+}
 
-double yarnMscale(double s, double mscale) { return s <= 1.0 ? 1.0 : 0.1 * mscale * std::log(s) + 1.0; }
+double yarnMscale(double s, double mscale) {
+    return s <= 1.0 ? 1.0 : 0.1 * mscale * std::log(s) + 1.0;
+}
 
 double yarnCorrectionDim(double rotations, int r, double base, double originalLength) {
     return r * std::log(originalLength / (rotations * 2.0 * M_PI)) / (2.0 * std::log(base));
@@ -93,8 +104,8 @@ RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
         case RopeType::Ntk:
         case RopeType::Dynamic: {
             if (r <= 2)
-                throw std::invalid_argument("rotary_dim must be > 2 for rope_type " + std::string(ropeTypeName(p.type)) +
-                                            ", got " + std::to_string(r));
+                throw std::invalid_argument("rotary_dim must be > 2 for rope_type " +
+                                            std::string(ropeTypeName(p.type)) + ", got " + std::to_string(r));
             const double exponent = static_cast<double>(r) / (r - 2);
             double baseScaled;
             if (p.type == RopeType::Ntk) {
@@ -123,9 +134,9 @@ RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
                 throw std::invalid_argument("beta_fast must be > beta_slow = " + formatDouble(p.betaSlow) + ", got " +
                                             formatDouble(p.betaFast));
             const bool fromOriginal = p.originalMaxPositionEmbeddings.has_value();
-            const double l0 = static_cast<double>(requireLength(
-                "original_max_position_embeddings (or max_position_embeddings)",
-                fromOriginal ? p.originalMaxPositionEmbeddings : p.maxPositionEmbeddings));
+            const double l0 = static_cast<double>(
+                requireLength("original_max_position_embeddings (or max_position_embeddings)",
+                              fromOriginal ? p.originalMaxPositionEmbeddings : p.maxPositionEmbeddings));
             double low = yarnCorrectionDim(p.betaFast, r, p.base, l0);
             double high = yarnCorrectionDim(p.betaSlow, r, p.base, l0);
             if (p.yarnTruncate) {
@@ -158,8 +169,8 @@ RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
             break;
         }
         case RopeType::Llama3: {
-            const double l0 = static_cast<double>(
-                requireLength("original_max_position_embeddings", p.originalMaxPositionEmbeddings));
+            const double l0 =
+                static_cast<double>(requireLength("original_max_position_embeddings", p.originalMaxPositionEmbeddings));
             requirePositive("low_freq_factor", p.lowFreqFactor);
             requireGreater("high_freq_factor", p.highFreqFactor, p.lowFreqFactor);
             const double lowWavelen = l0 / p.lowFreqFactor, highWavelen = l0 / p.highFreqFactor;
@@ -179,19 +190,20 @@ RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
                     out.invFreq[i] = a * theta[i] + (1.0 - a) * theta[i] / s;
                 }
             }
-            out.rule = "llama3: bands on the unscaled wavelength vs original_max_position_embeddings/high_freq_factor "
-                       "and /low_freq_factor";
+            out.rule =
+                "llama3: bands on the unscaled wavelength vs original_max_position_embeddings/high_freq_factor "
+                "and /low_freq_factor";
             break;
         }
         case RopeType::LongRope: {
             const bool fromOriginal = p.originalMaxPositionEmbeddings.has_value();
-            const double l0 = static_cast<double>(requireLength(
-                "original_max_position_embeddings (or max_position_embeddings)",
-                fromOriginal ? p.originalMaxPositionEmbeddings : p.maxPositionEmbeddings));
+            const double l0 = static_cast<double>(
+                requireLength("original_max_position_embeddings (or max_position_embeddings)",
+                              fromOriginal ? p.originalMaxPositionEmbeddings : p.maxPositionEmbeddings));
             if (l0 < 2.0)  // attention_factor divides by ln(L0)
-                throw std::invalid_argument(std::string(fromOriginal ? "original_max_position_embeddings"
-                                                                     : "max_position_embeddings") +
-                                            " must be >= 2 for rope_type longrope, got " + formatDouble(l0));
+                throw std::invalid_argument(
+                    std::string(fromOriginal ? "original_max_position_embeddings" : "max_position_embeddings") +
+                    " must be >= 2 for rope_type longrope, got " + formatDouble(l0));
             checkFactorList("short_factor", p.shortFactor, pairs);
             checkFactorList("long_factor", p.longFactor, pairs);
             out.invFreqShort.resize(pairs);

@@ -53,7 +53,8 @@ bool consecutiveIntegers(const Eigen::VectorXd& positions) {
 void fillAnchored(Eigen::MatrixXd& pe, double p0, double omega, int cs, int cc) {
     const Eigen::Index n = pe.rows();
     double tabCos[kTableAnchor], tabSin[kTableAnchor];
-    for (int64_t j = 0; j < kTableAnchor; ++j) detail::sinCosOfProduct(static_cast<double>(j), omega, tabSin[j], tabCos[j]);
+    for (int64_t j = 0; j < kTableAnchor; ++j)
+        detail::sinCosOfProduct(static_cast<double>(j), omega, tabSin[j], tabCos[j]);
     double* sinCol = pe.col(cs).data();
     double* cosCol = pe.col(cc).data();
     for (int64_t a = 0; a < n; a += kTableAnchor) {
@@ -99,8 +100,10 @@ Eigen::MatrixXd sinusoidalTable(const SinusoidalParams& params, const Eigen::Vec
 }
 
 Eigen::MatrixXd sinusoidalTable(const SinusoidalParams& params, int64_t numPositions) {
-    if (numPositions < 0) throw std::invalid_argument("num_positions must be >= 0, got " + std::to_string(numPositions));
-    return sinusoidalTable(params, Eigen::VectorXd::LinSpaced(numPositions, 0.0, static_cast<double>(numPositions - 1)));
+    if (numPositions < 0)
+        throw std::invalid_argument("num_positions must be >= 0, got " + std::to_string(numPositions));
+    return sinusoidalTable(params,
+                           Eigen::VectorXd::LinSpaced(numPositions, 0.0, static_cast<double>(numPositions - 1)));
 }
 
 }  // namespace phaselens::core

@@ -38,7 +38,8 @@ int t5Bucket(const T5BucketParams& p, int64_t rel) {
     }
     const int maxExact = nb / 2;
     if (r < maxExact) return bucket + static_cast<int>(r);
-    // float32 evaluation, as torch does: log(float(r)/max_exact) / float(log(max_distance/max_exact)) * (nb − max_exact)
+    // float32 evaluation, as torch does: log(float(r)/max_exact) / float(log(max_distance/max_exact)) * (nb −
+    // max_exact)
     const float ratio = static_cast<float>(r) / static_cast<float>(maxExact);
     const float denom = static_cast<float>(std::log(static_cast<double>(p.maxDistance) / maxExact));
     const float scaled = std::log(ratio) / denom * static_cast<float>(nb - maxExact);

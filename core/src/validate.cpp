@@ -23,7 +23,8 @@ std::string formatDouble(double value) {
 }
 
 void requireFinite(const char* name, double value) {
-    if (!std::isfinite(value)) throw std::invalid_argument(std::string(name) + " must be finite, got " + formatDouble(value));
+    if (!std::isfinite(value))
+        throw std::invalid_argument(std::string(name) + " must be finite, got " + formatDouble(value));
 }
 
 void requirePositive(const char* name, double value) {

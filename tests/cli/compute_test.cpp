@@ -12,9 +12,9 @@
 #include <cmath>
 #include <regex>
 
-#include "json_text.h"
 #include "cli/quantity.h"
 #include "cli_test_util.h"
+#include "json_text.h"
 #include "phaselens/rope.h"
 #include "phaselens/rope_scaling.h"
 

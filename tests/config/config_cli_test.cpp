@@ -11,9 +11,9 @@
 #include <fstream>
 #include <map>
 
-#include "json_text.h"
 #include "cli_test_util.h"
 #include "config/model_config.h"
+#include "json_text.h"
 #include "phaselens/rope_scaling.h"
 
 namespace {

@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "headless_imgui.h"
 #include "config/model_config.h"
+#include "headless_imgui.h"
 #include "ui/model_state.h"
 #include "ui/ui_context.h"
 

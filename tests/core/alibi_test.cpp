@@ -1,9 +1,10 @@
 // phaselens/alibi.h — head slopes and bias forms (CONVENTIONS.md "ALiBi slopes", "ALiBi bias").
 
+#include "phaselens/alibi.h"
+
 #include <cmath>
 #include <vector>
 
-#include "phaselens/alibi.h"
 #include "phaselens/attention.h"
 #include "test_util.h"
 
@@ -53,7 +54,7 @@ TEST(AlibiSlopes, Bloom112Heads) {
     const Eigen::VectorXd m = core::alibiSlopes(112);
     ASSERT_EQ(m.size(), 112);
     EXPECT_EQ(m[0], std::exp2(-8.0 / 64.0));
-    EXPECT_EQ(m[63], 1.0 / 256.0);                       // last of the 64-head sequence: 2^−8
+    EXPECT_EQ(m[63], 1.0 / 256.0);                      // last of the 64-head sequence: 2^−8
     EXPECT_NEAR(m[64], std::exp2(-1.0 / 16.0), 1e-16);  // 2^(−8·1/128)
     EXPECT_NEAR(m[64], 0.9576032806985737, 1e-15);
     EXPECT_NEAR(m[65], std::exp2(-3.0 / 16.0), 1e-16);

@@ -5,10 +5,11 @@
 //   [SECTION] Softmax
 //   [SECTION] Scores and bias
 
+#include "phaselens/attention.h"
+
 #include <cmath>
 #include <limits>
 
-#include "phaselens/attention.h"
 #include "phaselens/rope.h"
 #include "test_util.h"
 
@@ -126,8 +127,8 @@ TEST(AttentionSoftmax, FullyMaskedRowIsAllZeros) {
 
 TEST(AttentionSoftmax, HugeSpreadsAreStable) {
     Eigen::MatrixXd s(3, 3);
-    s << 1e300, -1e300, 0.0,       // spread of 2e300
-        1e308, 1e308, -1e308,      // overflowing differences
+    s << 1e300, -1e300, 0.0,   // spread of 2e300
+        1e308, 1e308, -1e308,  // overflowing differences
         -1e300, -1e300 + 1e285, -1e300;
     const Eigen::MatrixXd p = core::rowSoftmax(s);
     ASSERT_TRUE(p.allFinite()) << p;

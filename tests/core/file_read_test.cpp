@@ -1,5 +1,7 @@
 // core::readRegularFile: regular files up to a bound; directories, devices, FIFOs and oversize files refused
 // with the reason alone (callers add the path).
+#include "phaselens/file_read.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,15 +12,13 @@
 #include <stdexcept>
 #include <string>
 
-#include "phaselens/file_read.h"
-
 namespace phaselens::core {
 namespace {
 
 namespace fs = std::filesystem;
 
 class ReadRegularFile : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         char tmpl[] = "/tmp/phaselens-file-read-XXXXXX";
         ASSERT_NE(::mkdtemp(tmpl), nullptr);

@@ -41,7 +41,9 @@ json readJsonFile(const std::string& path) {
     }
 }
 
-void PrintTo(const GoldenIndexEntry& entry, std::ostream* os) { *os << entry.file << " (" << entry.quantity << ")"; }
+void PrintTo(const GoldenIndexEntry& entry, std::ostream* os) {
+    *os << entry.file << " (" << entry.quantity << ")";
+}
 
 std::vector<GoldenIndexEntry> goldenIndex() {
     const std::string path = (fs::path(goldenDir()) / "index.json").string();
@@ -98,7 +100,8 @@ NdArray NdArray::fromJson(const json& value) {
     Eigen::Index next = 0;
     std::function<void(const json&, size_t)> walk = [&](const json& v, size_t depth) {
         if (depth == a.shape.size()) {
-            if (!v.is_number()) throw std::runtime_error("non-numeric or ragged array element " + v.dump().substr(0, 80));
+            if (!v.is_number())
+                throw std::runtime_error("non-numeric or ragged array element " + v.dump().substr(0, 80));
             a.data[next++] = v.get<double>();
             return;
         }
@@ -177,8 +180,8 @@ std::string Tolerance::describe() const {
 testing::AssertionResult compareArrays(const std::string& what, const NdArray& actual, const NdArray& expected,
                                        const Tolerance& tol) {
     if (actual.shape != expected.shape)
-        return testing::AssertionFailure() << what << ": shape " << actual.shapeText() << " != expected "
-                                           << expected.shapeText();
+        return testing::AssertionFailure()
+               << what << ": shape " << actual.shapeText() << " != expected " << expected.shapeText();
     Eigen::Index bad = 0;
     std::ostringstream msg;
     msg.precision(17);
@@ -208,7 +211,9 @@ NdArray toNdArray(const Eigen::VectorXd& v) {
     return a;
 }
 
-NdArray toNdArray(const Eigen::VectorXi& v) { return toNdArray(Eigen::VectorXd(v.cast<double>())); }
+NdArray toNdArray(const Eigen::VectorXi& v) {
+    return toNdArray(Eigen::VectorXd(v.cast<double>()));
+}
 
 NdArray toNdArray(const Eigen::MatrixXd& m) {
     NdArray a;
@@ -219,7 +224,9 @@ NdArray toNdArray(const Eigen::MatrixXd& m) {
     return a;
 }
 
-NdArray toNdArray(const Eigen::MatrixXi& m) { return toNdArray(Eigen::MatrixXd(m.cast<double>())); }
+NdArray toNdArray(const Eigen::MatrixXi& m) {
+    return toNdArray(Eigen::MatrixXd(m.cast<double>()));
+}
 
 NdArray toNdArray(const std::vector<Eigen::MatrixXd>& slices) {
     NdArray a;
@@ -286,9 +293,13 @@ std::string GoldenCase::paramString(const std::string& key) const {
     return v.get<std::string>();
 }
 
-Eigen::VectorXd GoldenCase::paramVector(const std::string& key) const { return NdArray::fromJson(param(key)).vector(); }
+Eigen::VectorXd GoldenCase::paramVector(const std::string& key) const {
+    return NdArray::fromJson(param(key)).vector();
+}
 
-Eigen::MatrixXd GoldenCase::paramMatrix(const std::string& key) const { return NdArray::fromJson(param(key)).matrix(); }
+Eigen::MatrixXd GoldenCase::paramMatrix(const std::string& key) const {
+    return NdArray::fromJson(param(key)).matrix();
+}
 
 std::vector<double> GoldenCase::paramList(const std::string& key) const {
     const Eigen::VectorXd v = paramVector(key);
@@ -307,7 +318,9 @@ std::vector<std::string> GoldenCase::expectedKeys() const {
     return keys;
 }
 
-NdArray GoldenCase::expected(const std::string& key) const { return NdArray::fromJson(expectedJson(key)); }
+NdArray GoldenCase::expected(const std::string& key) const {
+    return NdArray::fromJson(expectedJson(key));
+}
 
 double GoldenCase::expectedScalar(const std::string& key) const {
     const NdArray a = expected(key);
@@ -315,9 +328,13 @@ double GoldenCase::expectedScalar(const std::string& key) const {
     return a.data[0];
 }
 
-Eigen::VectorXd GoldenCase::expectedVector(const std::string& key) const { return expected(key).vector(); }
+Eigen::VectorXd GoldenCase::expectedVector(const std::string& key) const {
+    return expected(key).vector();
+}
 
-Eigen::MatrixXd GoldenCase::expectedMatrix(const std::string& key) const { return expected(key).matrix(); }
+Eigen::MatrixXd GoldenCase::expectedMatrix(const std::string& key) const {
+    return expected(key).matrix();
+}
 
 std::vector<Eigen::VectorXd> GoldenCase::expectedRows(const std::string& key) const {
     const json& v = expectedJson(key);
@@ -348,7 +365,8 @@ testing::AssertionResult GoldenCase::near(const std::string& key, const NdArray&
                                           const std::string& label) const {
     const std::optional<Tolerance> tol = toleranceFor(key);
     const std::string what = fileName_ + " " + key + (label.empty() ? "" : " (" + label + ")");
-    if (!tol) return testing::AssertionFailure() << what << ": no tolerance applies (tolerance " << tolerance_.dump() << ")";
+    if (!tol)
+        return testing::AssertionFailure() << what << ": no tolerance applies (tolerance " << tolerance_.dump() << ")";
     NdArray exp;
     try {
         exp = expected(key);

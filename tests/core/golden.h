@@ -23,9 +23,10 @@
 //   [SECTION] GoldenCase
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <Eigen/Dense>
 #include <cstdint>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>

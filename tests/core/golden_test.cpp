@@ -11,6 +11,8 @@
 //   [SECTION] Index consistency
 //   [SECTION] The helper's own semantics
 
+#include "golden.h"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -18,7 +20,6 @@
 #include <set>
 
 #include "json_text.h"
-#include "golden.h"
 #include "phaselens/alibi.h"
 #include "phaselens/attention.h"
 #include "phaselens/rope.h"
@@ -39,8 +40,8 @@ using core::Pairing;
 /// Fails the test for any params key outside `known` (a parameter we would silently ignore).
 void expectOnlyKnownParams(const GoldenCase& g, const std::set<std::string>& known) {
     for (const auto& item : g.params().items())
-        EXPECT_TRUE(known.count(item.key())) << g.fileName() << ": params." << item.key()
-                                             << " is not understood by the test's parameter builder";
+        EXPECT_TRUE(known.count(item.key()))
+            << g.fileName() << ": params." << item.key() << " is not understood by the test's parameter builder";
 }
 
 std::optional<double> optDouble(const GoldenCase& g, const std::string& key) {
@@ -72,10 +73,27 @@ int rotaryDimFromParams(const GoldenCase& g, const std::string& headDimKey) {
 
 /// Builds core RopeParams from a rope_inv_freq case (HF config.json / rope_scaling field names).
 core::RopeParams ropeParamsFrom(const GoldenCase& g) {
-    expectOnlyKnownParams(g, {"rope_type", "type", "head_dim", "rotary_dim", "partial_rotary_factor", "base",
-                              "rope_theta", "factor", "original_max_position_embeddings", "max_position_embeddings",
-                              "seq_len", "beta_fast", "beta_slow", "truncate", "mscale", "mscale_all_dim",
-                              "low_freq_factor", "high_freq_factor", "short_factor", "long_factor", "attention_factor",
+    expectOnlyKnownParams(g, {"rope_type",
+                              "type",
+                              "head_dim",
+                              "rotary_dim",
+                              "partial_rotary_factor",
+                              "base",
+                              "rope_theta",
+                              "factor",
+                              "original_max_position_embeddings",
+                              "max_position_embeddings",
+                              "seq_len",
+                              "beta_fast",
+                              "beta_slow",
+                              "truncate",
+                              "mscale",
+                              "mscale_all_dim",
+                              "low_freq_factor",
+                              "high_freq_factor",
+                              "short_factor",
+                              "long_factor",
+                              "attention_factor",
                               "longrope_rule"});
     core::RopeParams p;
     p.headDim = static_cast<int>(g.paramInt("head_dim"));
@@ -101,9 +119,12 @@ core::RopeParams ropeParamsFrom(const GoldenCase& g) {
     p.attentionFactor = optDouble(g, "attention_factor");
     if (g.hasParam("longrope_rule")) {
         const std::string rule = g.paramString("longrope_rule");
-        if (rule == "seq_len") p.longRopeRule = core::LongRopeRule::SeqLen;
-        else if (rule == "factor_above_one") p.longRopeRule = core::LongRopeRule::FactorAboveOne;
-        else ADD_FAILURE() << g.fileName() << ": unknown longrope_rule '" << rule << "'";
+        if (rule == "seq_len")
+            p.longRopeRule = core::LongRopeRule::SeqLen;
+        else if (rule == "factor_above_one")
+            p.longRopeRule = core::LongRopeRule::FactorAboveOne;
+        else
+            ADD_FAILURE() << g.fileName() << ": unknown longrope_rule '" << rule << "'";
     }
     return p;
 }
@@ -158,10 +179,10 @@ void checkRopeInvFreq(const GoldenCase& g) {
         const double af2 = f.attentionFactor * f.attentionFactor;
         EXPECT_TRUE(g.near("kernel_dot_ones", (2.0 * af2 * core::kernelSumCos(f.invFreq, deltas)).eval(),
                            "2·af²·kernelSumCos"));
-        EXPECT_TRUE(g.near("kernel_dot_ones",
-                           core::kernelWeighted(f.invFreq, Eigen::VectorXd::Constant(f.invFreq.size(), 2.0 * af2),
-                                                deltas),
-                           "core::kernelWeighted with w = 2·af²"));
+        EXPECT_TRUE(
+            g.near("kernel_dot_ones",
+                   core::kernelWeighted(f.invFreq, Eigen::VectorXd::Constant(f.invFreq.size(), 2.0 * af2), deltas),
+                   "core::kernelWeighted with w = 2·af²"));
         for (Pairing pairing : {Pairing::HalfSplit, Pairing::Interleaved})
             EXPECT_TRUE(g.near("kernel_dot_ones", explicitDotOnes(f.invFreq, f.attentionFactor, deltas, pairing),
                                std::string("explicit rotate(), ") + core::pairingName(pairing)));
@@ -393,7 +414,7 @@ TEST(GoldenHelper, ToleranceForKernelKeys) {
     EXPECT_EQ(g.toleranceFor("inv_freq")->rel, 1e-12);
     EXPECT_EQ(g.toleranceFor("inv_freq")->abs, 0.0);
     EXPECT_FALSE(g.near("inv_freq", Eigen::VectorXd(Eigen::VectorXd::Zero(64))));  // a wrong answer fails
-    EXPECT_FALSE(g.near("inv_freq", Eigen::VectorXd(Eigen::VectorXd::Ones(3))));    // a wrong shape fails
+    EXPECT_FALSE(g.near("inv_freq", Eigen::VectorXd(Eigen::VectorXd::Ones(3))));   // a wrong shape fails
 }
 
 TEST(GoldenHelper, NestedArrays) {

@@ -5,6 +5,8 @@
 //   [SECTION] .npy round trips and hand-built files
 //   [SECTION] .npy malformed input
 
+#include "phaselens/learned.h"
+
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -13,7 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "phaselens/learned.h"
 #include "test_util.h"
 
 namespace phaselens::test {
@@ -149,8 +150,9 @@ TEST(Npy, OneDimensionalBecomesAColumnAndVersion2Headers) {
 }
 
 TEST(Npy, LoadNpyReadsFilesAndNamesThePathOnError) {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("phaselens_npy_test_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    const auto dir =
+        std::filesystem::temp_directory_path() /
+        ("phaselens_npy_test_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     std::filesystem::create_directories(dir);
     const std::string good = (dir / "table.npy").string(), bad = (dir / "bad.npy").string();
     const Eigen::MatrixXd m = randomMatrix(3, 2, 8);

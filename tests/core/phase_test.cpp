@@ -1,8 +1,9 @@
 // phaselens/phase.h — wraparound, turns and sampling aliasing of rotary frequencies.
 
+#include "phaselens/phase.h"
+
 #include <cmath>
 
-#include "phaselens/phase.h"
 #include "phaselens/rope.h"
 #include "test_util.h"
 

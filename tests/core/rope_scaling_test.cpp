@@ -8,13 +8,14 @@
 //   [SECTION] accepted input gives finite output
 //   [SECTION] names and overrides
 
+#include "phaselens/rope_scaling.h"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "phaselens/rope.h"
-#include "phaselens/rope_scaling.h"
 #include "test_util.h"
 
 namespace phaselens::test {
@@ -304,14 +305,14 @@ TEST(RopeScalingLongRope, ListChoiceRules) {
         bool usesLong;
     };
     const Case cases[] = {
-        {core::LongRopeRule::Auto, 8.0, std::nullopt, true},            // no seq_len: factor > 1 → long
-        {core::LongRopeRule::Auto, 1.0, std::nullopt, false},           // factor 1 → short
-        {core::LongRopeRule::Auto, 8.0, 4096, false},                   // seq_len given: not > L0 → short
-        {core::LongRopeRule::Auto, 8.0, 4097, true},                    // seq_len > L0 → long
-        {core::LongRopeRule::SeqLen, 8.0, std::nullopt, false},         // unknown seq_len → short
+        {core::LongRopeRule::Auto, 8.0, std::nullopt, true},     // no seq_len: factor > 1 → long
+        {core::LongRopeRule::Auto, 1.0, std::nullopt, false},    // factor 1 → short
+        {core::LongRopeRule::Auto, 8.0, 4096, false},            // seq_len given: not > L0 → short
+        {core::LongRopeRule::Auto, 8.0, 4097, true},             // seq_len > L0 → long
+        {core::LongRopeRule::SeqLen, 8.0, std::nullopt, false},  // unknown seq_len → short
         {core::LongRopeRule::SeqLen, 8.0, 100, false},
         {core::LongRopeRule::SeqLen, 8.0, 131072, true},
-        {core::LongRopeRule::FactorAboveOne, 8.0, 100, true},           // 4.45: long whenever s > 1
+        {core::LongRopeRule::FactorAboveOne, 8.0, 100, true},  // 4.45: long whenever s > 1
         {core::LongRopeRule::FactorAboveOne, 1.0, 131072, false},
     };
     for (const Case& c : cases) {

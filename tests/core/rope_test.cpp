@@ -5,11 +5,12 @@
 //   [SECTION] Rotations: norms, pass-through, relative positions, pairing permutation
 //   [SECTION] Kernels: sum of cosines, fast range, Toeplitz matrix
 
+#include "phaselens/rope.h"
+
 #include <cmath>
 #include <vector>
 
 #include "phaselens/attention.h"
-#include "phaselens/rope.h"
 #include "test_util.h"
 
 namespace phaselens::test {
@@ -137,7 +138,8 @@ TEST(RopeRotation, DotProductDependsOnlyOnOffset) {
             for (double n : {0.0, 5.0, 90.0}) {
                 const double ref = core::rotate(q, m, theta, p).dot(core::rotate(k, n, theta, p));
                 for (double shift : {1.0, 17.0, 1000.0, 12345.0}) {
-                    const double shifted = core::rotate(q, m + shift, theta, p).dot(core::rotate(k, n + shift, theta, p));
+                    const double shifted =
+                        core::rotate(q, m + shift, theta, p).dot(core::rotate(k, n + shift, theta, p));
                     EXPECT_NEAR(shifted, ref, 1e-10) << core::pairingName(p) << " m " << m << " n " << n;
                 }
             }

@@ -1,9 +1,10 @@
 // phaselens/sinusoidal.h — Vaswani sinusoidal tables in both channel layouts.
 
+#include "phaselens/sinusoidal.h"
+
 #include <algorithm>
 #include <cmath>
 
-#include "phaselens/sinusoidal.h"
 #include "test_util.h"
 
 namespace phaselens::test {

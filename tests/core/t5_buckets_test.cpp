@@ -1,8 +1,9 @@
 // phaselens/t5_buckets.h — T5 relative-position buckets (relative_position = key − query).
 
+#include "phaselens/t5_buckets.h"
+
 #include <vector>
 
-#include "phaselens/t5_buckets.h"
 #include "test_util.h"
 
 namespace phaselens::test {
@@ -25,7 +26,7 @@ TEST(T5Buckets, BidirectionalExactRangeAndDirectionOffset) {
 TEST(T5Buckets, BidirectionalLogBoundaries) {
     // bucket(r) = 8 + trunc(ln(r/8)/ln(16)·8): r = 8, 16, 32, 64 land exactly on 8, 10, 12, 14;
     // r = 127 reaches 15 and everything beyond clamps to 15.
-    const std::vector<std::pair<int, int>> past = {{8, 8},   {9, 8},   {15, 9},  {16, 10}, {31, 11}, {32, 12},
+    const std::vector<std::pair<int, int>> past = {{8, 8},   {9, 8},   {15, 9},   {16, 10},  {31, 11},  {32, 12},
                                                    {63, 13}, {64, 14}, {127, 15}, {128, 15}, {200, 15}, {100000, 15}};
     for (const auto& [r, bucket] : past) {
         EXPECT_EQ(core::t5Bucket(kBidir, -r), bucket) << "rel −" << r;

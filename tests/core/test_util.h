@@ -1,10 +1,11 @@
 // PhaseLens core tests — small helpers shared by the test files of this directory.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <Eigen/Dense>
 #include <cmath>
 #include <cstdint>
-#include <gtest/gtest.h>
 #include <initializer_list>
 #include <random>
 #include <stdexcept>

@@ -86,8 +86,8 @@ TEST(Validation, BaseNotAboveOne) {
 }
 
 TEST(Validation, FactorBelowOneOrNotFinite) {
-    for (RopeType t : {RopeType::Linear, RopeType::Ntk, RopeType::Dynamic, RopeType::Yarn, RopeType::Llama3,
-                       RopeType::LongRope}) {
+    for (RopeType t :
+         {RopeType::Linear, RopeType::Ntk, RopeType::Dynamic, RopeType::Yarn, RopeType::Llama3, RopeType::LongRope}) {
         EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.factor = 0.5; }, {"factor", "0.5"}, t)) << core::ropeTypeName(t);
         EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.factor = kNan; }, {"factor", "nan"}, t)) << core::ropeTypeName(t);
         EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.factor = kInf; }, {"factor", "inf"}, t)) << core::ropeTypeName(t);
@@ -95,15 +95,14 @@ TEST(Validation, FactorBelowOneOrNotFinite) {
 }
 
 TEST(Validation, LongRopeListsOfWrongLengthOrValue) {
-    EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.shortFactor.resize(7); }, {"short_factor", "8", "7"},
-                            RopeType::LongRope));
-    EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.longFactor.resize(9, 1.0); }, {"long_factor", "9"},
-                            RopeType::LongRope));
+    EXPECT_TRUE(
+        ropeRejects([](RopeParams& p) { p.shortFactor.resize(7); }, {"short_factor", "8", "7"}, RopeType::LongRope));
+    EXPECT_TRUE(
+        ropeRejects([](RopeParams& p) { p.longFactor.resize(9, 1.0); }, {"long_factor", "9"}, RopeType::LongRope));
     EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.longFactor.clear(); }, {"long_factor", "0"}, RopeType::LongRope));
-    EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.longFactor[3] = 0.0; }, {"long_factor[3]", "0"},
-                            RopeType::LongRope));
-    EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.shortFactor[5] = kNan; }, {"short_factor[5]", "nan"},
-                            RopeType::LongRope));
+    EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.longFactor[3] = 0.0; }, {"long_factor[3]", "0"}, RopeType::LongRope));
+    EXPECT_TRUE(
+        ropeRejects([](RopeParams& p) { p.shortFactor[5] = kNan; }, {"short_factor[5]", "nan"}, RopeType::LongRope));
     EXPECT_TRUE(ropeRejects(
         [](RopeParams& p) {
             p.originalMaxPositionEmbeddings.reset();
@@ -189,22 +188,27 @@ TEST(Validation, AttentionFactorOverride) {
 
 TEST(Validation, RotateArguments) {
     const Eigen::VectorXd theta = core::defaultInvFreq(8, 10000.0);
-    EXPECT_TRUE(throwsInvalidArgument([&] { core::rotate(Eigen::VectorXd::Ones(6), 1.0, theta, core::Pairing::HalfSplit); },
-                                      {"rotary_dim", "8", "6"}));
-    EXPECT_TRUE(throwsInvalidArgument([&] { core::rotate(Eigen::VectorXd::Ones(8), kNan, theta, core::Pairing::HalfSplit); },
-                                      {"position", "nan"}));
+    EXPECT_TRUE(
+        throwsInvalidArgument([&] { core::rotate(Eigen::VectorXd::Ones(6), 1.0, theta, core::Pairing::HalfSplit); },
+                              {"rotary_dim", "8", "6"}));
+    EXPECT_TRUE(throwsInvalidArgument(
+        [&] { core::rotate(Eigen::VectorXd::Ones(8), kNan, theta, core::Pairing::HalfSplit); }, {"position", "nan"}));
     EXPECT_TRUE(throwsInvalidArgument(
         [&] { core::rotate(Eigen::VectorXd::Ones(8), 1.0, theta, core::Pairing::HalfSplit, kInf); },
         {"attention_factor", "inf"}));
     EXPECT_TRUE(throwsInvalidArgument(
-        [&] { core::rotateRows(Eigen::MatrixXd::Ones(3, 8), Eigen::VectorXd::Zero(2), theta, core::Pairing::HalfSplit); },
+        [&] {
+            core::rotateRows(Eigen::MatrixXd::Ones(3, 8), Eigen::VectorXd::Zero(2), theta, core::Pairing::HalfSplit);
+        },
         {"positions", "3", "2"}));
     EXPECT_TRUE(throwsInvalidArgument([&] { core::wavelengths(Eigen::VectorXd::Zero(2)); }, {"inv_freq", "0"}));
-    EXPECT_TRUE(throwsInvalidArgument([&] { core::kernelWeighted(theta, Eigen::VectorXd::Ones(3), Eigen::VectorXd::Zero(1)); },
-                                      {"weights", "4", "3"}));
+    EXPECT_TRUE(
+        throwsInvalidArgument([&] { core::kernelWeighted(theta, Eigen::VectorXd::Ones(3), Eigen::VectorXd::Zero(1)); },
+                              {"weights", "4", "3"}));
     EXPECT_TRUE(throwsInvalidArgument([&] { core::kernelSumCosRange(theta, Eigen::VectorXd::Ones(4), 0, -1); },
                                       {"count", "-1"}));
-    EXPECT_TRUE(throwsInvalidArgument([&] { core::kernelMatrix(theta, Eigen::VectorXd::Ones(4), 0); }, {"seq_len", "0"}));
+    EXPECT_TRUE(
+        throwsInvalidArgument([&] { core::kernelMatrix(theta, Eigen::VectorXd::Ones(4), 0); }, {"seq_len", "0"}));
 }
 
 // -----------------------------------------------------------------------------
@@ -259,12 +263,26 @@ TEST(Validation, AlibiHeads) {
 }
 
 TEST(Validation, T5Buckets) {
-    EXPECT_TRUE(throwsInvalidArgument([] { core::validate(core::T5BucketParams{33, 128, true}); },
-                                      {"num_buckets", "33"}));
-    EXPECT_TRUE(throwsInvalidArgument([] { core::t5Bucket(core::T5BucketParams{33, 128, true}, 5); },
-                                      {"num_buckets", "33"}));
-    EXPECT_TRUE(throwsInvalidArgument([] { core::validate(core::T5BucketParams{2, 128, true}); }, {"num_buckets", "2"}));
-    EXPECT_TRUE(throwsInvalidArgument([] { core::validate(core::T5BucketParams{32, 8, true}); }, {"max_distance", "8"}));
+    EXPECT_TRUE(throwsInvalidArgument(
+        [] {
+            core::validate(core::T5BucketParams{33, 128, true});
+        },
+        {"num_buckets", "33"}));
+    EXPECT_TRUE(throwsInvalidArgument(
+        [] {
+            core::t5Bucket(core::T5BucketParams{33, 128, true}, 5);
+        },
+        {"num_buckets", "33"}));
+    EXPECT_TRUE(throwsInvalidArgument(
+        [] {
+            core::validate(core::T5BucketParams{2, 128, true});
+        },
+        {"num_buckets", "2"}));
+    EXPECT_TRUE(throwsInvalidArgument(
+        [] {
+            core::validate(core::T5BucketParams{32, 8, true});
+        },
+        {"max_distance", "8"}));
     EXPECT_NO_THROW(core::validate(core::T5BucketParams{33, 128, false}));  // odd is fine unidirectionally
 }
 
@@ -273,8 +291,11 @@ TEST(Validation, SlidingWindowZero) {
     EXPECT_TRUE(throwsInvalidArgument([&] { core::validate(zero); }, {"window", "0"}));
     EXPECT_TRUE(throwsInvalidArgument([&] { core::maskMatrix(zero, 4, 4); }, {"window", "0"}));
     Eigen::MatrixXd s = Eigen::MatrixXd::Zero(2, 2);
-    EXPECT_TRUE(throwsInvalidArgument([&] { core::applyMask(s, {core::MaskType::SlidingWindow, -3}); },
-                                      {"window", "-3"}));
+    EXPECT_TRUE(throwsInvalidArgument(
+        [&] {
+            core::applyMask(s, {core::MaskType::SlidingWindow, -3});
+        },
+        {"window", "-3"}));
 }
 
 TEST(Validation, ScoresShapesAndValues) {

@@ -1,9 +1,10 @@
 // phaselens/xpos.h — xPos (torchscale): interleaved rotation with a per-pair exponential decay.
 
+#include "phaselens/xpos.h"
+
 #include <cmath>
 
 #include "phaselens/rope.h"
-#include "phaselens/xpos.h"
 #include "test_util.h"
 
 namespace phaselens::test {
@@ -38,8 +39,10 @@ TEST(Xpos, QueriesAndKeysScaleOppositelyAroundTheCentre) {
         for (int i = 0; i < 4; ++i) {
             const double in = std::hypot(X(t, 2 * i), X(t, 2 * i + 1));
             const double n = t - 3.0;
-            EXPECT_NEAR(std::hypot(q(t, 2 * i), q(t, 2 * i + 1)), in * std::pow(zeta[i], n / 64.0), 1e-14) << t << "," << i;
-            EXPECT_NEAR(std::hypot(k(t, 2 * i), k(t, 2 * i + 1)), in * std::pow(zeta[i], -n / 64.0), 1e-14) << t << "," << i;
+            EXPECT_NEAR(std::hypot(q(t, 2 * i), q(t, 2 * i + 1)), in * std::pow(zeta[i], n / 64.0), 1e-14)
+                << t << "," << i;
+            EXPECT_NEAR(std::hypot(k(t, 2 * i), k(t, 2 * i + 1)), in * std::pow(zeta[i], -n / 64.0), 1e-14)
+                << t << "," << i;
         }
 }
 

@@ -65,9 +65,11 @@ TEST(FastPaths, RopeScoresWithSharedPositionsEqualRotateRowsThenProduct) {
     const Eigen::MatrixXd Q = randomMatrix(n, 80, 5), K = randomMatrix(n, 80, 6);  // 16 pass-through channels
     const Eigen::VectorXd pos = Eigen::VectorXd::LinSpaced(n, 0.0, double(n - 1));
     for (core::Pairing p : {core::Pairing::HalfSplit, core::Pairing::Interleaved}) {
-        const Eigen::MatrixXd rq = core::rotateRows(Q, pos, theta, p, 1.3), rk = core::rotateRows(K, pos, theta, p, 1.3);
+        const Eigen::MatrixXd rq = core::rotateRows(Q, pos, theta, p, 1.3),
+                              rk = core::rotateRows(K, pos, theta, p, 1.3);
         const Eigen::MatrixXd reference = rq * rk.transpose();
-        EXPECT_LT(maxAbsDiff(core::ropeScores(Q, K, pos, pos, theta, p, 1.3), reference), 1e-11) << core::pairingName(p);
+        EXPECT_LT(maxAbsDiff(core::ropeScores(Q, K, pos, pos, theta, p, 1.3), reference), 1e-11)
+            << core::pairingName(p);
         // Different key positions take the other path; shifting both keeps the scores (RoPE is relative).
         const Eigen::VectorXd shifted = pos.array() + 37.0;
         EXPECT_LT(maxAbsDiff(core::ropeScores(Q, K, shifted, shifted, theta, p, 1.3), reference), 1e-9);

@@ -4,9 +4,9 @@
 
 #include <set>
 
-#include "json_text.h"
 #include "export/export.h"
 #include "export_test_util.h"
+#include "json_text.h"
 #include "phaselens/learned.h"
 #include "plot/plot_layout.h"
 #include "plot/svg_writer.h"

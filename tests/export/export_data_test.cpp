@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "json_text.h"
 #include "export/export.h"
 #include "export_test_util.h"
+#include "json_text.h"
 #include "phaselens/learned.h"
 #include "render/colormap.h"
 #include "ui/state_io.h"

@@ -6,10 +6,10 @@
 
 #include <cstdlib>
 
-#include "json_text.h"
 #include "export/app_export.h"
 #include "export/export.h"
 #include "export_test_util.h"
+#include "json_text.h"
 #include "plot/plot_layout.h"
 #include "render/colormap.h"
 #include "render/gl_context.h"

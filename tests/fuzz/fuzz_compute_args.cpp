@@ -54,9 +54,12 @@ bool integerValue(const std::string& text, long double& value) {
 bool costly(const std::vector<std::string>& tokens, const std::string& flag, long double limit, long double maxValid) {
     for (size_t i = 0; i < tokens.size(); ++i) {
         std::string value;
-        if (tokens[i] == flag && i + 1 < tokens.size()) value = tokens[i + 1];
-        else if (tokens[i].rfind(flag + "=", 0) == 0) value = tokens[i].substr(flag.size() + 1);
-        else continue;
+        if (tokens[i] == flag && i + 1 < tokens.size())
+            value = tokens[i + 1];
+        else if (tokens[i].rfind(flag + "=", 0) == 0)
+            value = tokens[i].substr(flag.size() + 1);
+        else
+            continue;
         long double v = 0;
         if (integerValue(value, v) && v > limit && v <= maxValid) return true;
     }

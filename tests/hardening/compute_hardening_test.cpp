@@ -7,11 +7,10 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "cli/quantity.h"
@@ -50,7 +49,8 @@ const std::map<std::string, Args>& baselines() {
         {"sinusoidal", {"--d-model", "8", "--positions", "0,1,7"}},
         {"alibi-slopes", {"--heads", "8"}},
         {"alibi-bias", {"--heads", "2", "--seq-len", "4"}},
-        {"t5-buckets", {"--num-buckets", "32", "--max-distance", "128", "--bidirectional", "--relative-positions", "-3,5"}},
+        {"t5-buckets",
+         {"--num-buckets", "32", "--max-distance", "128", "--bidirectional", "--relative-positions", "-3,5"}},
         {"learned", {"--n-positions", "16", "--positions", "0,15"}},
         {"nope", {"--seq-len", "4"}},
         {"presets", {}},
@@ -93,8 +93,9 @@ testing::AssertionResult contract(const Args& args, const CliRun& r) {
 
 testing::AssertionResult rejected(const Args& args, const std::string& flag) {
     const CliRun r = run(args);
-    if (r.code != 2) return testing::AssertionFailure() << joined(args) << ": expected exit 2, got " << r.code
-                                                        << " (stderr: " << r.err << ")";
+    if (r.code != 2)
+        return testing::AssertionFailure()
+               << joined(args) << ": expected exit 2, got " << r.code << " (stderr: " << r.err << ")";
     if (auto c = contract(args, r); !c) return c;
     if (r.err.find(flag) == std::string::npos)
         return testing::AssertionFailure() << joined(args) << ": message does not name " << flag << ": " << r.err;
@@ -140,7 +141,8 @@ TEST(ComputeHardening, IntegersJustOutsideTheirRangeAreRejected) {
     for (const auto& q : cli::allQuantities())
         for (const auto& spec : q.flags) {
             if (spec.kind != cli::ValueKind::Integer && spec.kind != cli::ValueKind::IntegerList) continue;
-            std::vector<std::string> bad = {"9223372036854775808", "-9223372036854775809", "1.5", "1e3", "0x10", "12abc"};
+            std::vector<std::string> bad = {
+                "9223372036854775808", "-9223372036854775809", "1.5", "1e3", "0x10", "12abc"};
             if (spec.minInt > INT64_MIN) bad.push_back(std::to_string(spec.minInt - 1));
             if (spec.maxInt < INT64_MAX) bad.push_back(std::to_string(spec.maxInt + 1));
             for (const auto& b : bad) {

@@ -9,8 +9,8 @@
 namespace phaselens::test {
 
 // GLFW key codes, which the app's backend puts in io.KeyMap (ImGui 1.86 reads named keys through it).
-inline constexpr int kKeySpace = 32, kKeyEscape = 256, kKeyRight = 262, kKeyLeft = 263, kKeyDown = 264,
-                     kKeyUp = 265, kKeyPageUp = 266, kKeyPageDown = 267, kKeyHome = 268, kKeyEnd = 269;
+inline constexpr int kKeySpace = 32, kKeyEscape = 256, kKeyRight = 262, kKeyLeft = 263, kKeyDown = 264, kKeyUp = 265,
+                     kKeyPageUp = 266, kKeyPageDown = 267, kKeyHome = 268, kKeyEnd = 269;
 
 /// Creates and makes current a context of `width` x `height` at 60 fps: no imgui.ini or log file, the built-in
 /// font in a built atlas (texture id 1), RendererHasVtxOffset as ImGui_ImplOpenGL3 sets on GL >= 3.2 (draw lists

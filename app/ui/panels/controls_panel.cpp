@@ -12,8 +12,8 @@ namespace phaselens::ui {
 
 namespace {
 
-const char* kRopeTypes[] = {"default", "linear (PI)", "ntk (NTK-aware)", "dynamic (dynamic NTK)", "yarn", "llama3",
-                            "longrope"};
+const char* kRopeTypes[] = {"default", "linear (PI)", "ntk (NTK-aware)", "dynamic (dynamic NTK)",
+                            "yarn",    "llama3",      "longrope"};
 const char* kPairings[] = {"half-split (HF rotate_half)", "interleaved (Meta / GPT-J)"};
 const char* kReductions[] = {"point sample", "mean over block", "min over block", "max over block"};
 const char* kQuantities[] = {"sin(p·θ)", "cos(p·θ)", "angle p·θ", "angle mod 2π"};
@@ -40,8 +40,9 @@ void drawErrors(UiContext& ui) {
 
 void drawRopeControls(AppState& s) {
     RopeState& r = s.rope;
-    comboEnum("ladder scheme", s.ladderScheme, kSchemes, 2,
-              "RoPE: theta_i = base^(-2i/r) per pair. Sinusoidal (Vaswani): omega_k = base^(-2k/d) in sin/cos channels.");
+    comboEnum(
+        "ladder scheme", s.ladderScheme, kSchemes, 2,
+        "RoPE: theta_i = base^(-2i/r) per pair. Sinusoidal (Vaswani): omega_k = base^(-2k/d) in sin/cos channels.");
     sliderDouble("base", r.base, 10.0, 1e8, true, 0, "%.6g",
                  "rope_theta / sinusoidal base. theta_i = base^(-2i/rotary_dim): a larger base slows every pair "
                  "except pair 0 (wavelength 2*pi*base^(2i/r)).");
@@ -74,9 +75,10 @@ void drawRopeControls(AppState& s) {
         sliderDouble("beta slow", r.betaSlow, 0.01, 32.0, true, 0, "%.3g",
                      "Pairs completing fewer than beta_slow turns in L0 use theta/s (interpolate): "
                      "high = ceil(r*ln(L0/(2*pi*beta_slow))/(2 ln base)).");
-        sliderDouble("mscale", r.mscale, 0.0, 4.0, false, 0.1, "%.3g",
-                     "DeepSeek-V3 style: attention factor = (0.1*mscale*ln s + 1)/(0.1*mscale_all_dim*ln s + 1); 0 = unset "
-                     "(then 0.1 ln s + 1). Logits scale by its square.");
+        sliderDouble(
+            "mscale", r.mscale, 0.0, 4.0, false, 0.1, "%.3g",
+            "DeepSeek-V3 style: attention factor = (0.1*mscale*ln s + 1)/(0.1*mscale_all_dim*ln s + 1); 0 = unset "
+            "(then 0.1 ln s + 1). Logits scale by its square.");
         sliderDouble("mscale all dim", r.mscaleAllDim, 0.0, 4.0, false, 0.1, "%.3g", "See mscale; 0 = unset.");
     }
     if (r.type == core::RopeType::Llama3) {

@@ -24,13 +24,13 @@ double wrapAngle(double angle);
 double apparentFrequency(double anglePerStep);
 
 struct PhaseReport {
-    Eigen::VectorXd invFreq;            ///< theta_i
-    Eigen::VectorXd wavelength;         ///< 2π/theta_i
-    Eigen::VectorXd turnsInContext;     ///< C·theta_i/(2π)
-    Eigen::VectorXd turnsInTraining;    ///< T·theta_i/(2π)
+    Eigen::VectorXd invFreq;                                   ///< theta_i
+    Eigen::VectorXd wavelength;                                ///< 2π/theta_i
+    Eigen::VectorXd turnsInContext;                            ///< C·theta_i/(2π)
+    Eigen::VectorXd turnsInTraining;                           ///< T·theta_i/(2π)
     Eigen::Array<bool, Eigen::Dynamic, 1> fullTurnInTraining;  ///< T·theta_i >= 2π
     Eigen::Array<bool, Eigen::Dynamic, 1> aliased;             ///< theta_i·S > π
-    Eigen::VectorXd apparentFrequency;  ///< radians per sampled step
+    Eigen::VectorXd apparentFrequency;                         ///< radians per sampled step
 };
 
 /// Per-pair phase facts. Throws std::invalid_argument for context/training < 1, stride <= 0 or

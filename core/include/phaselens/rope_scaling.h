@@ -52,17 +52,17 @@ struct RopeParams {
     double base = 10000.0;             ///< rope_theta, > 1
     double partialRotaryFactor = 1.0;  ///< (0, 1]; rotary_dim = int(head_dim·p), even
     RopeType type = RopeType::Default;
-    double factor = 1.0;               ///< s >= 1 (linear, ntk, dynamic, yarn, llama3, longrope)
+    double factor = 1.0;                                   ///< s >= 1 (linear, ntk, dynamic, yarn, llama3, longrope)
     std::optional<int64_t> originalMaxPositionEmbeddings;  ///< L0: yarn, llama3 (required), longrope (required)
     std::optional<int64_t> maxPositionEmbeddings;          ///< M: dynamic (required); yarn's L0 fallback
-    std::optional<int64_t> seqLen;     ///< current sequence length: dynamic, longrope list choice
-    double betaFast = 32.0;            ///< yarn, rotations; > beta_slow
-    double betaSlow = 1.0;             ///< yarn, rotations; > 0
-    bool yarnTruncate = true;          ///< yarn: floor/ceil the correction range
-    std::optional<double> mscale, mscaleAllDim;  ///< yarn (DeepSeek-V3 style)
-    double lowFreqFactor = 1.0;        ///< llama3, > 0
-    double highFreqFactor = 4.0;       ///< llama3, > low_freq_factor
-    std::vector<double> shortFactor, longFactor;  ///< longrope, r/2 entries each, > 0
+    std::optional<int64_t> seqLen;                         ///< current sequence length: dynamic, longrope list choice
+    double betaFast = 32.0;                                ///< yarn, rotations; > beta_slow
+    double betaSlow = 1.0;                                 ///< yarn, rotations; > 0
+    bool yarnTruncate = true;                              ///< yarn: floor/ceil the correction range
+    std::optional<double> mscale, mscaleAllDim;            ///< yarn (DeepSeek-V3 style)
+    double lowFreqFactor = 1.0;                            ///< llama3, > 0
+    double highFreqFactor = 4.0;                           ///< llama3, > low_freq_factor
+    std::vector<double> shortFactor, longFactor;           ///< longrope, r/2 entries each, > 0
     LongRopeRule longRopeRule = LongRopeRule::Auto;
     std::optional<double> attentionFactor;  ///< override, > 0
 };
@@ -72,15 +72,15 @@ struct RopeFrequencies {
     Eigen::VectorXd invFreq;     ///< active theta'_i, radians per position, shape (r/2)
     Eigen::VectorXd wavelength;  ///< 2π/theta'_i, positions per turn
     double attentionFactor = 1.0;
-    Eigen::VectorXd scale;       ///< theta_i/theta'_i, the per-pair slowdown (1 = unchanged)
+    Eigen::VectorXd scale;  ///< theta_i/theta'_i, the per-pair slowdown (1 = unchanged)
     // Per-type details (empty / unset when not applicable):
-    std::optional<double> effectiveBase;      ///< ntk, dynamic: base'
+    std::optional<double> effectiveBase;                  ///< ntk, dynamic: base'
     std::optional<double> correctionLow, correctionHigh;  ///< yarn (after truncation/clamping)
-    Eigen::VectorXd extrapolationWeight;      ///< yarn w_i (1 = pure extrapolation = original theta)
-    Eigen::VectorXi band;                     ///< llama3: 0 kept, 1 blended, 2 divided
-    Eigen::VectorXd invFreqShort, invFreqLong;  ///< longrope
-    std::optional<bool> longropeUsesLong;     ///< longrope: which list is active
-    std::string rule;                         ///< one line naming the rule applied (shown in UI/JSON)
+    Eigen::VectorXd extrapolationWeight;                  ///< yarn w_i (1 = pure extrapolation = original theta)
+    Eigen::VectorXi band;                                 ///< llama3: 0 kept, 1 blended, 2 divided
+    Eigen::VectorXd invFreqShort, invFreqLong;            ///< longrope
+    std::optional<bool> longropeUsesLong;                 ///< longrope: which list is active
+    std::string rule;                                     ///< one line naming the rule applied (shown in UI/JSON)
 };
 
 /// Validates every field used by params.type (message names the field and value) and computes.

@@ -16,8 +16,8 @@ namespace phaselens::core {
 enum class SinusoidalLayout { Interleaved, Concatenated };
 
 struct SinusoidalParams {
-    int dModel = 512;                                     ///< model width d, even, >= 2
-    double base = 10000.0;                                ///< frequency base, finite, > 1
+    int dModel = 512;       ///< model width d, even, >= 2
+    double base = 10000.0;  ///< frequency base, finite, > 1
     SinusoidalLayout layout = SinusoidalLayout::Interleaved;
 };
 

@@ -17,8 +17,8 @@
 namespace phaselens::core {
 
 struct T5BucketParams {
-    int numBuckets = 32;     ///< >= 2 (bidirectional: even and >= 4)
-    int maxDistance = 128;   ///< > max_exact
+    int numBuckets = 32;    ///< >= 2 (bidirectional: even and >= 4)
+    int maxDistance = 128;  ///< > max_exact
     bool bidirectional = true;
 };
 

@@ -16,9 +16,9 @@
 namespace phaselens::core {
 
 struct XposParams {
-    int headDim = 64;         ///< even, >= 2
-    double scaleBase = 512;   ///< > 0
-    double base = 10000.0;    ///< > 1
+    int headDim = 64;        ///< even, >= 2
+    double scaleBase = 512;  ///< > 0
+    double base = 10000.0;   ///< > 1
 };
 
 /// Throws std::invalid_argument naming head_dim, scale_base or base.

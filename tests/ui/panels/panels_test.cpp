@@ -5,9 +5,8 @@
 // libimgui.a keeps its own assert().
 #include <stdexcept>
 #define IM_ASSERT(expr) ((expr) ? (void)0 : throw std::runtime_error("IM_ASSERT failed: " #expr))
-#include <imgui.h>
-
 #include <gtest/gtest.h>
+#include <imgui.h>
 
 #include <array>
 
@@ -128,7 +127,7 @@ TEST_F(HeadlessUi, InvalidParametersShowInlineAndKeepTheLastPlot) {
 
 TEST_F(HeadlessUi, ManyStatesNeverThrow) {
     const core::RopeType types[] = {core::RopeType::Default, core::RopeType::Linear, core::RopeType::Ntk,
-                                    core::RopeType::Dynamic,  core::RopeType::Yarn,   core::RopeType::Llama3,
+                                    core::RopeType::Dynamic, core::RopeType::Yarn,   core::RopeType::Llama3,
                                     core::RopeType::LongRope};
     for (View v : {View::Ladder, View::PhaseCircle, View::Scores, View::Alibi}) {
         showPanelOf(v);

@@ -1,4 +1,6 @@
 // AppState <-> JSON: round trips, unknown keys and bad values named, atomic writes.
+#include "ui/state_io.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -6,7 +8,6 @@
 #include <fstream>
 
 #include "json_text.h"
-#include "ui/state_io.h"
 
 namespace phaselens::ui {
 namespace {

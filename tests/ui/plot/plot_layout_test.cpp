@@ -318,7 +318,9 @@ TEST(Layout, LongCaptionsWrapAtSpacesInsideTheFrameAndKeepEveryWord) {
         std::string joined;
         for (const std::string& line : lines) {
             EXPECT_LE(estimateTextWidth(line, theme.fontSize, theme), w - 2 * theme.padding) << line << " at " << w;
-            joined += (joined.empty() ? "" : line.rfind("  ", 0) == 0 ? " " : "\n") +
+            joined += (joined.empty()             ? ""
+                       : line.rfind("  ", 0) == 0 ? " "
+                                                  : "\n") +
                       (line.rfind("  ", 0) == 0 ? line.substr(2) : line);
         }
         EXPECT_EQ(joined, spec.caption) << "at width " << w;

@@ -47,7 +47,7 @@ std::string hex(unsigned cp) {
 }
 
 class GlyphCoverage : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         ASSERT_TRUE(std::filesystem::exists(kUiFontPath)) << kUiFontPath << " missing (fonts-dejavu-core)";
         context_ = ImGui::CreateContext();

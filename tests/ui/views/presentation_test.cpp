@@ -59,7 +59,8 @@ TEST(Deck, ParsesArraysAndSlidesObjectsAndNamesBadSlides) {
     EXPECT_EQ(d[0].contextLength, 32768);
     EXPECT_EQ(d[1].positionStride, 4);
     EXPECT_EQ(d[2].extensionFactor, 16);
-    EXPECT_EQ(deckFromJson(phaselens::json_text::parse(R"({"slides": [{"view": "aliasing"}]})"))[0].view, View::Aliasing);
+    EXPECT_EQ(deckFromJson(phaselens::json_text::parse(R"({"slides": [{"view": "aliasing"}]})"))[0].view,
+              View::Aliasing);
     // Round trip through deckToJson.
     EXPECT_EQ(deckFromJson(deckToJson(d)), d);
     auto message = [](const char* text) {
