@@ -203,6 +203,33 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
         L.plot.x1 = std::max(L.plot.x0 + 10, L.plot.x1 - overflow);
     }
 
+    if (spec.equalAspect && !spec.x.log && !spec.y.log) {
+        const double dx = std::abs(view.xMax - view.xMin), dy = std::abs(view.yMax - view.yMin);
+        const float w = L.plot.width(), h = L.plot.height();
+        if (dx > 0 && dy > 0 && std::isfinite(dx) && std::isfinite(dy)) {
+            const auto want = static_cast<float>(dx / dy);  // width : height of the data rectangle
+            if (w > h * want) {
+                const float shrink = w - h * want;
+                L.plot.x0 += 0.5f * shrink;
+                L.plot.x1 -= 0.5f * shrink;
+            } else {
+                const float shrink = h - w / want;
+                L.plot.y0 += 0.5f * shrink;
+                L.plot.y1 -= 0.5f * shrink;
+            }
+            L.y = {view.yMin, view.yMax, spec.y.log, spec.y.invert ? L.plot.y0 : L.plot.y1,
+                   spec.y.invert ? L.plot.y1 : L.plot.y0};
+            L.yTicks = placeTicks(L.y, L.plot.height(), th.yTickSpacing);
+            L.x = {view.xMin, view.xMax, spec.x.log, spec.x.invert ? L.plot.x1 : L.plot.x0,
+                   spec.x.invert ? L.plot.x0 : L.plot.x1};
+            L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing);
+            if (L.hasColorbar) {
+                L.colorbarAxis = {L.colorbarAxis.lo, L.colorbarAxis.hi, false, L.plot.y1, L.plot.y0};
+                L.colorbarTicks = placeTicks(L.colorbarAxis, L.plot.height(), th.yTickSpacing);
+            }
+        }
+    }
+
     // Texts.
     auto text = [&](std::string s, float x, float y, TextAlign a, TextRole role, float size, Rgba color = 0,
                     bool vertical = false) {
@@ -234,8 +261,11 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
         if (t.major)
             text(t.label, L.plot.x0 - th.tickLength - gap, std::max(t.pixel, fs * 0.5f), TextAlign::Right,
                  TextRole::TickLabel, fs);
-    if (!spec.y.label.empty())
-        text(spec.y.label, pad + fs * 0.5f, L.plot.centerY(), TextAlign::Center, TextRole::AxisLabel, fs, 0, true);
+    if (!spec.y.label.empty()) {  // beside the tick labels (at the frame's left edge unless the plot area shrank)
+        const float x = L.plot.x0 - th.tickLength - gap - maxLabelWidth(L.yTicks, fs, th) - gap - fs * 0.5f;
+        text(spec.y.label, std::max(pad + fs * 0.5f, x), L.plot.centerY(), TextAlign::Center, TextRole::AxisLabel, fs,
+             0, true);
+    }
 
     if (L.hasColorbar) {
         L.colorbar = {L.plot.x1 + th.colorbarGap, L.plot.y0, L.plot.x1 + th.colorbarGap + th.colorbarWidth, L.plot.y1};

@@ -175,6 +175,8 @@ struct PlotSpec {
     std::vector<TextNote> notes;         // drawn last
     bool legend = true;                  // legend box (top-right) when at least one series has a name
     bool colorbar = true;                // color bar right of the plot when there is a heatmap with a LUT
+    bool equalAspect = false;            // one data unit spans as many pixels on x as on y (linear axes; a circle
+                                         // stays round in any frame): the plot area shrinks, centered
 };
 
 // [SECTION] Pure helpers

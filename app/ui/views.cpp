@@ -527,6 +527,7 @@ ViewResult buildPhaseCircle(const AppState& s) {
     }
     spec.x = {"x (first channel of the pair)", -1.25, 1.25};
     spec.y = {"y (second channel)", -1.25, 1.25};
+    spec.equalAspect = true;  // the unit circle stays round in any frame
     spec.title = s.title.empty() ? defaultTitle(View::PhaseCircle, s) : s.title;
     r.convention = "unit vector (1, 0) of each pair rotated by +p·θᵢ: (cos p·θᵢ, sin p·θᵢ), p = 0.." +
                    count(s.phasePositions) + (step > 1 ? " every " + count(step) + " positions" : "");

@@ -341,3 +341,42 @@ TEST(Layout, LongCaptionsWrapAtSpacesInsideTheFrameAndKeepEveryWord) {
 
 }  // namespace
 }  // namespace phaselens::plot
+
+namespace phaselens::plot {
+namespace {
+
+TEST(Layout, EqualAspectKeepsOneDataUnitTheSameOnBothAxesInAnyFrame) {
+    PlotSpec spec;
+    LineSeries circle;
+    for (int k = 0; k <= 64; ++k) {
+        circle.x.push_back(std::cos(k * 6.283185307179586 / 64));
+        circle.y.push_back(std::sin(k * 6.283185307179586 / 64));
+    }
+    spec.series.push_back(circle);
+    spec.x = {"x", -1.25, 1.25};
+    spec.y = {"y (second channel)", -1.25, 1.25};
+    spec.caption = "unit circle";
+    spec.equalAspect = true;
+    const PlotTheme theme = lightTheme();
+    for (auto [w, h] : {std::pair{1920.0f, 1080.0f}, std::pair{600.0f, 1000.0f}, std::pair{800.0f, 800.0f}}) {
+        const PlotLayout L = computeLayout(spec, theme, homeWindow(spec), w, h);
+        const float unitX = std::abs(L.x.toPixel(1) - L.x.toPixel(0)),
+                    unitY = std::abs(L.y.toPixel(1) - L.y.toPixel(0));
+        EXPECT_NEAR(unitX, unitY, 0.01f * unitX) << w << "x" << h;
+        EXPECT_GE(L.plot.x0, 0);
+        EXPECT_LE(L.plot.x1, w);
+        EXPECT_GE(L.plot.y0, 0);
+        EXPECT_LE(L.plot.y1, h);
+        // The y-axis label stays beside its tick labels, not at the frame's edge.
+        const TextItem* yLabel = findText(L, "y (second channel)");
+        ASSERT_NE(yLabel, nullptr);
+        EXPECT_LT(L.plot.x0 - yLabel->x, 6 * theme.fontSize) << w << "x" << h;
+    }
+    // Without the flag, a wide frame stretches the circle.
+    spec.equalAspect = false;
+    const PlotLayout wide = computeLayout(spec, theme, homeWindow(spec), 1920, 1080);
+    EXPECT_GT(std::abs(wide.x.toPixel(1) - wide.x.toPixel(0)), 1.3f * std::abs(wide.y.toPixel(1) - wide.y.toPixel(0)));
+}
+
+}  // namespace
+}  // namespace phaselens::plot
