@@ -920,55 +920,34 @@ struct ExtensionMethod {
     core::RopeFrequencies f;
 };
 
-// Fixed colors per method (Okabe–Ito), the same in all four extension plots.
-plot::Rgba methodColor(core::RopeType type) {
-    switch (type) {
-        case core::RopeType::Default:
-            return plot::rgba(136, 136, 136);
-        case core::RopeType::Linear:
-            return plot::rgba(213, 94, 0);
-        case core::RopeType::Ntk:
-            return plot::rgba(0, 114, 178);
-        case core::RopeType::Dynamic:
-            return plot::rgba(86, 180, 233);
-        case core::RopeType::Yarn:
-            return plot::rgba(0, 158, 115);
-        case core::RopeType::Llama3:
-            return plot::rgba(230, 159, 0);
-        case core::RopeType::LongRope:
-            return plot::rgba(204, 121, 167);
-    }
-    return 0;
-}
+// Every method compared, in legend order, with its label and a fixed color (Okabe–Ito), the same in all four
+// extension plots.
+struct MethodStyle {
+    core::RopeType type;
+    const char* label;
+    plot::Rgba color;
+};
+constexpr MethodStyle kMethodStyles[] = {
+    {core::RopeType::Default, "original", plot::rgba(136, 136, 136)},
+    {core::RopeType::Linear, "PI (linear)", plot::rgba(213, 94, 0)},
+    {core::RopeType::Ntk, "NTK-aware", plot::rgba(0, 114, 178)},
+    {core::RopeType::Dynamic, "dynamic NTK", plot::rgba(86, 180, 233)},
+    {core::RopeType::Yarn, "YaRN", plot::rgba(0, 158, 115)},
+    {core::RopeType::Llama3, "Llama-3", plot::rgba(230, 159, 0)},
+    {core::RopeType::LongRope, "LongRoPE", plot::rgba(204, 121, 167)},
+};
 
-std::string methodLabel(core::RopeType type) {
-    switch (type) {
-        case core::RopeType::Default:
-            return "original";
-        case core::RopeType::Linear:
-            return "PI (linear)";
-        case core::RopeType::Ntk:
-            return "NTK-aware";
-        case core::RopeType::Dynamic:
-            return "dynamic NTK";
-        case core::RopeType::Yarn:
-            return "YaRN";
-        case core::RopeType::Llama3:
-            return "Llama-3";
-        case core::RopeType::LongRope:
-            return "LongRoPE";
-    }
-    return "";
+plot::Rgba methodColor(core::RopeType type) {
+    for (const MethodStyle& m : kMethodStyles)
+        if (m.type == type) return m.color;
+    return 0;
 }
 
 std::vector<ExtensionMethod> extensionMethods(const AppState& s, bool withOriginal) {
     std::vector<ExtensionMethod> out;
-    for (core::RopeType type :
-         {core::RopeType::Default, core::RopeType::Linear, core::RopeType::Ntk, core::RopeType::Dynamic,
-          core::RopeType::Yarn, core::RopeType::Llama3, core::RopeType::LongRope}) {
-        if (type == core::RopeType::Default && !withOriginal) continue;
-        out.push_back(
-            {type, methodLabel(type), methodColor(type), core::computeRopeFrequencies(extensionParams(s, type))});
+    for (const MethodStyle& m : kMethodStyles) {
+        if (m.type == core::RopeType::Default && !withOriginal) continue;
+        out.push_back({m.type, m.label, m.color, core::computeRopeFrequencies(extensionParams(s, m.type))});
     }
     return out;
 }
