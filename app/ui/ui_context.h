@@ -111,5 +111,7 @@ void drawExportDialog(AppState& state, UiContext& ui);
 /// Draws one view's plot (from the cache) in `size` px (0 = available), with its error message inline.
 /// Clicking the plot makes it the focused view (state.view).
 void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float height);
+/// Four views in a 2 × 2 grid filling the available region, row by row: views[0] views[1] / views[2] views[3].
+void drawViewGrid(const View (&views)[4], AppState& state, UiContext& ui);
 
 }  // namespace phaselens::ui

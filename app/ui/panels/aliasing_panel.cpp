@@ -56,21 +56,7 @@ void drawAliasingPanel(AppState& state, UiContext& ui) {
             "the context above %d to see moiré",
             state.maxPixels);
 
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float w = (avail.x - spacing) * 0.5f, h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
-    // Each cell is a group (plot + its Export button), so SameLine places the next cell beside the plot.
-    auto cell = [&](View view, float height) {
-        ImGui::BeginGroup();
-        drawViewPlot(view, state, ui, w, height);
-        ImGui::EndGroup();
-    };
-    cell(View::Turns, h);
-    ImGui::SameLine();
-    cell(View::Aliasing, h);
-    cell(View::LadderPoint, 0);
-    ImGui::SameLine();
-    cell(View::LadderMean, 0);
+    drawViewGrid({View::Turns, View::Aliasing, View::LadderPoint, View::LadderMean}, state, ui);
 }
 
 }  // namespace phaselens::ui

@@ -33,21 +33,8 @@ void drawExtensionPanel(AppState& state, UiContext& ui) {
     } catch (const std::invalid_argument& e) {
         ImGui::TextDisabled("%s", e.what());
     }
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    const float h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
-    // Each cell is a group (plot + its Export button), so SameLine places the next cell beside the plot.
-    auto cell = [&](View view, float height) {
-        ImGui::BeginGroup();
-        drawViewPlot(view, state, ui, w, height);
-        ImGui::EndGroup();
-    };
-    cell(View::ExtensionScale, h);
-    ImGui::SameLine();
-    cell(View::ExtensionWavelengths, h);
-    cell(View::ExtensionKernel, 0);
-    ImGui::SameLine();
-    cell(View::AttentionFactor, 0);
+    drawViewGrid({View::ExtensionScale, View::ExtensionWavelengths, View::ExtensionKernel, View::AttentionFactor},
+                 state, ui);
 }
 
 }  // namespace phaselens::ui

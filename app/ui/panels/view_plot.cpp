@@ -50,4 +50,17 @@ void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float 
     ImGui::PopID();
 }
 
+void drawViewGrid(const View (&views)[4], AppState& state, UiContext& ui) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+    const float w = (avail.x - spacing.x) * 0.5f, h = (avail.y - spacing.y) * 0.5f;
+    // drawViewPlot draws a group (plot + its Export button), so SameLine places the next cell beside it.
+    drawViewPlot(views[0], state, ui, w, h);
+    ImGui::SameLine();
+    drawViewPlot(views[1], state, ui, w, h);
+    drawViewPlot(views[2], state, ui, w, 0);
+    ImGui::SameLine();
+    drawViewPlot(views[3], state, ui, w, 0);
+}
+
 }  // namespace phaselens::ui
