@@ -93,17 +93,24 @@ std::pair<Box, Box> split(const Box& box, const std::vector<std::uint64_t>& hist
     return {a, b};
 }
 
-QuantizedFrame medianCut(const std::vector<Rgb>& pixels) {
-    std::vector<std::uint64_t> hist(kBins, 0),
-        sum[3] = {std::vector<std::uint64_t>(kBins, 0), std::vector<std::uint64_t>(kBins, 0),
-                  std::vector<std::uint64_t>(kBins, 0)};
-    for (const Rgb& p : pixels) {
+// Pixel counts and channel sums per 5-bit bin.
+struct Histogram {
+    std::vector<std::uint64_t> count = std::vector<std::uint64_t>(kBins, 0);
+    std::vector<std::uint64_t> sum[3] = {std::vector<std::uint64_t>(kBins, 0), std::vector<std::uint64_t>(kBins, 0),
+                                         std::vector<std::uint64_t>(kBins, 0)};
+    void add(Rgb p) {
         const size_t bin = static_cast<size_t>(binOf(p));
-        ++hist[bin];
+        ++count[bin];
         sum[0][bin] += p.r;
         sum[1][bin] += p.g;
         sum[2][bin] += p.b;
     }
+};
+
+using Palette = std::vector<std::array<std::uint8_t, 3>>;
+
+Palette medianCutPalette(const Histogram& h) {
+    const std::vector<std::uint64_t>& hist = h.count;
     std::vector<Box> boxes(1);
     boxes[0] = {{0, 0, 0}, {31, 31, 31}, 0};
     tighten(boxes[0], hist);
@@ -121,38 +128,67 @@ QuantizedFrame medianCut(const std::vector<Rgb>& pixels) {
         boxes[best] = a;
         boxes.push_back(b);
     }
-    QuantizedFrame out;
+    Palette out;
     for (const Box& box : boxes) {
         std::uint64_t s[3] = {0, 0, 0};
         for (int r = box.lo[0]; r <= box.hi[0]; ++r)
             for (int g = box.lo[1]; g <= box.hi[1]; ++g)
                 for (int b = box.lo[2]; b <= box.hi[2]; ++b)
-                    for (int k = 0; k < 3; ++k) s[k] += sum[k][static_cast<size_t>(binAt(r, g, b))];
+                    for (int k = 0; k < 3; ++k) s[k] += h.sum[k][static_cast<size_t>(binAt(r, g, b))];
         std::array<std::uint8_t, 3> c{};
         for (int k = 0; k < 3; ++k)
             c[static_cast<size_t>(k)] =
                 static_cast<std::uint8_t>((s[k] + box.count / 2) / std::max<std::uint64_t>(1, box.count));
-        out.palette.push_back(c);
+        out.push_back(c);
     }
-    // Nearest palette color of every used bin (bin centre), then every pixel through its bin.
+    return out;
+}
+
+// Nearest palette color (squared RGB distance) of each bin centre; only bins with pixels when `used` is given.
+std::vector<std::uint8_t> nearestPerBin(const Palette& palette, const std::vector<std::uint64_t>* used) {
     std::vector<std::uint8_t> lookup(kBins, 0);
     for (int bin = 0; bin < kBins; ++bin) {
-        if (hist[static_cast<size_t>(bin)] == 0) continue;
+        if (used && (*used)[static_cast<size_t>(bin)] == 0) continue;
         const int c[3] = {((bin >> 10) & 31) * 8 + 4, ((bin >> 5) & 31) * 8 + 4, (bin & 31) * 8 + 4};
         int best = 0, bestDist = std::numeric_limits<int>::max();
-        for (size_t i = 0; i < out.palette.size(); ++i) {
+        for (size_t i = 0; i < palette.size(); ++i) {
             int d = 0;
             for (size_t k = 0; k < 3; ++k) {
-                const int e = c[k] - out.palette[i][k];
+                const int e = c[k] - palette[i][k];
                 d += e * e;
             }
             if (d < bestDist) best = static_cast<int>(i), bestDist = d;
         }
         lookup[static_cast<size_t>(bin)] = static_cast<std::uint8_t>(best);
     }
+    return lookup;
+}
+
+QuantizedFrame medianCut(const std::vector<Rgb>& pixels) {
+    Histogram h;
+    for (const Rgb& p : pixels) h.add(p);
+    QuantizedFrame out;
+    out.palette = medianCutPalette(h);
+    const std::vector<std::uint8_t> lookup = nearestPerBin(out.palette, &h.count);
     out.indices.reserve(pixels.size());
     for (const Rgb& p : pixels) out.indices.push_back(lookup[static_cast<size_t>(binOf(p))]);
     return out;
+}
+
+std::uint32_t keyOf(Rgb p) {
+    return (std::uint32_t{p.r} << 16) | (std::uint32_t{p.g} << 8) | p.b;
+}
+
+// The frame's pixels composited over white; throws for a malformed frame.
+std::vector<Rgb> opaquePixels(const render::RgbaImage& frame) {
+    const size_t n = static_cast<size_t>(frame.width) * static_cast<size_t>(frame.height);
+    if (frame.width <= 0 || frame.height <= 0 || frame.pixels.size() != n * 4)
+        throw std::invalid_argument("GIF frame must be a non-empty RGBA image, got " + std::to_string(frame.width) +
+                                    "x" + std::to_string(frame.height) + " with " +
+                                    std::to_string(frame.pixels.size()) + " bytes");
+    std::vector<Rgb> pixels(n);
+    for (size_t i = 0; i < n; ++i) pixels[i] = opaquePixel(frame.pixels.data() + i * 4);
+    return pixels;
 }
 
 std::string gifError(int code) {
@@ -163,29 +199,66 @@ std::string gifError(int code) {
 }  // namespace
 
 QuantizedFrame quantizeFrame(const render::RgbaImage& frame) {
-    const size_t n = static_cast<size_t>(frame.width) * static_cast<size_t>(frame.height);
-    if (frame.width <= 0 || frame.height <= 0 || frame.pixels.size() != n * 4)
-        throw std::invalid_argument("GIF frame must be a non-empty RGBA image, got " + std::to_string(frame.width) +
-                                    "x" + std::to_string(frame.height) + " with " +
-                                    std::to_string(frame.pixels.size()) + " bytes");
-    std::vector<Rgb> pixels(n);
-    for (size_t i = 0; i < n; ++i) pixels[i] = opaquePixel(frame.pixels.data() + i * 4);
+    const std::vector<Rgb> pixels = opaquePixels(frame);
     // Exact when there are at most 256 distinct colors (first-appearance order: deterministic).
     QuantizedFrame exact;
     exact.exact = true;
     std::unordered_map<std::uint32_t, std::uint8_t> index;
-    exact.indices.reserve(n);
+    exact.indices.reserve(pixels.size());
     for (const Rgb& p : pixels) {
-        const std::uint32_t key = (std::uint32_t{p.r} << 16) | (std::uint32_t{p.g} << 8) | p.b;
-        auto it = index.find(key);
+        auto it = index.find(keyOf(p));
         if (it == index.end()) {
             if (index.size() == 256) return medianCut(pixels);
-            it = index.emplace(key, static_cast<std::uint8_t>(index.size())).first;
+            it = index.emplace(keyOf(p), static_cast<std::uint8_t>(index.size())).first;
             exact.palette.push_back({p.r, p.g, p.b});
         }
         exact.indices.push_back(it->second);
     }
     return exact;
+}
+
+SharedPalette::SharedPalette(const std::vector<const render::RgbaImage*>& samples) {
+    if (samples.empty()) throw std::invalid_argument("a shared GIF palette needs at least one sample frame");
+    Histogram h;
+    bool fits = true;  // at most 256 distinct colors over all samples so far
+    for (const render::RgbaImage* frame : samples)
+        for (const Rgb& p : opaquePixels(*frame)) {
+            h.add(p);
+            if (!fits || exact_.count(keyOf(p))) continue;
+            if (exact_.size() == 256) {
+                fits = false;
+                continue;
+            }
+            exact_.emplace(keyOf(p), static_cast<std::uint8_t>(exact_.size()));
+            colors_.push_back({p.r, p.g, p.b});
+        }
+    if (!fits) {
+        exact_.clear();
+        colors_ = medianCutPalette(h);
+        for (size_t i = 0; i < colors_.size(); ++i) {  // palette colors that are frame colors stay exact
+            const Rgb c{colors_[i][0], colors_[i][1], colors_[i][2]};
+            exact_.emplace(keyOf(c), static_cast<std::uint8_t>(i));
+        }
+    }
+    nearest_ = nearestPerBin(colors_, nullptr);  // every bin: frames between the samples may have new colors
+}
+
+QuantizedFrame SharedPalette::quantize(const render::RgbaImage& frame) const {
+    const std::vector<Rgb> pixels = opaquePixels(frame);
+    QuantizedFrame out;
+    out.palette = colors_;
+    out.exact = true;
+    out.indices.reserve(pixels.size());
+    for (const Rgb& p : pixels) {
+        const auto it = exact_.find(keyOf(p));
+        if (it != exact_.end()) {
+            out.indices.push_back(it->second);
+        } else {
+            out.exact = false;
+            out.indices.push_back(nearest_[static_cast<size_t>(binOf(p))]);
+        }
+    }
+    return out;
 }
 
 GifWriter::GifWriter(const std::string& path, int width, int height, int delayCs, int loopCount)
@@ -246,13 +319,25 @@ void GifWriter::fail(const std::string& what, int gifError_) {
     throw std::runtime_error(message);
 }
 
-void GifWriter::addFrame(const render::RgbaImage& frame) {
+void GifWriter::checkFrame(const render::RgbaImage& frame) const {
     if (!gif_ || finished_) throw std::logic_error("GifWriter::addFrame after finish or failure");
     if (frame.width != width_ || frame.height != height_)
         throw std::invalid_argument("GIF frame " + std::to_string(frames_ + 1) + " is " + std::to_string(frame.width) +
                                     "x" + std::to_string(frame.height) + ", expected " + std::to_string(width_) + "x" +
                                     std::to_string(height_));
-    const QuantizedFrame q = quantizeFrame(frame);
+}
+
+void GifWriter::addFrame(const render::RgbaImage& frame) {
+    checkFrame(frame);
+    writeFrame(quantizeFrame(frame));
+}
+
+void GifWriter::addFrame(const render::RgbaImage& frame, const SharedPalette& palette) {
+    checkFrame(frame);
+    writeFrame(palette.quantize(frame));
+}
+
+void GifWriter::writeFrame(const QuantizedFrame& q) {
     GraphicsControlBlock gcb{};
     gcb.DisposalMode = DISPOSE_DO_NOT;
     gcb.UserInputFlag = false;

@@ -5,8 +5,10 @@
 //     for (const render::RgbaImage& frame : frames) gif.addFrame(frame);
 //     gif.finish();                                           // renames the temporary file into place
 //
-// Colors. GIF frames hold at most 256 colors. Each frame gets its own color table (a GIF "local color
-// map"), so frames are encoded one at a time and memory stays at one frame whatever the length:
+// Colors. GIF frames hold at most 256 colors. addFrame(frame) gives a frame its own color table (a GIF "local color
+// map"); addFrame(frame, palette) uses one SharedPalette for every frame of an animation, so colors do not shimmer
+// from frame to frame (ui::writeAnimation builds it from a few sample frames). Frames are encoded one at a time and
+// memory stays at one frame whatever the length. A frame's own table:
 //   * a frame with at most 256 distinct colors (line plots, flat fills) is stored exactly;
 //   * otherwise the palette is a median cut of the frame's colors: a histogram over 5 bits per channel
 //     (32768 bins) is split, box by box, at the count median of the longest channel of the box with the
@@ -24,6 +26,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "render/image_io.h"
@@ -42,6 +45,24 @@ struct QuantizedFrame {
 /// Quantizes one RGBA frame as described above (alpha composited over white). Deterministic.
 QuantizedFrame quantizeFrame(const render::RgbaImage& frame);
 
+/// One palette for all frames of an animation, built from sample frames (e.g. the first, the last and a few
+/// between): their colors exactly when together they have at most 256 (first-appearance order), otherwise a median
+/// cut (as above) of their pooled histogram. Deterministic.
+class SharedPalette {
+  public:
+    /// Throws std::invalid_argument for no samples or a malformed frame.
+    explicit SharedPalette(const std::vector<const render::RgbaImage*>& samples);
+    /// Every pixel as the index of its color when the palette has it (exact = all did), else of the palette color
+    /// nearest its 5-bit bin: frames between the samples may bring colors the samples did not have.
+    QuantizedFrame quantize(const render::RgbaImage& frame) const;
+    const std::vector<std::array<std::uint8_t, 3>>& colors() const { return colors_; }
+
+  private:
+    std::vector<std::array<std::uint8_t, 3>> colors_;
+    std::unordered_map<std::uint32_t, std::uint8_t> exact_;  // 0xRRGGBB -> index
+    std::vector<std::uint8_t> nearest_;                      // 5-bit bin -> index
+};
+
 class GifWriter {
   public:
     /// Opens the temporary file and writes the header, the screen descriptor and a NETSCAPE2.0 loop
@@ -52,13 +73,17 @@ class GifWriter {
     GifWriter(const GifWriter&) = delete;
     GifWriter& operator=(const GifWriter&) = delete;
 
-    /// Quantizes and appends one frame of exactly width × height pixels.
+    /// Quantizes and appends one frame of exactly width × height pixels, with its own color table.
     void addFrame(const render::RgbaImage& frame);
+    /// Appends one frame with the colors of `palette` (the same table for every frame: no shimmer).
+    void addFrame(const render::RgbaImage& frame, const SharedPalette& palette);
     /// Closes the file and renames it to `path`. At least one frame is required.
     void finish();
     int frames() const { return frames_; }
 
   private:
+    void checkFrame(const render::RgbaImage& frame) const;
+    void writeFrame(const QuantizedFrame& q);
     void fail(const std::string& what, int gifError);
     std::string path_, tmp_;
     int width_, height_, delayCs_;

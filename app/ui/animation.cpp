@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -220,14 +221,35 @@ std::vector<std::string> writeAnimation(const std::string& path, const std::vect
     if (states.empty()) throw std::invalid_argument("animation '" + path + "': no frames");
     const int n = static_cast<int>(states.size());
     if (endsWith(path, ".gif")) {
-        std::unique_ptr<exporter::GifWriter> gif;
-        for (int k = 0; k < n; ++k) {
+        // One palette for every frame (no shimmer), from up to 8 frames spread over the sweep (first and last
+        // included) and at most ~128 MB of them. They are rendered first and kept, so every frame is rendered once.
+        auto renderAt = [&](int k) {
             if (progress) progress(k, n);
-            const render::RgbaImage image = renderFrame(states[static_cast<size_t>(k)]);
-            if (!gif) gif = std::make_unique<exporter::GifWriter>(path, image.width, image.height, delayCs);
-            gif->addFrame(image);
+            return renderFrame(states[static_cast<size_t>(k)]);
+        };
+        std::map<int, render::RgbaImage> samples;
+        samples.emplace(0, renderAt(0));
+        const double frameBytes = std::max(1.0, static_cast<double>(samples.at(0).pixels.size()));
+        const int wanted = std::clamp(static_cast<int>((128.0 * 1024 * 1024) / frameBytes), 2, 8);
+        const int count = std::min(n, wanted);
+        for (int i = 1; i < count; ++i) {
+            const int k = static_cast<int>(std::lround(static_cast<double>(i) * (n - 1) / (count - 1)));
+            if (!samples.count(k)) samples.emplace(k, renderAt(k));
         }
-        gif->finish();
+        std::vector<const render::RgbaImage*> sampled;
+        for (const auto& entry : samples) sampled.push_back(&entry.second);
+        const exporter::SharedPalette palette(sampled);
+        exporter::GifWriter gif(path, samples.at(0).width, samples.at(0).height, delayCs);
+        for (int k = 0; k < n; ++k) {
+            const auto it = samples.find(k);
+            if (it != samples.end()) {
+                gif.addFrame(it->second, palette);
+                samples.erase(it);
+            } else {
+                gif.addFrame(renderAt(k), palette);
+            }
+        }
+        gif.finish();
         return {path};
     }
     if (endsWith(path, ".png")) {

@@ -85,8 +85,10 @@ std::string pngSequencePath(const std::string& path, int index);
 
 /// Renders every state with `renderFrame` and writes them: an animated GIF when `path` ends in ".gif"
 /// (case-insensitive; exporter::GifWriter, frame delay `delayCs`), a PNG sequence pngSequencePath(path, k)
-/// when it ends in ".png" (each written atomically). Frames are rendered and written one at a time.
-/// `progress(k, n)` (optional) is called before frame k. Returns the files written. Throws
+/// when it ends in ".png" (each written atomically). Every frame is rendered once; a GIF shares one palette over
+/// all frames (exporter::SharedPalette from up to 8 frames spread over the sweep, rendered first and kept).
+/// `progress(k, n)` (optional) is called before frame k is rendered (a GIF's sample frames first). Returns the
+/// files written. Throws
 /// std::invalid_argument for another extension or no states, and whatever renderFrame / the writers throw
 /// (a failed GIF leaves no file; a failed PNG sequence leaves the frames written so far).
 std::vector<std::string> writeAnimation(const std::string& path, const std::vector<AppState>& states,

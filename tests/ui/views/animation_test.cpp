@@ -5,6 +5,7 @@
 #include <gif_lib.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -167,6 +168,49 @@ TEST(WriteAnimation, GifWithOneFramePerState) {
     EXPECT_EQ(bar.Green, 20);
     EXPECT_EQ(bar.Blue, 60);
     EXPECT_EQ(white.Red, 255);
+    DGifCloseFile(gif, &error);
+    fs::remove_all(dir);
+}
+
+TEST(WriteAnimation, GifFramesShareOneColorTableAndEveryFrameIsRenderedOnce) {
+    const fs::path dir = tempDir();
+    const std::string path = (dir / "many.gif").string();
+    const std::vector<AppState> states = animationStates(AppState{}, parseAnimationSpec("context:16:65536:20"));
+    std::vector<int> rendered;
+    // Over 256 colors per frame (a gradient whose red channel moves with the context), so a palette per frame
+    // would differ from frame to frame.
+    auto frame = [&](const AppState& s) {
+        rendered.push_back(static_cast<int>(std::lround(std::log2(static_cast<double>(s.contextLength)))));
+        render::RgbaImage img;
+        img.width = 64;
+        img.height = 48;
+        for (int y = 0; y < 48; ++y)
+            for (int x = 0; x < 64; ++x)
+                img.pixels.insert(img.pixels.end(), {static_cast<std::uint8_t>(x * 3 + rendered.back() * 4),
+                                                     static_cast<std::uint8_t>(y * 5), 128, 255});
+        return img;
+    };
+    std::vector<int> progress;
+    writeAnimation(path, states, frame, 5, [&](int k, int) { progress.push_back(k); });
+    ASSERT_EQ(rendered.size(), 20u);  // once each
+    std::vector<int> sorted = progress;
+    std::sort(sorted.begin(), sorted.end());
+    for (int k = 0; k < 20; ++k) EXPECT_EQ(sorted[static_cast<size_t>(k)], k);
+    EXPECT_EQ(progress.front(), 0);
+    int error = 0;
+    GifFileType* gif = DGifOpenFileName(path.c_str(), &error);
+    ASSERT_NE(gif, nullptr) << GifErrorString(error);
+    ASSERT_EQ(DGifSlurp(gif), GIF_OK);
+    ASSERT_EQ(gif->ImageCount, 20);
+    auto table = [&](int k) {
+        const SavedImage& im = gif->SavedImages[k];
+        const ColorMapObject* map = im.ImageDesc.ColorMap ? im.ImageDesc.ColorMap : gif->SColorMap;
+        std::vector<int> colors;
+        for (int i = 0; i < map->ColorCount; ++i)
+            colors.insert(colors.end(), {map->Colors[i].Red, map->Colors[i].Green, map->Colors[i].Blue});
+        return colors;
+    };
+    for (int k = 1; k < 20; ++k) EXPECT_EQ(table(k), table(0)) << "frame " << k;
     DGifCloseFile(gif, &error);
     fs::remove_all(dir);
 }

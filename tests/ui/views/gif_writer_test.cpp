@@ -123,6 +123,62 @@ TEST_F(GifWriterTest, ExactUpTo256ColorsMedianCutBeyond) {
     EXPECT_EQ(quantizeFrame(g).indices, q.indices);
 }
 
+// The gradient shifted by `shift` in red: frames of a sweep whose colors move.
+render::RgbaImage shiftedGradient(int w, int h, int shift) {
+    render::RgbaImage img = gradient(w, h);
+    for (size_t i = 0; i < img.pixels.size(); i += 4)
+        img.pixels[i] = static_cast<std::uint8_t>(std::min(255, img.pixels[i] + shift));
+    return img;
+}
+
+TEST_F(GifWriterTest, SharedPaletteIsExactForFewColorsAndNearestForNewOnes) {
+    const render::RgbaImage red = solid(4, 4, 200, 20, 60), white = solid(4, 4, 255, 255, 255);
+    const SharedPalette palette({&red, &white});
+    ASSERT_EQ(palette.colors().size(), 2u);
+    const QuantizedFrame q = palette.quantize(white);
+    EXPECT_TRUE(q.exact);
+    EXPECT_EQ(q.palette, palette.colors());
+    EXPECT_EQ(palette.colors()[q.indices[0]], (std::array<std::uint8_t, 3>{255, 255, 255}));
+    // A color no sample had maps to the nearest palette color.
+    const QuantizedFrame near = palette.quantize(solid(4, 4, 190, 30, 50));
+    EXPECT_FALSE(near.exact);
+    EXPECT_EQ(palette.colors()[near.indices[0]], (std::array<std::uint8_t, 3>{200, 20, 60}));
+    EXPECT_THROW(SharedPalette({}), std::invalid_argument);
+}
+
+TEST_F(GifWriterTest, AnimationWithASharedPaletteHasOneColorTableAndBoundedError) {
+    const std::string path = (dir / "shared.gif").string();
+    std::vector<render::RgbaImage> frames;
+    for (int k = 0; k < 6; ++k) frames.push_back(shiftedGradient(120, 90, 8 * k));
+    const SharedPalette palette({&frames.front(), &frames.back()});
+    EXPECT_EQ(palette.colors().size(), 256u);  // median cut of the pooled samples
+    GifWriter writer(path, 120, 90, 5);
+    for (const render::RgbaImage& f : frames) writer.addFrame(f, palette);
+    writer.finish();
+    const Gif gif(path);
+    ASSERT_EQ(gif.gif->ImageCount, 6);
+    const auto table = [&](int frame) {
+        const SavedImage& im = gif.gif->SavedImages[frame];
+        const ColorMapObject* map = im.ImageDesc.ColorMap ? im.ImageDesc.ColorMap : gif.gif->SColorMap;
+        std::vector<int> colors;
+        for (int i = 0; i < map->ColorCount; ++i)
+            colors.insert(colors.end(), {map->Colors[i].Red, map->Colors[i].Green, map->Colors[i].Blue});
+        return colors;
+    };
+    for (int k = 1; k < 6; ++k) EXPECT_EQ(table(k), table(0)) << "frame " << k;  // no shimmer
+    // Frames between the samples (k = 1..4) stay close to their colors.
+    for (int k = 0; k < 6; ++k) {
+        double sum = 0;
+        for (int y = 0; y < 90; ++y)
+            for (int x = 0; x < 120; ++x) {
+                const GifColorType c = gif.pixel(k, x, y);
+                const std::uint8_t* p = frames[static_cast<size_t>(k)].pixels.data() + (y * 120 + x) * 4;
+                sum += std::abs(c.Red - p[0]) + std::abs(c.Green - p[1]) + std::abs(c.Blue - p[2]);
+            }
+        EXPECT_LT(sum / (90.0 * 120 * 3), 6.0) << "frame " << k;
+    }
+}
+
 TEST_F(GifWriterTest, AlphaIsCompositedOverWhite) {
     render::RgbaImage img{2, 1, {0, 0, 0, 0, 0, 0, 0, 128}};
     const QuantizedFrame q = quantizeFrame(img);
