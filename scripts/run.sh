@@ -3,6 +3,7 @@
 # Arguments are passed to phaselens (e.g. `compute rope --head-dim 128 --rope-theta 10000`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/deps.sh
-./scripts/build.sh
+# Set-up messages go to stderr, so `./scripts/run.sh compute ...` prints nothing but the JSON on stdout.
+./scripts/deps.sh >&2
+./scripts/build.sh >&2
 exec ./build/app/phaselens "$@"
