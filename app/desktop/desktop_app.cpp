@@ -260,6 +260,9 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         ui::GlTextureProvider textures;
         ui::UiContext uiContext;
         uiContext.textures = &textures;
+        // An interactive window computes slow views (random q/k over long contexts) off the UI thread; runs with a
+        // frame count (screenshots, tests) compute in the frame so what they capture is current.
+        uiContext.cache.setBackground(opt.frames == 0);
         uiContext.status = warning;
         uiContext.statePath = settingsPath.string();
         if (io.Fonts->ConfigData.Size >= 2 && io.Fonts->ConfigData[1].SizePixels > io.Fonts->ConfigData[0].SizePixels)

@@ -87,9 +87,9 @@ void handleShortcuts(AppState& state, UiContext& ui) {
 void drawStatusBar(const AppState& state, UiContext& ui) {
     const CachedView& e = ui.cache.peek(state.view);
     ImGui::Separator();
-    ImGui::TextDisabled(
-        "focused: %s  |  last compute %.1f ms  |  R reset view, Ctrl+S save, Ctrl+E export, F11 presentation",
-        viewName(state.view), e.lastMillis);
+    ImGui::TextDisabled("focused: %s  |  %s %.1f ms  |  R reset view, Ctrl+S save, Ctrl+E export, F11 presentation",
+                        viewName(state.view),
+                        e.pending ? "computing in the background; previous compute" : "last compute", e.lastMillis);
     if (!ui.status.empty()) {
         ImGui::SameLine();
         ImGui::TextUnformatted(("  |  " + ui.status).c_str());

@@ -5,27 +5,89 @@
 
 namespace phaselens::ui {
 
+bool expectSlow(View view, const AppState& s) {
+    return view == View::Scores && s.scoreScheme == ScoreScheme::Rope && s.scoreSource == ScoreSource::Random &&
+           s.reduction != core::Reduction::Point && s.contextLength > s.maxPixels &&
+           static_cast<double>(s.contextLength) * s.rope.headDim > 16777216.0;
+}
+
+ResultCache::~ResultCache() {
+    waitForBackground();
+}
+
+ResultCache::Outcome ResultCache::compute(View view, const AppState& state) {
+    Outcome out;
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        out.result = buildView(view, state);
+        out.ok = true;
+    } catch (const std::invalid_argument& e) {
+        out.error = e.what();
+    }
+    out.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
+void ResultCache::apply(CachedView& entry, Outcome&& outcome) {
+    if (outcome.ok) {
+        entry.result = std::move(outcome.result);
+        entry.hasResult = true;
+        entry.error.clear();
+        ++entry.version;
+    } else {
+        entry.error = std::move(outcome.error);
+    }
+    entry.lastMillis = outcome.millis;
+}
+
+void ResultCache::start(View view, const AppState& state) {
+    Job& job = jobs_[static_cast<size_t>(view)];
+    job.inputs = state;
+    job.future = std::async(std::launch::async, [view, state] { return compute(view, state); });
+}
+
 CachedView& ResultCache::get(View view, const AppState& state) {
     CachedView& entry = views_[static_cast<size_t>(view)];
+    Job& job = jobs_[static_cast<size_t>(view)];
+    // Collect a finished background job: its result counts only if nothing newer was asked for meanwhile.
+    if (job.future.valid() && job.future.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        Outcome outcome = job.future.get();
+        if (entry.pending && !viewInputsDiffer(view, job.inputs, entry.inputs)) {
+            apply(entry, std::move(outcome));
+            entry.pending = false;
+        } else if (entry.pending) {
+            start(view, entry.inputs);  // superseded while running: compute the latest inputs
+        }
+    }
     if (entry.computed && !viewInputsDiffer(view, entry.inputs, state)) return entry;
     entry.inputs = state;
     entry.computed = true;
     ++entry.computeCount;
-    const auto start = std::chrono::steady_clock::now();
-    try {
-        entry.result = buildView(view, state);
-        entry.hasResult = true;
-        entry.error.clear();
-        ++entry.version;
-    } catch (const std::invalid_argument& e) {
-        entry.error = e.what();
+    if (background_ && expectSlow(view, state)) {
+        entry.pending = true;
+        if (!job.future.valid()) start(view, state);  // else: restarted with these inputs when the running one ends
+        return entry;
     }
-    entry.lastMillis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    entry.pending = false;  // a running job's result is dropped when it ends (its inputs are older)
+    apply(entry, compute(view, state));
     return entry;
 }
 
+void ResultCache::waitForBackground() {
+    for (Job& job : jobs_)
+        if (job.future.valid()) job.future.wait();
+}
+
+bool ResultCache::busy() const {
+    for (const CachedView& entry : views_)
+        if (entry.pending) return true;
+    return false;
+}
+
 void ResultCache::clear() {
+    waitForBackground();
     views_ = {};
+    jobs_ = {};
 }
 
 }  // namespace phaselens::ui

@@ -42,6 +42,7 @@ void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float 
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("PNG, SVG, CSV, NPY or JSON of this plot (Ctrl+E: the focused plot)");
         }
+        if (entry.pending) ImGui::TextDisabled("computing… (the plot still shows the previous parameters)");
         for (const std::string& w : entry.result.warnings) ImGui::TextDisabled("note: %s", w.c_str());
     } else if (entry.error.empty()) {
         ImGui::TextDisabled("computing…");
