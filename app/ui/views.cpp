@@ -1185,17 +1185,20 @@ ViewResult buildAttentionFactor(const AppState& s) {
 
 // [SECTION] Public ------------------------------------------------------------------------------------------
 
-core::RopeParams ropeParams(const AppState& s) {
-    const RopeState& rs = s.rope;
+namespace {
+
+// The RoPE parameters of `rs` for method `type` at scaling factor `factor` and length `seqLen` (everything but the
+// LongRoPE lists, which the two callers fill by their own rules).
+core::RopeParams ropeParamsOf(const RopeState& rs, core::RopeType type, double factor, int64_t seqLen) {
     core::RopeParams p;
     p.headDim = rs.headDim;
     p.base = rs.base;
     p.partialRotaryFactor = rs.partialRotaryFactor;
-    p.type = rs.type;
-    p.factor = rs.factor;
+    p.type = type;
+    p.factor = factor;
     p.originalMaxPositionEmbeddings = rs.originalMaxPositionEmbeddings;
     p.maxPositionEmbeddings = rs.originalMaxPositionEmbeddings;
-    p.seqLen = rs.type == core::RopeType::Dynamic ? rs.dynamicSeqLen : s.contextLength;
+    p.seqLen = seqLen;
     p.betaFast = rs.betaFast;
     p.betaSlow = rs.betaSlow;
     if (rs.mscale > 0) p.mscale = rs.mscale;
@@ -1203,6 +1206,15 @@ core::RopeParams ropeParams(const AppState& s) {
     p.lowFreqFactor = rs.lowFreqFactor;
     p.highFreqFactor = rs.highFreqFactor;
     p.longRopeRule = rs.longRopeRule;
+    return p;
+}
+
+}  // namespace
+
+core::RopeParams ropeParams(const AppState& s) {
+    const RopeState& rs = s.rope;
+    core::RopeParams p =
+        ropeParamsOf(rs, rs.type, rs.factor, rs.type == core::RopeType::Dynamic ? rs.dynamicSeqLen : s.contextLength);
     if (rs.type == core::RopeType::LongRope) {
         const size_t pairs = static_cast<size_t>(core::rotaryDim(rs.headDim, rs.partialRotaryFactor) / 2);
         p.shortFactor = rs.shortFactor.empty() ? std::vector<double>(pairs, 1.0) : rs.shortFactor;
@@ -1221,22 +1233,8 @@ int64_t extensionTarget(const AppState& s) {
 
 core::RopeParams extensionParams(const AppState& s, core::RopeType type) {
     const RopeState& rs = s.rope;
-    core::RopeParams p;
-    p.headDim = rs.headDim;
-    p.base = rs.base;
-    p.partialRotaryFactor = rs.partialRotaryFactor;
-    p.type = type;
-    p.factor = type == core::RopeType::Default ? 1.0 : s.extensionFactor;
-    p.originalMaxPositionEmbeddings = rs.originalMaxPositionEmbeddings;
-    p.maxPositionEmbeddings = rs.originalMaxPositionEmbeddings;
-    p.seqLen = type == core::RopeType::Dynamic ? s.extensionCurrentLength : extensionTarget(s);
-    p.betaFast = rs.betaFast;
-    p.betaSlow = rs.betaSlow;
-    if (rs.mscale > 0) p.mscale = rs.mscale;
-    if (rs.mscaleAllDim > 0) p.mscaleAllDim = rs.mscaleAllDim;
-    p.lowFreqFactor = rs.lowFreqFactor;
-    p.highFreqFactor = rs.highFreqFactor;
-    p.longRopeRule = rs.longRopeRule;
+    core::RopeParams p = ropeParamsOf(rs, type, type == core::RopeType::Default ? 1.0 : s.extensionFactor,
+                                      type == core::RopeType::Dynamic ? s.extensionCurrentLength : extensionTarget(s));
     if (type == core::RopeType::LongRope) {
         const size_t pairs = static_cast<size_t>(core::rotaryDim(rs.headDim, rs.partialRotaryFactor) / 2);
         p.shortFactor = rs.shortFactor.size() == pairs ? rs.shortFactor : std::vector<double>(pairs, 1.0);
