@@ -9,6 +9,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "gif_color_table.h"
+
 namespace phaselens::ui {
 namespace {
 
@@ -202,15 +204,7 @@ TEST(WriteAnimation, GifFramesShareOneColorTableAndEveryFrameIsRenderedOnce) {
     ASSERT_NE(gif, nullptr) << GifErrorString(error);
     ASSERT_EQ(DGifSlurp(gif), GIF_OK);
     ASSERT_EQ(gif->ImageCount, 20);
-    auto table = [&](int k) {
-        const SavedImage& im = gif->SavedImages[k];
-        const ColorMapObject* map = im.ImageDesc.ColorMap ? im.ImageDesc.ColorMap : gif->SColorMap;
-        std::vector<int> colors;
-        for (int i = 0; i < map->ColorCount; ++i)
-            colors.insert(colors.end(), {map->Colors[i].Red, map->Colors[i].Green, map->Colors[i].Blue});
-        return colors;
-    };
-    for (int k = 1; k < 20; ++k) EXPECT_EQ(table(k), table(0)) << "frame " << k;
+    for (int k = 1; k < 20; ++k) EXPECT_EQ(test::gifColorTable(gif, k), test::gifColorTable(gif, 0)) << "frame " << k;
     DGifCloseFile(gif, &error);
     fs::remove_all(dir);
 }

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "gif_color_table.h"
+
 namespace phaselens::exporter {
 namespace {
 
@@ -157,15 +159,8 @@ TEST_F(GifWriterTest, AnimationWithASharedPaletteHasOneColorTableAndBoundedError
     writer.finish();
     const Gif gif(path);
     ASSERT_EQ(gif.gif->ImageCount, 6);
-    const auto table = [&](int frame) {
-        const SavedImage& im = gif.gif->SavedImages[frame];
-        const ColorMapObject* map = im.ImageDesc.ColorMap ? im.ImageDesc.ColorMap : gif.gif->SColorMap;
-        std::vector<int> colors;
-        for (int i = 0; i < map->ColorCount; ++i)
-            colors.insert(colors.end(), {map->Colors[i].Red, map->Colors[i].Green, map->Colors[i].Blue});
-        return colors;
-    };
-    for (int k = 1; k < 6; ++k) EXPECT_EQ(table(k), table(0)) << "frame " << k;  // no shimmer
+    for (int k = 1; k < 6; ++k)
+        EXPECT_EQ(test::gifColorTable(gif.gif, k), test::gifColorTable(gif.gif, 0)) << "frame " << k;  // no shimmer
     // Frames between the samples (k = 1..4) stay close to their colors.
     for (int k = 0; k < 6; ++k) {
         double sum = 0;
