@@ -5,7 +5,7 @@
 //   [SECTION] ModelConfig → flag values
 //   [SECTION] applyConfigFlags
 //   [SECTION] Report
-//   [SECTION] presets, learned
+//   [SECTION] presets (learned: compute_learned.cpp)
 
 #include "cli/compute_config.h"
 
@@ -377,7 +377,7 @@ Quantity withConfigFlags(Quantity q) {
 }
 
 // -----------------------------------------------------------------------------
-// [SECTION] presets, learned
+// [SECTION] presets (learned: compute_learned.cpp)
 // -----------------------------------------------------------------------------
 
 namespace {
@@ -402,26 +402,6 @@ Json computePresets(const ParsedArgs&) {
     return j;
 }
 
-Json computeLearned(const ParsedArgs& args) {
-    const int64_t n = args.integer("--n-positions");
-    const std::vector<int64_t> positions = args.integerList("--positions");
-    for (int64_t p : positions)
-        if (p < 0 || p >= n)
-            throw flagError("--positions",
-                            "position " + std::to_string(p) + " is outside the learned table (rows 0.." +
-                                std::to_string(n - 1) + ", n_positions = T_max = " + std::to_string(n) + ")",
-                            args.raw("--positions"));
-    Json j;
-    j["quantity"] = "learned";
-    j["n_positions"] = n;
-    j["max_position"] = n - 1;
-    putArray(j, "positions", positions);
-    j["note"] =
-        "learned absolute table (GPT-2 wpe, BERT position_embeddings): row p is added to the token at position p; "
-        "there is no row for positions >= n_positions, the hard context limit T_max";
-    return j;
-}
-
 }  // namespace
 
 Quantity presetsQuantity() {
@@ -434,28 +414,6 @@ Quantity presetsQuantity() {
         "count, presets: [{name, scheme (rope, alibi, t5, learned, sinusoidal), rope_type (RoPE only), model_type,\n"
         "source (Hugging Face repo id), revision (the pinned commit)}].\n";
     q.compute = computePresets;
-    return q;
-}
-
-Quantity learnedQuantity() {
-    Quantity q;
-    q.name = "learned";
-    q.summary = "learned absolute position table facts: T_max and the rows positions read (GPT-2, BERT)";
-    q.usage = "--n-positions T --positions LIST";
-    q.description =
-        "A learned table has T = n_positions rows; position p reads row p, and positions >= T have no row.\n"
-        "Output keys: n_positions (T_max), max_position (T - 1), positions, note. A position outside 0..T-1 is bad\n"
-        "input naming --positions.\n";
-    q.flags = {
-        integerFlag("--n-positions", "T", "rows of the learned table (n_positions, the context limit T_max)", 1,
-                    int64_t{1} << 24)
-            .required()
-            .core({"n_positions"}),
-        integerListFlag("--positions", "LIST", "positions to look up (0 <= p < T)", -kMaxLength, kMaxLength)
-            .required()
-            .core({"positions"}),
-    };
-    q.compute = computeLearned;
     return q;
 }
 
