@@ -10,6 +10,7 @@
 #include <cstring>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 namespace phaselens::core {
 
@@ -246,15 +247,22 @@ Eigen::MatrixXd readSafetensorsTable(const std::string& path, const SafetensorsH
     const uint64_t size = openRegular(path, fd);
     if (size != header.dataStart + header.dataSize)
         throw std::invalid_argument("the file changed size since its header was read");
-    // Row-major (C order) into a row-major buffer of doubles, then into Eigen's column-major matrix.
-    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(rows, cols);
-    constexpr size_t kChunk = size_t{1} << 20;  // bytes per pread, a multiple of every element width
-    std::string buffer(std::min(kChunk, count * width), '\0');
+    // C (row-major) order on disk, decoded chunk by chunk straight into Eigen's column-major matrix: memory is the
+    // matrix plus two small buffers, never a second copy of the table.
+    Eigen::MatrixXd m(rows, cols);
+    constexpr size_t kChunk = size_t{1} << 16;  // elements per pread
+    std::string buffer(std::min(kChunk, count) * width, '\0');
+    std::vector<double> decoded(std::min(kChunk, count));
     size_t done = 0;  // elements decoded
     while (done < count) {
-        const size_t n = std::min(count - done, kChunk / width);
+        const size_t n = std::min(count - done, kChunk);
         preadAll(fd.fd, buffer.data(), n * width, header.dataStart + entry.begin + done * width);
-        decodeFloats(entry.dtype, buffer.data(), n, m.data() + done);
+        decodeFloats(entry.dtype, buffer.data(), n, decoded.data());
+        for (size_t k = 0; k < n; ++k) {
+            const size_t flat = done + k;
+            m(static_cast<Eigen::Index>(flat / static_cast<size_t>(cols)),
+              static_cast<Eigen::Index>(flat % static_cast<size_t>(cols))) = decoded[k];
+        }
         done += n;
     }
     return m;

@@ -4,6 +4,7 @@
 #   fuzz_compute_args  `phaselens compute <tokens>` through cli::runCli (core + app/config + app/cli compute sources,
 #                      cli_seams.cpp standing in for `export` and `bench`)
 #   fuzz_npy           core::parseNpy (core/src/learned.cpp + validate.cpp)
+#   fuzz_safetensors   config::parseSafetensorsHeaderJson + core safetensors checks (app/config/safetensors_header.cpp)
 # compiled with -fsanitize=fuzzer,address,undefined. Objects are cached in <out>/obj and rebuilt when a source or a
 # header is newer; corpora grow in <out>/corpus/<target> between runs, seeded from tests/fuzz/seeds/<target>.
 #   run_fuzz.sh build <repository root> <out dir> <generated presets_embedded.cpp>
@@ -47,7 +48,8 @@ if [ "$mode" = build ]; then
     case "$(basename "$f")" in export_command.cpp|bench_command.cpp) ;; *) cli+=("app/cli/$(basename "$f")") ;; esac
   done
   sources=("${core[@]}" app/config/model_config.cpp app/config/presets.cpp third_party/json/json_text.cpp "${cli[@]}"
-           tests/fuzz/cli_seams.cpp tests/fuzz/fuzz_compute_args.cpp tests/fuzz/fuzz_npy.cpp)
+           tests/fuzz/cli_seams.cpp tests/fuzz/fuzz_compute_args.cpp tests/fuzz/fuzz_npy.cpp
+           app/config/safetensors_header.cpp app/config/learned_table_file.cpp tests/fuzz/fuzz_safetensors.cpp)
   declare -A object
   jobs=0
   for src in "${sources[@]}" GENERATED; do
@@ -64,14 +66,17 @@ if [ "$mode" = build ]; then
   while [ "$jobs" -gt 0 ]; do wait -n || { wait; echo "FAIL: compiling the fuzzers"; exit 2; }; jobs=$((jobs - 1)); done
   compute_objs=()
   for src in "${sources[@]}" GENERATED; do
-    [ "$src" = tests/fuzz/fuzz_npy.cpp ] || compute_objs+=("${object[$src]}")
+    case "$src" in tests/fuzz/fuzz_npy.cpp|tests/fuzz/fuzz_safetensors.cpp) ;; *) compute_objs+=("${object[$src]}") ;; esac
   done
   "$cxx" -fsanitize=fuzzer,address,undefined "${compute_objs[@]}" -lpthread -o "$out/fuzz_compute_args.tmp"
   "$cxx" -fsanitize=fuzzer,address,undefined "${object[core/src/learned.cpp]}" "${object[core/src/validate.cpp]}" "${object[core/src/file_read.cpp]}" \
     "${object[tests/fuzz/fuzz_npy.cpp]}" -lpthread -o "$out/fuzz_npy.tmp"
+  "$cxx" -fsanitize=fuzzer,address,undefined "${object[core/src/safetensors.cpp]}" "${object[app/config/safetensors_header.cpp]}" \
+    "${object[third_party/json/json_text.cpp]}" "${object[tests/fuzz/fuzz_safetensors.cpp]}" -lpthread -o "$out/fuzz_safetensors.tmp"
   mv "$out/fuzz_compute_args.tmp" "$out/fuzz_compute_args"
   mv "$out/fuzz_npy.tmp" "$out/fuzz_npy"
-  echo "built $out/fuzz_compute_args and $out/fuzz_npy"
+  mv "$out/fuzz_safetensors.tmp" "$out/fuzz_safetensors"
+  echo "built $out/fuzz_compute_args, $out/fuzz_npy and $out/fuzz_safetensors"
   exit 0
 fi
 
