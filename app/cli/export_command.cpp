@@ -124,6 +124,18 @@ const std::vector<ParamFlag>& paramFlags() {
         {choiceFlag("--theme", "T", "slide theme (default: the --state's, else light)", {"light", "dark"}), "theme"},
         {numberFlag("--font-scale", "S", "text size multiplier", 0.5, 3.0), "font_scale"},
         {textFlag("--title", "TEXT", "title (default: generated from the parameters)"), "title"},
+        // Learned absolute tables (learned-* views)
+        {textFlag("--table", "FILE", "learned-*: .npy, .safetensors, index.json or folder (default: synthetic table)"),
+         "learned_table_path"},
+        {textFlag("--tensor", "NAME", "learned-*: tensor in the checkpoint (default: found by its usual name)"),
+         "learned_tensor"},
+        {integerFlag("--learned-positions", "T", "learned-*: synthetic table rows T_max", 2, 65536),
+         "learned_positions"},
+        {integerFlag("--learned-dim", "D", "learned-*: synthetic table width", 1, 4096), "learned_dim"},
+        {integerFlag("--learned-seed", "N", "learned-*: synthetic table seed", 0, INT64_MAX), "learned_seed"},
+        {integerFlag("--resize", "N", "learned-resized*: rows after linear interpolation", 1, 65536), "learned_resize"},
+        {switchFlag("--align-corners", "learned-resized*: align_corners=True"), "learned_align_corners",
+         Apply::SetTrue},
     };
     return flags;
 }
@@ -169,6 +181,9 @@ const char* colormapKey(ui::View view) {
         case ui::View::AlibiSlopes:
         case ui::View::T5:
             return "bias_colormap";
+        case ui::View::LearnedTable:
+        case ui::View::LearnedResized:
+            return "learned_colormap";
         default:
             return nullptr;
     }

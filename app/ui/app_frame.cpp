@@ -29,6 +29,15 @@ Panel panelOf(View view) {
         case View::ExtensionKernel:
         case View::AttentionFactor:
             return Panel::Extension;
+        case View::LearnedTable:
+        case View::LearnedSimilarity:
+        case View::LearnedNorms:
+        case View::LearnedPca:
+        case View::LearnedSpectrum:
+        case View::LearnedSinusoidalSpectrum:
+        case View::LearnedResized:
+        case View::LearnedResizedSimilarity:
+            return Panel::Learned;
         default:
             return Panel::Bias;
     }
@@ -48,6 +57,8 @@ const char* panelTitle(Panel panel) {
             return "Wraparound & aliasing";
         case Panel::Extension:
             return "Context extension";
+        case Panel::Learned:
+            return "Learned positions";
         case Panel::Count:
             break;
     }
@@ -140,6 +151,7 @@ void drawApp(AppState& state, UiContext& ui) {
                                  : panel == Panel::Scores    ? View::Scores
                                  : panel == Panel::Aliasing  ? View::Turns
                                  : panel == Panel::Extension ? View::ExtensionScale
+                                 : panel == Panel::Learned   ? View::LearnedTable
                                                              : View::Alibi;
                 }
                 switch (panel) {
@@ -160,6 +172,9 @@ void drawApp(AppState& state, UiContext& ui) {
                         break;
                     case Panel::Extension:
                         drawExtensionPanel(state, ui);
+                        break;
+                    case Panel::Learned:
+                        drawLearnedPanel(state, ui);
                         break;
                     case Panel::Count:
                         break;

@@ -42,6 +42,15 @@ enum class View {
     ExtensionWavelengths,  ///< wavelength per pair of every method, training and target contexts marked
     ExtensionKernel,       ///< s(Δ) before and after every method, up to the target context
     AttentionFactor,       ///< attention factor and logit multiplier (its square) against the factor
+    // Learned absolute tables (views_learned.h; a checkpoint's table or the seeded synthetic one):
+    LearnedTable,               ///< the table W: positions × dimensions
+    LearnedSimilarity,          ///< cosine similarity between positions
+    LearnedNorms,               ///< row norm against position, positions >= T_max shaded (the cap)
+    LearnedPca,                 ///< first two principal components of the rows vs a sinusoidal table
+    LearnedSpectrum,            ///< power spectrum of each dimension along positions
+    LearnedSinusoidalSpectrum,  ///< the same for the sinusoidal table of the same width (the ladder)
+    LearnedResized,             ///< the table resized to learnedResize rows (linear interpolation)
+    LearnedResizedSimilarity,   ///< cosine similarity of the resized table
     Count
 };
 const char* viewName(View view);
@@ -131,6 +140,15 @@ struct AppState {
     ThemeChoice theme = ThemeChoice::Dark;
     float fontScale = 1.0f;  ///< 0.5 .. 3
     std::string title;       ///< empty = generated from the parameters
+    // --- learned absolute tables (learned-* views) -----------------------------------------------------
+    std::string learnedTablePath;     ///< .npy, .safetensors, model.safetensors.index.json or a folder; "" = synthetic
+    std::string learnedTensor;        ///< tensor name in the checkpoint; "" = found by its usual name (wpe.weight, ...)
+    int64_t learnedPositions = 1024;  ///< synthetic table rows T_max, 2 .. 65536
+    int learnedDim = 64;              ///< synthetic table width d, 1 .. 4096
+    uint64_t learnedSeed = 1;         ///< synthetic table seed
+    int64_t learnedResize = 2048;     ///< rows after resizing (learned-resized*), 1 .. 65536
+    bool learnedAlignCorners = false;  ///< resize with align_corners=True
+    Colormap learnedColormap = Colormap::Diverging;
 
     bool operator==(const AppState&) const = default;
 };

@@ -164,10 +164,13 @@ void mapSinusoidal(const ModelConfig& cfg, AppState& s, ModelMapping& m) {
     }
 }
 
-void mapLearned(const ModelConfig& cfg, ModelMapping& m) {
+void mapLearned(const ModelConfig& cfg, AppState& s, ModelMapping& m) {
     m.notes.push_back("learned absolute positions: a table of T_max = " + count(cfg.learnedPositions) +
                       " rows (n_positions); position p reads row p and positions >= " + count(cfg.learnedPositions) +
-                      " have no embedding. The app has no view of learned tables; other controls are unchanged");
+                      " have no embedding. The Learned positions tab shows a synthetic table of that size until the "
+                      "checkpoint's table is opened there; other controls are unchanged");
+    s.learnedPositions = std::clamp<int64_t>(cfg.learnedPositions, 2, 65536);
+    m.applied.push_back("synthetic learned table rows " + count(s.learnedPositions) + " (n_positions)");
 }
 
 int64_t clampContext(int64_t value, const char* what, ModelMapping& m) {
@@ -198,7 +201,7 @@ ModelMapping applyModelConfig(const ModelConfig& cfg, AppState& state) {
             mapSinusoidal(cfg, state, m);
             break;
         case Scheme::Learned:
-            mapLearned(cfg, m);
+            mapLearned(cfg, state, m);
             break;
         case Scheme::NoPE:
             state.scoreScheme = ScoreScheme::NoPE;
@@ -287,6 +290,10 @@ bool reloadModel(AppState& state, ModelPanelState& panel) {
 
 void loadDroppedFiles(const std::vector<std::string>& paths, AppState& state, UiContext& ui) {
     if (paths.empty()) return;
+    if (isLearnedTableFile(paths.front())) {  // a .npy / .safetensors / index.json: the Learned positions tab
+        openLearnedTable(paths.front(), state, ui);
+        return;
+    }
     const bool ok = loadModelFile(paths.front(), state, ui.model);
     if (ok && ui.model.mapping.focusChanged) ui.selectPanelPending = true;
     if (!ok)

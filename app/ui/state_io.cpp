@@ -56,7 +56,12 @@ PHASELENS_ENUM_NAMES(View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavele
                      {View::Aliasing, "aliasing"}, {View::LadderPoint, "ladder-point"},
                      {View::LadderMean, "ladder-mean"}, {View::ExtensionScale, "extension-scale"},
                      {View::ExtensionWavelengths, "extension-wavelengths"}, {View::ExtensionKernel, "extension-kernel"},
-                     {View::AttentionFactor, "attention-factor"})
+                     {View::AttentionFactor, "attention-factor"}, {View::LearnedTable, "learned-table"},
+                     {View::LearnedSimilarity, "learned-similarity"}, {View::LearnedNorms, "learned-norms"},
+                     {View::LearnedPca, "learned-pca"}, {View::LearnedSpectrum, "learned-spectrum"},
+                     {View::LearnedSinusoidalSpectrum, "learned-sinusoidal-spectrum"},
+                     {View::LearnedResized, "learned-resized"},
+                     {View::LearnedResizedSimilarity, "learned-resized-similarity"})
 #undef PHASELENS_ENUM_NAMES
 
 template <typename E>
@@ -182,6 +187,14 @@ void visit(FieldIo& io, AppState& s) {
     io.field("theme", s.theme);
     io.field("font_scale", s.fontScale);
     io.field("title", s.title);
+    io.field("learned_table_path", s.learnedTablePath);
+    io.field("learned_tensor", s.learnedTensor);
+    io.field("learned_positions", s.learnedPositions);
+    io.field("learned_dim", s.learnedDim);
+    io.field("learned_seed", s.learnedSeed);
+    io.field("learned_resize", s.learnedResize);
+    io.field("learned_align_corners", s.learnedAlignCorners);
+    io.field("learned_colormap", s.learnedColormap);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "plot/plot_theme.h"
 #include "ui/animation.h"
 #include "ui/app_state.h"
+#include "ui/learned_state.h"
 #include "ui/model_state.h"
 #include "ui/result_cache.h"
 #include "ui/texture_provider.h"
@@ -53,7 +54,7 @@ struct ExportDialogState {
 };
 
 /// The panels (tabs) of the main window.
-enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Count };
+enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Learned, Count };
 Panel panelOf(View view);
 const char* panelTitle(Panel panel);
 
@@ -83,6 +84,7 @@ struct UiContext {
     bool themeValid = false;
     ThemeChoice themeFor = ThemeChoice::Dark;
     float fontScaleFor = 1.0f;
+    LearnedPanelState learned;  ///< Learned positions tab: path field, recent tables, last error (learned_state.h)
 };
 
 /// ui.theme, refreshed when the state's theme choice or font scale changed.
@@ -100,6 +102,7 @@ void drawScoresPanel(AppState& state, UiContext& ui);
 void drawBiasPanel(AppState& state, UiContext& ui);
 void drawAliasingPanel(AppState& state, UiContext& ui);   // turns, sampling aliasing, point vs mean ladders
 void drawExtensionPanel(AppState& state, UiContext& ui);  // the four context-extension plots
+void drawLearnedPanel(AppState& state, UiContext& ui);    // learned absolute tables: file, views, resizing
 /// The Animation section of the controls (sweep, play/pause, frame, GIF / PNG-sequence export).
 void drawAnimationControls(AppState& state, UiContext& ui);
 

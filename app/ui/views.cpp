@@ -13,6 +13,7 @@
 #include "phaselens/t5_buckets.h"
 #include "phaselens/validate.h"
 #include "phaselens/xpos.h"
+#include "ui/views_learned.h"
 
 namespace phaselens::ui {
 
@@ -1295,6 +1296,15 @@ std::string defaultTitle(View view, const AppState& s) {
             return "Kernel s(Δ) before and after extension, factor " + num(s.extensionFactor);
         case View::AttentionFactor:
             return "Attention factor and logit scale (af²)";
+        case View::LearnedTable:
+        case View::LearnedSimilarity:
+        case View::LearnedNorms:
+        case View::LearnedPca:
+        case View::LearnedSpectrum:
+        case View::LearnedSinusoidalSpectrum:
+        case View::LearnedResized:
+        case View::LearnedResizedSimilarity:
+            return learnedTitle(view, s);
         case View::Count:
             break;
     }
@@ -1339,6 +1349,15 @@ ViewResult buildView(View view, const AppState& s) {
             return buildAlibiSlopes(s);
         case View::T5:
             return buildT5(s);
+        case View::LearnedTable:
+        case View::LearnedSimilarity:
+        case View::LearnedNorms:
+        case View::LearnedPca:
+        case View::LearnedSpectrum:
+        case View::LearnedSinusoidalSpectrum:
+        case View::LearnedResized:
+        case View::LearnedResizedSimilarity:
+            return buildLearnedView(view, s);
         case View::Count:
             break;
     }
@@ -1389,6 +1408,15 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
             return a.t5NumBuckets != b.t5NumBuckets || a.t5MaxDistance != b.t5MaxDistance ||
                    a.t5Bidirectional != b.t5Bidirectional || a.biasContext != b.biasContext ||
                    a.biasColormap != b.biasColormap;
+        case View::LearnedTable:
+        case View::LearnedSimilarity:
+        case View::LearnedNorms:
+        case View::LearnedPca:
+        case View::LearnedSpectrum:
+        case View::LearnedSinusoidalSpectrum:
+        case View::LearnedResized:
+        case View::LearnedResizedSimilarity:
+            return learnedInputsDiffer(a, b);
         case View::Count:
             break;
     }
