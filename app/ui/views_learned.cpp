@@ -176,8 +176,9 @@ ViewResult similarityHeatmap(const Eigen::MatrixXd& table, const AppState& s, co
     r.spec.y = {"position a", 0.0, extent};
     r.spec.y.invert = true;
     r.spec.x.grid = r.spec.y.grid = false;
-    r.convention = what + "; cosine similarity W[a]·W[b] / (‖W[a]‖ ‖W[b]‖) in float64 (0 for a zero row); " +
-                   (step == 1 ? "every position" : "every " + std::to_string(step) + "th position (point-sampled)");
+    r.convention =
+        what + "; cosine similarity W[a]·W[b] / (‖W[a]‖ ‖W[b]‖) in float64 (0 for a zero row); " +
+        (step == 1 ? "every position" : "one position in every " + std::to_string(step) + " (point-sampled)");
     return r;
 }
 

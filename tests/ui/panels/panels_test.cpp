@@ -178,5 +178,28 @@ TEST_F(HeadlessUi, OneMillionTokenContextStaysAtDisplayResolution) {
     EXPECT_DOUBLE_EQ(e.result.spec.heatmap->xMax, double(int64_t{1} << 20));
 }
 
+TEST_F(HeadlessUi, LearnedPanelDrawsBothPagesAndRecomputesOnResize) {
+    const View structure[] = {View::LearnedTable, View::LearnedSimilarity, View::LearnedNorms, View::LearnedPca};
+    const View spectra[] = {View::LearnedSpectrum, View::LearnedSinusoidalSpectrum, View::LearnedResized,
+                            View::LearnedResizedSimilarity};
+    showPanelOf(View::LearnedTable);
+    EXPECT_EQ(panelOf(state.view), Panel::Learned);
+    for (View v : structure) {
+        EXPECT_EQ(count(v), 1u) << viewName(v);
+        EXPECT_TRUE(ui.cache.peek(v).error.empty()) << viewName(v) << ": " << ui.cache.peek(v).error;
+        EXPECT_EQ(plot::validate(ui.cache.peek(v).result.spec), "") << viewName(v);
+    }
+    showPanelOf(View::LearnedResized);  // the second page
+    for (View v : spectra) EXPECT_EQ(count(v), 1u) << viewName(v);
+    const auto before = counts();
+    state.learnedResize = 4096;
+    frames(3);
+    EXPECT_EQ(count(View::LearnedResized), before[size_t(View::LearnedResized)] + 1);
+    EXPECT_EQ(count(View::Ladder), before[size_t(View::Ladder)]);
+    state.learnedTablePath = "/nonexistent/model.safetensors";  // an error shown inline, no throw
+    EXPECT_NO_THROW(frames(2));
+    EXPECT_NE(ui.cache.peek(View::LearnedResized).error.find("/nonexistent/model.safetensors"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace phaselens::ui
