@@ -150,11 +150,12 @@ LearnedTableFile loadFromIndex(const std::string& indexFile, const std::string& 
         }
     }
     std::vector<std::pair<std::string, std::vector<int64_t>>> list;
-    for (const auto& [name, shard] : weightMap) {
-        const auto& entries = shards.at(shard);
+    for (const auto& item : weightMap) {
+        const std::string& name = item.first;  // not a structured binding: captured by the lambda below
+        const auto& entries = shards.at(item.second);
         const auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.name == name; });
         if (it == entries.end())
-            throw LearnedTableError(joinPath(dir, shard),
+            throw LearnedTableError(joinPath(dir, item.second),
                                     "weight_map: the index maps '" + name + "' to this shard, which does not hold it");
         list.emplace_back(name, it->shape);
     }

@@ -361,7 +361,8 @@ ViewResult buildLearnedView(View view, const AppState& s) {
         case View::LearnedSinusoidalSpectrum:
             r = spectrumHeatmap(sinusoidalOfWidth(src.table.rows(), src.table.cols()), s,
                                 "sinusoidal table (Vaswani, base 10000, interleaved) of the same shape " +
-                                    shapeText(src.table.rows(), src.table.cols()) + ": the frequency ladder");
+                                    shapeText(src.table.rows(), src.table.cols()) + " as " + src.description +
+                                    ": the frequency ladder");
             break;
         case View::LearnedResized:
         case View::LearnedResizedSimilarity: {
