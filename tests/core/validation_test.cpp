@@ -154,8 +154,8 @@ TEST(Validation, YarnBetaFastMustExceedBetaSlow) {
 
 TEST(Validation, Llama3Bands) {
     // high <= low is accepted as transformers does (it only warns); high must still be > 0.
-    EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.highFreqFactor = 0.0; }, {"high_freq_factor", "0"},
-                            RopeType::Llama3));
+    EXPECT_TRUE(
+        ropeRejects([](RopeParams& p) { p.highFreqFactor = 0.0; }, {"high_freq_factor", "0"}, RopeType::Llama3));
     EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.lowFreqFactor = 0.0; }, {"low_freq_factor", "0"}, RopeType::Llama3));
     EXPECT_TRUE(ropeRejects([](RopeParams& p) { p.originalMaxPositionEmbeddings.reset(); },
                             {"original_max_position_embeddings"}, RopeType::Llama3));
