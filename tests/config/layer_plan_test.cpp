@@ -216,5 +216,37 @@ TEST(LayerPlan, EveryPresetHasAPlanUnderBothRules) {
     }
 }
 
+TEST(LayerPlanPresets, HeadlineNumbersOfTheLayeredPresets) {
+    const LayerPlan scout = config::loadPresetLayerPlan("llama-4-scout-17b-16e-instruct");
+    ASSERT_EQ(scout.numLayers, 48);
+    EXPECT_EQ(scout.layers[3].positional, "nope");
+    EXPECT_EQ(scout.layers[3].queryScale, QueryScaleRule::Llama4);
+    EXPECT_EQ(*scout.layers[0].chunk, 8192);
+    const auto f = scout.layers[0].rope->frequencies();
+    EXPECT_EQ((f.band.array() == 0).count(), 35);
+    EXPECT_EQ((f.band.array() == 2).count(), 29);
+    const LayerPlan gemma3 = config::loadPresetLayerPlan("gemma-3-27b-it");
+    EXPECT_EQ(gemma3.layers[0].rope->resolved.rope.base, 1.0e4);
+    EXPECT_EQ(gemma3.layers[5].rope->resolved.rope.base, 1.0e6);
+    EXPECT_EQ(gemma3.layers[5].rope->factor, 8.0);
+    EXPECT_DOUBLE_EQ(*gemma3.layers[0].softmaxScale, std::pow(168.0, -0.5));
+    const LayerPlan oss = config::loadPresetLayerPlan("gpt-oss-20b");
+    EXPECT_TRUE(oss.layers[0].sinks);
+    EXPECT_EQ(*oss.layers[0].window, 128);
+    EXPECT_NEAR(oss.layers[1].rope->attentionFactor, 0.1 * std::log(32.0) + 1.0, 1e-15);
+    const LayerPlan next = config::loadPresetLayerPlan("qwen3-next-80b-a3b-instruct");
+    int full = 0;
+    for (const auto& l : next.layers) full += l.attention == AttentionKind::Full;
+    EXPECT_EQ(full, 12);
+    const LayerPlan smol = config::loadPresetLayerPlan("smollm3-3b");
+    EXPECT_EQ(smol.layers[35].positional, "nope");
+    const LayerPlan bert = config::loadPresetLayerPlan("modernbert-base");
+    EXPECT_EQ(*bert.layers[1].window, 64);
+    const LayerPlan g2 = config::loadPresetLayerPlan("gemma-2-27b");
+    EXPECT_EQ(*g2.layers[0].logitSoftcap, 50.0);
+    const LayerPlan ds = config::loadPresetLayerPlan("deepseek-v3");
+    EXPECT_NEAR(*ds.layers[0].softmaxScale, 0.13523, 5e-6);
+}
+
 }  // namespace
 }  // namespace phaselens::test

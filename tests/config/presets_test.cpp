@@ -61,6 +61,7 @@ TEST(Presets, ListIsEveryPresetModel) {
         "phi-3-mini-128k",
         "qwen2-7b",
         "qwen2.5-7b-yarn",
+        "qwen3-next-80b-a3b-instruct",
         "smollm3-3b",
         "t5-base",
         "yarn-llama-2-70b-32k",
