@@ -140,6 +140,34 @@ class Reader {
     std::string file_;
 };
 
+/// True when a rope dict (rope_parameters / rope_scaling) is nested by layer type: every non-null member is an
+/// object, or a member named "*_attention" is one (some transformers 5 files keep flat leftovers such as
+/// "rope_theta": null beside the per-type objects).
+inline bool isNestedRopeDict(const json& d) {
+    if (!d.is_object() || d.empty()) return false;
+    bool anyObject = false, allObjects = true;
+    for (auto it = d.begin(); it != d.end(); ++it) {
+        const std::string& key = it.key();
+        if (it->is_object()) {
+            anyObject = true;
+            if (key.size() > 10 && key.compare(key.size() - 10, 10, "_attention") == 0) return true;
+        } else if (!it->is_null()) {
+            allObjects = false;
+        }
+    }
+    return anyObject && allObjects;
+}
+
+/// The member of a nested rope dict used for `wanted` layers: that key when it holds an object, else
+/// full_attention, else the first object member.
+inline std::string nestedRopeKey(const json& d, const std::string& wanted) {
+    for (const std::string& key : {wanted, std::string("full_attention")})
+        if (d.contains(key) && d[key].is_object()) return key;
+    for (auto it = d.begin(); it != d.end(); ++it)
+        if (it->is_object()) return it.key();
+    return wanted;
+}
+
 /// Size and nesting checks, then the JSON parse; a ConfigError names the key of an out-of-range number. The top level
 /// must be an object. Defined in model_config.cpp.
 json parseDocument(const Reader& r, const std::string& jsonText);

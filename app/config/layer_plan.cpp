@@ -108,8 +108,7 @@ class PlanBuilder {
             params_ = r.object(*dec_, "", "rope_scaling");
             dictPrefix_ = "rope_scaling.";
         }
-        nested_ = params_ && !params_->empty() &&
-                  std::all_of(params_->begin(), params_->end(), [](const json& v) { return v.is_object(); });
+        nested_ = params_ && isNestedRopeDict(*params_);
     }
 
     void build() {
@@ -206,9 +205,7 @@ class PlanBuilder {
         if (!params_) return nullptr;
         prefix = dictPrefix_;
         if (!nested_) return params_;
-        std::string key = typeKey(kind);
-        if (!params_->contains(key))
-            key = params_->contains("full_attention") ? "full_attention" : params_->begin().key();
+        const std::string key = nestedRopeKey(*params_, typeKey(kind));
         prefix += key + ".";
         return &(*params_)[key];
     }

@@ -147,13 +147,12 @@ RopeInputs findScaling(const Reader& r, const json& root, ModelConfig& cfg) {
         in.scaling = params;
         in.prefix = "rope_parameters.";
         // transformers 5 nests per layer type (Gemma 3: full_attention / sliding_attention).
-        if (!params->empty() &&
-            std::all_of(params->begin(), params->end(), [](const json& v) { return v.is_object(); })) {
-            std::string key = params->contains("full_attention") ? "full_attention" : params->begin().key();
+        if (isNestedRopeDict(*params)) {
+            std::string key = nestedRopeKey(*params, "full_attention");
             // Gemma 4: the full layers' p-RoPE has no one-RoPE-per-model form; show the sliding layers' RoPE.
             const json& chosen = (*params)[key];
             if (chosen.contains("rope_type") && chosen["rope_type"] == "proportional" &&
-                params->contains("sliding_attention"))
+                params->contains("sliding_attention") && (*params)["sliding_attention"].is_object())
                 key = "sliding_attention";
             in.scaling = &(*params)[key];
             in.prefix = "rope_parameters." + key + ".";

@@ -68,6 +68,19 @@ TEST(LayerPlan, Gemma4ProportionalGlobalLayersAndLastLayerFull) {
     for (const auto& l : p.layers) EXPECT_EQ(*l.softmaxScale, 1.0);
 }
 
+TEST(LayerPlan, NestedRopeParametersWithFlatLeftoversStayNested) {
+    // Some transformers 5 files keep "rope_theta": null and "rope_type" beside the per-type objects.
+    const LayerPlan p = plan(R"({"model_type": "gemma4_text", "num_hidden_layers": 6, "head_dim": 256,
+        "global_head_dim": 512, "hidden_size": 3840, "num_attention_heads": 16, "sliding_window": 1024,
+        "rope_parameters": {"full_attention": {"partial_rotary_factor": 0.25, "rope_type": "proportional",
+        "rope_theta": 1000000}, "sliding_attention": {"rope_type": "default", "rope_theta": 10000},
+        "rope_theta": null, "rope_type": "default"}})");
+    EXPECT_EQ(p.layers[0].rope->resolved.rope.base, 1.0e4);
+    EXPECT_EQ(p.layers[5].rope->ropeType, "proportional");
+    EXPECT_EQ(p.layers[5].rope->rotatedPairs, 64);
+    EXPECT_EQ(p.model.rope.base, 1.0e4);  // the one-RoPE view shows the sliding layers, not the p-RoPE
+}
+
 TEST(LayerPlan, Cohere2GlobalLayersAreNoPEAndInterleaved) {
     const LayerPlan p = plan(R"({"model_type": "cohere2", "num_hidden_layers": 8, "hidden_size": 4096,
         "num_attention_heads": 32, "head_dim": 999, "sliding_window": 4096, "sliding_window_pattern": 4,
