@@ -13,6 +13,7 @@
 #include <charconv>
 #include <set>
 
+#include "cli/compute_layers.h"
 #include "phaselens/validate.h"
 
 namespace phaselens::cli {
@@ -276,6 +277,15 @@ ConfigFlags applyConfigFlags(const std::vector<std::string>& tokens, const std::
     std::optional<ModelConfig> loaded = loadConfigFlags(typed, result.file);
     if (!loaded) return result;
     ModelConfig cfg = std::move(*loaded);
+    // --layer K (compute rope): the flags come from layer K's own resolved RoPE; the command reloads the plan for
+    // the layer's extra keys, so the config flags stay in the tokens.
+    const bool perLayer = declares(specs, "--layer") && typed.has("--layer");
+    if (perLayer) {
+        std::string file;
+        const config::LayerPlan plan = *loadLayerPlanFlags(typed, file);
+        cfg = selectLayer(plan, typed.integer("--layer"), true).rope->resolved;
+        cfg.warnings = plan.warnings;
+    }
 
     const std::string primary = primaryConfigFlag(cfg.scheme);
     if (primary.empty() || !declares(specs, primary)) {
@@ -290,7 +300,7 @@ ConfigFlags applyConfigFlags(const std::vector<std::string>& tokens, const std::
     // Typed tokens first (config flags removed), then the config's values for every flag not typed.
     result.tokens.clear();
     for (size_t i = 0; i < tokens.size(); ++i) {
-        if (isConfigFlag(flagName(tokens[i]))) {
+        if (!perLayer && isConfigFlag(flagName(tokens[i]))) {
             if (tokens[i].find('=') == std::string::npos) ++i;  // skip the value token
             continue;
         }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <set>
 
+#include "cli/compute_layers.h"
 #include "cli/quantity.h"
 #include "phaselens/phase.h"
 #include "phaselens/rope.h"
@@ -80,7 +81,8 @@ std::vector<FlagSpec> ropeFlags() {
         numberFlag("--low-freq-factor", "F", "llama3: wavelengths above L/F are divided by s, > 0")
             .withDefault("1")
             .core({"low_freq_factor"}),
-        numberFlag("--high-freq-factor", "F", "llama3: wavelengths below L/F are kept, > low-freq-factor")
+        numberFlag("--high-freq-factor", "F",
+                   "llama3: wavelengths below L/F are kept, > 0 (<= low-freq-factor: no blend band, as transformers)")
             .withDefault("4")
             .core({"high_freq_factor"}),
         numberListFlag("--short-factor", "LIST", "longrope: rotary_dim/2 per-pair divisors used for short contexts")
@@ -228,6 +230,11 @@ RopeSetup ropeSetupFromArgs(const ParsedArgs& args) {
                      : rule == "factor-above-one" ? core::LongRopeRule::FactorAboveOne
                                                   : core::LongRopeRule::Auto;
     p.attentionFactor = args.optionalNumber("--attention-factor");
+    if (p.type == RopeType::Llama3 && p.highFreqFactor <= p.lowFreqFactor && p.highFreqFactor > 0.0)
+        setup.warnings.push_back("--high-freq-factor " + args.raw("--high-freq-factor") + " <= --low-freq-factor " +
+                                 args.raw("--low-freq-factor") +
+                                 ": accepted as transformers does (it only warns); no blend band, each frequency is "
+                                 "kept or divided by --factor");
     if (p.type == RopeType::Yarn && !(p.betaFast > p.betaSlow))
         throw flagError("--beta-fast", "must be > --beta-slow (" + args.raw("--beta-slow") + ")",
                         args.raw("--beta-fast"));
@@ -256,6 +263,14 @@ void putRopeCommon(Json& j, const RopeSetup& setup, const core::RopeFrequencies&
 Json computeRope(const ParsedArgs& args) {
     const RopeSetup setup = ropeSetupFromArgs(args);
     const core::RopeFrequencies f = core::computeRopeFrequencies(setup.params);
+    // --layer: the flags came from that layer (applyConfigFlags); the layer adds its own keys (compute_layers.h).
+    std::optional<config::LayerPlan> plan;
+    if (args.has("--layer")) {
+        std::string file;
+        plan = loadLayerPlanFlags(args, file);
+        if (!plan)
+            throw CliError("--layer: needs --config FILE or --preset NAME (the layers come from a model config)");
+    }
     Json j;
     j["quantity"] = "rope";
     putRopeCommon(j, setup, f);
@@ -279,6 +294,11 @@ Json computeRope(const ParsedArgs& args) {
         putArray(j, "kernel_delta", d);
         putArray(j, "kernel_sum_cos", sumCos);
         putArray(j, "kernel_dot_ones", (2.0 * f.attentionFactor * f.attentionFactor * sumCos).eval());
+    }
+    if (plan) {
+        const config::LayerSpec& layer = selectLayer(*plan, args.integer("--layer"), true);
+        j["layer"] = layer.index;
+        putLayerRope(j, *layer.rope, args.optionalNumberList("--deltas"));
     }
     j["warnings"] = setup.warnings;
     return j;
@@ -370,9 +390,13 @@ Quantity ropeQuantity() {
         "extrapolation_weight; llama3: band (0 kept, 1 blended, 2 divided); longrope: inv_freq_short,\n"
         "inv_freq_long, longrope_active (\"long\"/\"short\"). With --deltas: kernel_delta, kernel_sum_cos =\n"
         "sum_i cos(delta*theta_i) (no attention factor), kernel_dot_ones = 2*attention_factor^2*kernel_sum_cos\n"
-        "(all-ones q = k over the rotary channels).\n";
+        "(all-ones q = k over the rotary channels).\n"
+        "With --config/--preset and --layer K: layer K's own parameters (per-layer theta, head_dim, scaling,\n"
+        "proportional or MLA rotary) plus layer, rotated_pairs, pairing (CONTRACT.md; see compute layers);\n"
+        "proportional layers list head_dim/2 frequencies with zeros (wavelength null there).\n";
     q.flags = ropeFlags();
     q.flags.push_back(deltasFlag());
+    q.flags.push_back(layerFlag());
     q.compute = computeRope;
     return q;
 }

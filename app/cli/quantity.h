@@ -34,6 +34,9 @@ struct Quantity {
     std::string description;  ///< paragraph(s) for `compute <name> --help`: formulas, units, output keys
     std::vector<FlagSpec> flags;
     std::function<Json(const ParsedArgs&)> compute;
+    /// True when the quantity reads --config/--preset itself (a layer plan) instead of having them turned into its
+    /// flags by applyConfigFlags (compute_config.h).
+    bool readsConfigItself = false;
 };
 
 /// Every quantity, in help order.
@@ -50,6 +53,9 @@ Quantity alibiSlopesQuantity();
 Quantity alibiBiasQuantity();
 Quantity t5BucketsQuantity();
 Quantity nopeQuantity();
+// Layered models (compute_layers.cpp).
+Quantity layersQuantity();
+Quantity logitScaleQuantity();
 
 // Shared limits (also quoted in help texts).
 constexpr int64_t kMaxHeadDim = 65536;                   ///< head_dim / d_model cap

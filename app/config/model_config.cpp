@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/config_reader.h"
 #include "json_text.h"
 #include "phaselens/alibi.h"
 #include "phaselens/file_read.h"
@@ -56,20 +57,7 @@ ConfigError::ConfigError(const std::string& file, const std::string& field, cons
 
 namespace {
 
-constexpr size_t kMaxBytes = size_t{16} << 20;
-constexpr int kMaxDepth = 64;
-constexpr int64_t kMaxLength = int64_t{1} << 40;  // positions
-constexpr int64_t kMaxDim = 65536;                // channels, heads
-constexpr size_t kMaxListLength = 65536;
-
-std::string shown(const json& value) {
-    std::string s = phaselens::json_text::dumpLenient(value);
-    return s.size() > 80 ? s.substr(0, 77) + "..." : s;
-}
-
-std::string fmt(double v) {
-    return core::formatDouble(v);
-}
+using namespace detail;
 
 /// Rejects nesting deeper than kMaxDepth before nlohmann builds (and recursively dumps) the tree.
 int maxNesting(const std::string& text) {
@@ -110,117 +98,15 @@ bool isPowerOfTwo(int64_t n) {
 }
 
 /// Typed, validated access to one document; every failure is a ConfigError naming the file and the JSON path.
-class Reader {
-  public:
-    explicit Reader(std::string file) : file_(std::move(file)) {}
-    const std::string& file() const { return file_; }
-
-    [[noreturn]] void fail(const std::string& field, const std::string& problem, const std::string& got = "") const {
-        throw ConfigError(file_, field, problem, got);
-    }
-
-    /// The member, or nullptr when absent or JSON null (transformers treats null as unset).
-    static const json* get(const json& obj, const std::string& key) {
-        if (!obj.is_object()) return nullptr;
-        const auto it = obj.find(key);
-        return it == obj.end() || it->is_null() ? nullptr : &*it;
-    }
-    static bool has(const json& obj, const std::string& key) { return obj.is_object() && obj.contains(key); }
-
-    std::optional<double> number(const json& obj, const std::string& prefix, const std::string& key) const {
-        const json* v = get(obj, key);
-        if (!v) return std::nullopt;
-        if (!v->is_number()) fail(prefix + key, "expected a number", shown(*v));
-        const double d = v->get<double>();
-        if (!std::isfinite(d)) fail(prefix + key, "must be a finite number", shown(*v));
-        return d;
-    }
-
-    std::optional<int64_t> integer(const json& obj, const std::string& prefix, const std::string& key, int64_t lo,
-                                   int64_t hi) const {
-        const json* v = get(obj, key);
-        if (!v) return std::nullopt;
-        const std::string path = prefix + key;
-        if (!v->is_number()) fail(path, "expected an integer", shown(*v));
-        const std::string range = "must be between " + std::to_string(lo) + " and " + std::to_string(hi);
-        int64_t n = 0;
-        if (v->is_number_unsigned()) {
-            const auto u = v->get<uint64_t>();
-            if (u > static_cast<uint64_t>(hi)) fail(path, range, shown(*v));
-            n = static_cast<int64_t>(u);
-        } else if (v->is_number_integer()) {
-            n = v->get<int64_t>();
-        } else {
-            const double d = v->get<double>();
-            if (!std::isfinite(d) || d != std::floor(d)) fail(path, "expected an integer", shown(*v));
-            if (d < static_cast<double>(lo) || d > static_cast<double>(hi)) fail(path, range, shown(*v));
-            n = static_cast<int64_t>(d);
-        }
-        if (n < lo || n > hi) fail(path, range, shown(*v));
-        return n;
-    }
-
-    std::optional<std::string> string(const json& obj, const std::string& prefix, const std::string& key) const {
-        const json* v = get(obj, key);
-        if (!v) return std::nullopt;
-        if (!v->is_string()) fail(prefix + key, "expected a string", shown(*v));
-        return v->get<std::string>();
-    }
-
-    std::optional<bool> boolean(const json& obj, const std::string& prefix, const std::string& key) const {
-        const json* v = get(obj, key);
-        if (!v) return std::nullopt;
-        if (!v->is_boolean()) fail(prefix + key, "expected true or false", shown(*v));
-        return v->get<bool>();
-    }
-
-    const json* object(const json& obj, const std::string& prefix, const std::string& key) const {
-        const json* v = get(obj, key);
-        if (v && !v->is_object()) fail(prefix + key, "expected an object or null", shown(*v));
-        return v;
-    }
-
-    std::vector<double> numberList(const json& obj, const std::string& prefix, const std::string& key) const {
-        const json* v = get(obj, key);
-        const std::string path = prefix + key;
-        if (!v) return {};
-        if (!v->is_array()) fail(path, "expected a list of numbers", shown(*v));
-        if (v->size() > kMaxListLength)
-            fail(path, "list is longer than " + std::to_string(kMaxListLength), std::to_string(v->size()) + " entries");
-        std::vector<double> out;
-        out.reserve(v->size());
-        for (size_t i = 0; i < v->size(); ++i) {
-            const json& e = (*v)[i];
-            const std::string ePath = path + "[" + std::to_string(i) + "]";
-            if (!e.is_number()) fail(ePath, "expected a number", shown(e));
-            const double d = e.get<double>();
-            if (!std::isfinite(d)) fail(ePath, "must be a finite number", shown(e));
-            out.push_back(d);
-        }
-        return out;
-    }
-
-    /// First present key of `keys` as an integer in [lo, hi]; `which` receives the key used.
-    std::optional<int64_t> firstInteger(const json& obj, std::initializer_list<const char*> keys, int64_t lo,
-                                        int64_t hi, std::string* which = nullptr) const {
-        for (const char* key : keys) {
-            if (auto v = integer(obj, "", key, lo, hi)) {
-                if (which) *which = key;
-                return v;
-            }
-        }
-        return std::nullopt;
-    }
-
-  private:
-    std::string file_;
-};
 
 const std::set<std::string> kRopeModelTypes = {
-    "llama",       "mistral",     "mixtral",  "qwen2",      "qwen2_moe", "qwen3",    "qwen3_moe", "gemma",
-    "gemma2",      "gemma3_text", "phi",      "phi3",       "phimoe",    "gpt_neox", "gptj",      "deepseek_v2",
-    "deepseek_v3", "falcon",      "stablelm", "starcoder2", "olmo",      "olmo2",    "cohere",    "internlm2",
-    "granite",     "persimmon",   "codegen",  "yi",         "exaone"};
+    "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi",
+    "phi3", "phimoe", "gpt_neox", "gptj", "deepseek_v2", "deepseek_v3", "falcon", "stablelm", "starcoder2", "olmo",
+    "olmo2", "cohere", "internlm2", "granite", "persimmon", "codegen", "yi", "exaone",
+    // Layered models of 2025-2026 (config/layer_plan.h resolves their layers).
+    "gemma3", "gemma4", "gemma4_text", "llama4", "llama4_text", "gpt_oss", "smollm3", "modernbert", "cohere2",
+    "qwen3_next", "minimax_m2", "glm", "glm4", "glm4_moe", "olmo3", "ministral", "ministral3", "mistral3", "kimi_k2",
+    "deepseek_v32"};
 const std::set<std::string> kLearnedModelTypes = {"gpt2",    "gpt_neo", "gpt_bigcode", "opt",
                                                   "bert",    "roberta", "distilbert",  "xlm-roberta",
                                                   "electra", "bart",    "mbart",       "biogpt"};
@@ -261,13 +147,18 @@ RopeInputs findScaling(const Reader& r, const json& root, ModelConfig& cfg) {
         in.scaling = params;
         in.prefix = "rope_parameters.";
         // transformers 5 nests per layer type (Gemma 3: full_attention / sliding_attention).
-        if (!params->empty() &&
-            std::all_of(params->begin(), params->end(), [](const json& v) { return v.is_object(); })) {
-            const std::string key = params->contains("full_attention") ? "full_attention" : params->begin().key();
+        if (isNestedRopeDict(*params)) {
+            std::string key = nestedRopeKey(*params, "full_attention");
+            // Gemma 4: the full layers' p-RoPE has no one-RoPE-per-model form; show the sliding layers' RoPE.
+            const json& chosen = (*params)[key];
+            if (chosen.contains("rope_type") && chosen["rope_type"] == "proportional" &&
+                params->contains("sliding_attention") && (*params)["sliding_attention"].is_object())
+                key = "sliding_attention";
             in.scaling = &(*params)[key];
             in.prefix = "rope_parameters." + key + ".";
             cfg.warnings.push_back("rope_parameters is given per layer type; showing '" + key +
-                                   "' (other layer types use their own parameters)");
+                                   "' (other layer types use their own parameters: see compute layers, compute rope "
+                                   "--layer)");
         }
         if (scaling) cfg.notes.push_back("both rope_parameters and rope_scaling given: rope_parameters used");
     } else if (scaling) {
@@ -284,7 +175,8 @@ void resolveHead(const Reader& r, const json& root, ModelConfig& cfg) {
     const auto heads =
         r.firstInteger(root, {"num_attention_heads", "n_head", "n_heads", "num_heads"}, 1, kMaxDim, &headsKey);
     const auto kvHeads = r.integer(root, "", "num_key_value_heads", 1, kMaxDim);
-    const auto headDim = r.integer(root, "", "head_dim", 2, kMaxDim);
+    // Cohere2 computes hidden_size / num_attention_heads whatever head_dim says.
+    const auto headDim = cfg.decoderModelType == "cohere2" ? std::nullopt : r.integer(root, "", "head_dim", 2, kMaxDim);
     const auto ropeHeadDim = r.integer(root, "", "qk_rope_head_dim", 2, kMaxDim);
     cfg.hiddenSize = static_cast<int>(hidden.value_or(0));
     cfg.numAttentionHeads = static_cast<int>(heads.value_or(0));
@@ -313,14 +205,31 @@ void resolveHead(const Reader& r, const json& root, ModelConfig& cfg) {
 }
 
 void resolvePartial(const Reader& r, const json& root, const RopeInputs& in, ModelConfig& cfg) {
-    auto partial = r.number(root, "", "partial_rotary_factor");
-    if (!partial && in.scaling) partial = r.number(*in.scaling, in.prefix, "partial_rotary_factor");
+    // A top-level partial_rotary_factor overwrites the one in the rope dict (transformers 5 standardize_rope_params).
+    const auto top = r.number(root, "", "partial_rotary_factor");
+    const auto inner = in.scaling ? r.number(*in.scaling, in.prefix, "partial_rotary_factor") : std::nullopt;
+    const auto partial = top ? top : inner;
     const auto pct = r.number(root, "", "rotary_pct");
     const auto rotaryDim = r.integer(root, "", "rotary_dim", 2, kMaxDim);
     for (const auto& [key, v] : {std::pair{"partial_rotary_factor", partial}, std::pair{"rotary_pct", pct}})
         if (v && !(*v > 0.0 && *v <= 1.0)) r.fail(key, "must be in (0, 1]", fmt(*v));
+    if (top && inner && *top != *inner)
+        cfg.warnings.push_back("partial_rotary_factor " + fmt(*top) + " (top level) and " + in.prefix +
+                               "partial_rotary_factor " + fmt(*inner) +
+                               " disagree: the top-level value replaces it (transformers 5); the config is "
+                               "inconsistent");
     double p = 1.0;
-    if (partial) {
+    if (rotaryDim) {  // an absolute channel count (GPT-J, CodeGen, MiniMax-M2) wins over any factor
+        if (*rotaryDim > cfg.headDim)
+            r.fail("rotary_dim", "must not exceed head_dim = " + std::to_string(cfg.headDim),
+                   std::to_string(*rotaryDim));
+        p = static_cast<double>(*rotaryDim) / cfg.headDim;
+        cfg.notes.push_back("rotary_dim = " + std::to_string(*rotaryDim) + " of head_dim " +
+                            std::to_string(cfg.headDim) + " (channel count)");
+        if (partial && *partial != p)
+            cfg.warnings.push_back("rotary_dim " + std::to_string(*rotaryDim) + " and partial_rotary_factor " +
+                                   fmt(*partial) + " disagree: rotary_dim used");
+    } else if (partial) {
         p = *partial;
         if (pct && *pct != *partial)
             cfg.warnings.push_back("partial_rotary_factor " + fmt(*partial) + " and rotary_pct " + fmt(*pct) +
@@ -328,25 +237,21 @@ void resolvePartial(const Reader& r, const json& root, const RopeInputs& in, Mod
     } else if (pct) {
         p = *pct;
         cfg.notes.push_back("partial rotary factor from rotary_pct = " + fmt(*pct) + " (GPT-NeoX)");
-    } else if (rotaryDim) {
-        if (*rotaryDim > cfg.headDim)
-            r.fail("rotary_dim", "must not exceed head_dim = " + std::to_string(cfg.headDim),
-                   std::to_string(*rotaryDim));
-        p = static_cast<double>(*rotaryDim) / cfg.headDim;
-        cfg.notes.push_back("rotary_dim = " + std::to_string(*rotaryDim) + " of head_dim " +
-                            std::to_string(cfg.headDim) + " (GPT-J style)");
     }
     cfg.rope.partialRotaryFactor = p;
 }
 
 void resolveBase(const Reader& r, const json& root, const RopeInputs& in, ModelConfig& cfg) {
-    auto theta = r.number(root, "", "rope_theta");
-    std::string key = "rope_theta";
+    // transformers 5 (standardize_rope_params): a rope_theta inside rope_parameters wins over the top-level one.
+    const auto top = r.number(root, "", "rope_theta");
+    const auto inner = in.scaling ? r.number(*in.scaling, in.prefix, "rope_theta") : std::nullopt;
+    auto theta = inner ? inner : top;
+    std::string key = inner ? in.prefix + "rope_theta" : "rope_theta";
+    if (inner && top && *inner != *top)
+        cfg.warnings.push_back(in.prefix + "rope_theta " + fmt(*inner) + " and top-level rope_theta " + fmt(*top) +
+                               " disagree: the one inside " + in.prefix.substr(0, in.prefix.size() - 1) +
+                               " is used (transformers 5)");
     const auto neox = r.number(root, "", "rotary_emb_base");
-    if (!theta && in.scaling) {
-        theta = r.number(*in.scaling, in.prefix, "rope_theta");
-        key = in.prefix + "rope_theta";
-    }
     if (theta && neox && *theta != *neox)
         cfg.warnings.push_back("rope_theta " + fmt(*theta) + " and rotary_emb_base " + fmt(*neox) +
                                " disagree: rope_theta used");
@@ -354,9 +259,15 @@ void resolveBase(const Reader& r, const json& root, const RopeInputs& in, ModelC
         theta = neox;
         key = "rotary_emb_base";
     }
+    if (!theta) {  // ModernBERT v4: global layers' theta (local layers: see layer_plan.h)
+        theta = r.number(root, "", "global_rope_theta");
+        key = "global_rope_theta";
+    }
     if (!theta) {
-        cfg.notes.push_back("rope_theta absent: transformers default 10000 used");
-        theta = 10000.0;
+        theta = familyDefaultTheta(cfg.decoderModelType);
+        cfg.notes.push_back("rope_theta absent: transformers default " + fmt(*theta) +
+                            (cfg.decoderModelType.empty() ? "" : " for model_type '" + cfg.decoderModelType + "'") +
+                            " used");
     }
     if (!(*theta > 1.0) || *theta > 1e12) r.fail(key, "must be > 1 and <= 1e12", fmt(*theta));
     cfg.rope.base = *theta;
@@ -388,6 +299,13 @@ core::RopeType resolveType(const Reader& r, const RopeInputs& in, ModelConfig& c
     if (name == "su") {
         cfg.warnings.push_back("rope type 'su' is the old name of 'longrope' (Phi-3): read as longrope");
         name = "longrope";
+    } else if (name == "proportional") {
+        cfg.warnings.push_back(
+            "rope type 'proportional' (p-RoPE, Gemma 4 global layers) rotates only the fastest pairs of the full "
+            "head: the one-RoPE-per-model view shows default frequencies; compute layers / compute rope --layer "
+            "give the exact per-layer spectrum");
+        cfg.rope.partialRotaryFactor = 1.0;
+        name = "default";
     } else if (name == "mrope") {
         cfg.warnings.push_back(
             "rope type 'mrope' (multimodal sections) is not modelled: text positions shown with "
@@ -397,7 +315,7 @@ core::RopeType resolveType(const Reader& r, const RopeInputs& in, ModelConfig& c
     try {
         return core::ropeTypeFromName(name);
     } catch (const std::invalid_argument&) {
-        r.fail(key, "must be one of default, linear, ntk, dynamic, yarn, llama3, longrope (or su, mrope)",
+        r.fail(key, "must be one of default, linear, ntk, dynamic, yarn, llama3, longrope, proportional (or su, mrope)",
                "\"" + name + "\"");
     }
 }
@@ -556,6 +474,16 @@ void resolveLongRope(const Reader& r, const RopeInputs& in, std::optional<double
 /// Resolves every RoPE field into cfg.rope; returns the JSON prefix of the scaling block for core messages.
 std::string parseRope(const Reader& r, const json& root, ModelConfig& cfg) {
     const RopeInputs in = findScaling(r, root, cfg);
+    if (const auto local = r.number(root, "", "rope_local_base_freq"))
+        cfg.warnings.push_back("sliding-window layers use rope_local_base_freq = " + fmt(*local) +
+                               " (unscaled); shown: the global layers' RoPE. compute layers and compute rope --layer "
+                               "give each layer");
+    for (const char* key : {"no_rope_layers", "layer_types", "no_rope_layer_interval", "global_rope_theta"})
+        if (r.get(root, key)) {
+            cfg.notes.push_back(std::string(key) +
+                                " present: layers differ (compute layers lists each layer's positional settings)");
+            break;
+        }
     resolveHead(r, root, cfg);
     cfg.rope.headDim = cfg.headDim;
     resolvePartial(r, root, in, cfg);
@@ -591,12 +519,22 @@ std::string parseRope(const Reader& r, const json& root, ModelConfig& cfg) {
             const auto high = r.number(s, p, "high_freq_factor");
             if (!low) r.fail(p + "low_freq_factor", "missing (required for llama3)");
             if (!high) r.fail(p + "high_freq_factor", "missing (required for llama3)");
+            // Newest: a top-level original_max_position_embeddings (Phi-3 style) overwrites the dict's.
             std::optional<int64_t> l0 = origScaling;
-            if (!l0 && cfg.rule == TransformersRule::Newest) l0 = origTop ? origTop : maxPos;
+            if (cfg.rule == TransformersRule::Newest && origTop) l0 = origTop;
+            if (!l0 && cfg.rule == TransformersRule::Newest) l0 = maxPos;
             if (!l0) r.fail(p + "original_max_position_embeddings", "missing (required for llama3)");
             if (!origScaling)
                 cfg.warnings.push_back("llama3 without " + p + "original_max_position_embeddings: newest uses " +
                                        std::to_string(*l0) + "; legacy (4.45) rejects the config");
+            if (!(*low > 0.0)) r.fail(p + "low_freq_factor", "must be > 0", fmt(*low));
+            if (!(*high > 0.0)) r.fail(p + "high_freq_factor", "must be > 0", fmt(*high));
+            if (*high <= *low)
+                cfg.warnings.push_back(p + "high_freq_factor " + fmt(*high) + " <= " + p + "low_freq_factor " +
+                                       fmt(*low) +
+                                       ": accepted as transformers does (it only warns); there is no blend band, so "
+                                       "each frequency is kept (wavelength < original/low_freq_factor) or divided "
+                                       "by factor");
             cfg.rope.factor = *factor;
             cfg.rope.lowFreqFactor = *low;
             cfg.rope.highFreqFactor = *high;
@@ -714,8 +652,9 @@ Scheme detectScheme(const Reader& r, const json& root, const json* attn, const s
     const bool mptAlibi = attn && r.boolean(*attn, "attn_config.", "alibi").value_or(false);
     if (alibiFlag || mptAlibi || modelType == "bloom") return Scheme::Alibi;
     if (kT5ModelTypes.count(modelType) || Reader::has(root, "relative_attention_num_buckets")) return Scheme::T5;
-    for (const char* key : {"rope_theta", "rotary_emb_base", "rope_scaling", "rope_parameters", "rotary_pct",
-                            "partial_rotary_factor", "rotary_dim", "qk_rope_head_dim"})
+    for (const char* key :
+         {"rope_theta", "rotary_emb_base", "rope_scaling", "rope_parameters", "rotary_pct", "partial_rotary_factor",
+          "rotary_dim", "qk_rope_head_dim", "global_rope_theta", "rope_local_base_freq"})
         if (Reader::has(root, key)) return Scheme::Rope;
     if (kRopeModelTypes.count(modelType)) return Scheme::Rope;
     if (kLearnedModelTypes.count(modelType) || Reader::has(root, "n_positions") || modelType == "mpt")
@@ -731,8 +670,19 @@ Scheme detectScheme(const Reader& r, const json& root, const json* attn, const s
 
 // [SECTION] Public
 
-ModelConfig parseModelConfig(const std::string& jsonText, const std::string& sourceName, TransformersRule rule) {
-    const Reader r(sourceName);
+double detail::familyDefaultTheta(const std::string& decoderModelType) {
+    static const std::vector<std::pair<const char*, double>> kDefaults = {
+        {"llama4", 5.0e5},  {"gpt_oss", 1.5e5}, {"smollm3", 2.0e6}, {"minimax_m2", 5.0e6},
+        {"minimax", 5.0e6}, {"gemma3", 1.0e6},  {"gemma4", 1.0e6},  {"modernbert", 160000.0},
+    };
+    std::string family = decoderModelType;
+    if (family.size() > 5 && family.compare(family.size() - 5, 5, "_text") == 0) family.resize(family.size() - 5);
+    for (const auto& [name, theta] : kDefaults)
+        if (family == name) return theta;
+    return 10000.0;
+}
+
+json detail::parseDocument(const Reader& r, const std::string& jsonText) {
     if (jsonText.size() > kMaxBytes) r.fail("(file)", "larger than 16 MiB", std::to_string(jsonText.size()) + " bytes");
     if (maxNesting(jsonText) > kMaxDepth)
         r.fail("(json)", "nested deeper than " + std::to_string(kMaxDepth) + " levels");
@@ -753,6 +703,12 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& sou
         r.fail("(json)", "invalid JSON: " + m);
     }
     if (!root.is_object()) r.fail("(json)", "expected a JSON object at the top level", shown(root));
+    return root;
+}
+
+ModelConfig parseModelConfig(const std::string& jsonText, const std::string& sourceName, TransformersRule rule) {
+    const Reader r(sourceName);
+    const json root = parseDocument(r, jsonText);
 
     ModelConfig cfg;
     cfg.rule = rule;
@@ -761,12 +717,18 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& sou
     cfg.name = slash == std::string::npos ? sourceName : sourceName.substr(slash + 1);
     readProvenance(r, root, cfg);
     cfg.modelType = r.string(root, "", "model_type").value_or("");
-    const json* attn = r.object(root, "", "attn_config");
-    cfg.scheme = detectScheme(r, root, attn, cfg.modelType);
+    // Multimodal files (Gemma 3/4, Llama 4, Qwen3-VL) keep the decoder under text_config.
+    const json* textConfig = r.object(root, "", "text_config");
+    const json& dec = textConfig ? *textConfig : root;
+    cfg.decoderModelType = r.string(dec, "", "model_type").value_or(cfg.modelType);
+    if (textConfig)
+        cfg.notes.push_back("decoder fields read from text_config (model_type '" + cfg.decoderModelType + "')");
+    const json* attn = r.object(dec, "", "attn_config");
+    cfg.scheme = detectScheme(r, dec, attn, cfg.decoderModelType);
 
     switch (cfg.scheme) {
         case Scheme::Rope: {
-            const std::string prefix = parseRope(r, root, cfg);
+            const std::string prefix = parseRope(r, dec, cfg);
             try {
                 (void)core::computeRopeFrequencies(cfg.rope);
             } catch (const std::invalid_argument& e) {
@@ -775,16 +737,16 @@ ModelConfig parseModelConfig(const std::string& jsonText, const std::string& sou
             break;
         }
         case Scheme::Alibi:
-            parseAlibi(r, root, attn, cfg);
+            parseAlibi(r, dec, attn, cfg);
             break;
         case Scheme::T5:
-            parseT5(r, root, cfg);
+            parseT5(r, dec, cfg);
             break;
         case Scheme::Learned:
-            parseLearned(r, root, cfg);
+            parseLearned(r, dec, cfg);
             break;
         case Scheme::Sinusoidal:
-            parseSinusoidal(r, root, cfg);
+            parseSinusoidal(r, dec, cfg);
             break;
         case Scheme::NoPE:
             break;

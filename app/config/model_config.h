@@ -24,6 +24,10 @@
 //            max_seq_len (MPT without ALiBi).
 //   Provenance: a top-level "_phaselens": {"source", "revision", "notes"} block (presets carry one).
 //
+//   Layout   multimodal files (Gemma 3/4, Llama 4, Qwen3-VL) keep the decoder under text_config: every field above is
+//            read from it (provenance and model_type from the top level).
+//   Layers   per-layer settings (layer_types, sliding windows, NoPE layers, per-type rope_parameters) are resolved
+//            by config/layer_plan.h; this file shows one RoPE per model and warns when layers differ.
 // Scheme detection order: ALiBi, T5, RoPE (any rope/rotary field or a RoPE model_type), learned, sinusoidal
 // (marian, pegasus, fsmt). A config matching none is a ConfigError naming model_type.
 #pragma once
@@ -130,6 +134,8 @@ struct ModelConfig {
     std::vector<std::string> warnings;
     /// Defaults and derivations that are not ambiguous (e.g. "rope_theta absent: transformers default 10000").
     std::vector<std::string> notes;
+    /// model_type of the decoder: text_config.model_type in multimodal files ("gemma3_text"), else model_type.
+    std::string decoderModelType;
 };
 
 // [SECTION] Loading -----------------------------------------------------------------------------------------------
@@ -146,8 +152,11 @@ ModelConfig loadModelConfig(const std::string& path, TransformersRule rule = Tra
 // [SECTION] Presets -----------------------------------------------------------------------------------------------
 
 /// Names of the presets compiled into the binary from assets/presets/*.json (the file stems, lowercase), sorted:
-/// bloom-176b, codellama-7b, deepseek-v3, gemma-7b, gpt-neox-20b, gpt2, llama-2-7b, llama-3.1-8b, llama-3.2-1b,
-/// mistral-7b-v0.1, mpt-7b, phi-3-mini-128k, qwen2-7b, qwen2.5-7b-yarn, t5-base, yarn-llama-2-70b-32k.
+/// the 16 first-release models (bloom-176b, codellama-7b, deepseek-v3, gemma-7b, gpt-neox-20b, gpt2, llama-2-7b,
+/// llama-3.1-8b, llama-3.2-1b,
+/// mistral-7b-v0.1, mpt-7b, phi-3-mini-128k, qwen2-7b, qwen2.5-7b-yarn, t5-base, yarn-llama-2-70b-32k) and the
+/// layered models of issue 17 (gemma-2-27b, gemma-3-27b-it, gpt-oss-20b, llama-4-scout-17b-16e-instruct,
+/// modernbert-base, smollm3-3b, ...; see tests/config/presets_test.cpp for the full list).
 std::vector<std::string> listPresets();
 
 /// The embedded JSON text of a preset. Throws ConfigError (field "preset") listing the valid names when unknown.

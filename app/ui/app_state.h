@@ -83,6 +83,7 @@ struct RopeState {
     std::vector<double> shortFactor;               ///< LongRoPE short list (r/2 entries; empty = all ones)
     std::vector<double> longFactor;                ///< LongRoPE long list (r/2 entries; empty = all `factor`)
     core::LongRopeRule longRopeRule = core::LongRopeRule::Auto;
+    bool yarnTruncate = true;  ///< YaRN: floor/ceil the correction range (GPT-OSS: rope_scaling.truncate false)
 
     bool operator==(const RopeState&) const = default;
 };

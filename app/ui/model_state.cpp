@@ -66,10 +66,8 @@ void mapRope(const ModelConfig& cfg, AppState& s, ModelMapping& m) {
         m.applied.push_back("YaRN beta_fast " + num(p.betaFast) + ", beta_slow " + num(p.betaSlow) +
                             (p.mscale ? ", mscale " + num(*p.mscale) : "") +
                             (p.mscaleAllDim ? ", mscale_all_dim " + num(*p.mscaleAllDim) : ""));
-        if (!p.yarnTruncate)
-            m.notes.push_back(
-                "rope_scaling.truncate = false is not modelled by the app: the correction range is "
-                "floored/ceiled (phaselens compute rope --config honours it)");
+        r.yarnTruncate = p.yarnTruncate;
+        if (!p.yarnTruncate) m.applied.push_back("YaRN truncate false (correction range not rounded)");
     }
     if (p.type == RopeType::Llama3) {
         r.lowFreqFactor = p.lowFreqFactor;

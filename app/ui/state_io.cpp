@@ -149,6 +149,7 @@ void visit(FieldIo& io, AppState& s) {
     io.field("short_factor", s.rope.shortFactor);
     io.field("long_factor", s.rope.longFactor);
     io.field("longrope_rule", s.rope.longRopeRule);
+    io.field("yarn_truncate", s.rope.yarnTruncate);
     io.field("context_length", s.contextLength);
     io.field("training_context", s.trainingContext);
     io.field("reduction", s.reduction);

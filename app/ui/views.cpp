@@ -1202,6 +1202,7 @@ core::RopeParams ropeParamsOf(const RopeState& rs, core::RopeType type, double f
     p.seqLen = seqLen;
     p.betaFast = rs.betaFast;
     p.betaSlow = rs.betaSlow;
+    p.yarnTruncate = rs.yarnTruncate;
     if (rs.mscale > 0) p.mscale = rs.mscale;
     if (rs.mscaleAllDim > 0) p.mscaleAllDim = rs.mscaleAllDim;
     p.lowFreqFactor = rs.lowFreqFactor;

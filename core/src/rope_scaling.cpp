@@ -172,18 +172,19 @@ RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
             const double l0 =
                 static_cast<double>(requireLength("original_max_position_embeddings", p.originalMaxPositionEmbeddings));
             requirePositive("low_freq_factor", p.lowFreqFactor);
-            requireGreater("high_freq_factor", p.highFreqFactor, p.lowFreqFactor);
+            // transformers only warns when high <= low (Llama 4 Scout: both 1): the blend band is then empty.
+            requirePositive("high_freq_factor", p.highFreqFactor);
             const double lowWavelen = l0 / p.lowFreqFactor, highWavelen = l0 / p.highFreqFactor;
             out.band.resize(pairs);
             out.invFreq.resize(pairs);
             for (int i = 0; i < pairs; ++i) {
                 const double lambda = 2.0 * M_PI / theta[i];
-                if (lambda < highWavelen) {
-                    out.band[i] = 0;
-                    out.invFreq[i] = theta[i];
-                } else if (lambda > lowWavelen) {
+                if (lambda > lowWavelen) {
                     out.band[i] = 2;
                     out.invFreq[i] = theta[i] / s;
+                } else if (lambda < highWavelen || p.highFreqFactor <= p.lowFreqFactor) {
+                    out.band[i] = 0;
+                    out.invFreq[i] = theta[i];
                 } else {
                     const double a = (l0 / lambda - p.lowFreqFactor) / (p.highFreqFactor - p.lowFreqFactor);
                     out.band[i] = 1;

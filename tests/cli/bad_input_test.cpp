@@ -78,8 +78,15 @@ TEST(CliBadInput, CoreRejections) {
               "--original-max-position-embeddings", "4096", "--short-factor", "1,2,3,4", "--long-factor", "1,0,3,4"}),
         {"--long-factor", "1,0,3,4"}));
     EXPECT_TRUE(badInput(rope({"--head-dim", "128", "--rope-theta", "500000", "--rope-type", "llama3", "--factor", "8",
-                               "--original-max-position-embeddings", "8192", "--high-freq-factor", "0.5"}),
-                         {"--high-freq-factor", "0.5"}));
+                               "--original-max-position-embeddings", "8192", "--high-freq-factor", "-0.5"}),
+                         {"--high-freq-factor", "-0.5"}));
+    // high <= low is accepted with a warning, as transformers does (Llama 4 Scout: both 1).
+    const nlohmann::json equal =
+        computeJson(rope({"--head-dim", "128", "--rope-theta", "500000", "--rope-type", "llama3", "--factor", "16",
+                          "--original-max-position-embeddings", "8192", "--high-freq-factor", "1"}));
+    ASSERT_EQ(equal["warnings"].size(), 1u);
+    EXPECT_NE(equal["warnings"][0].get<std::string>().find("--high-freq-factor"), std::string::npos);
+    EXPECT_NE(equal["warnings"][0].get<std::string>().find("--low-freq-factor"), std::string::npos);
     EXPECT_TRUE(badInput(rope({"--head-dim", "128", "--rope-theta", "10000", "--rope-type", "yarn", "--factor", "8",
                                "--original-max-position-embeddings", "4096", "--beta-slow", "0"}),
                          {"--beta-slow", "0"}));

@@ -39,15 +39,33 @@ std::array<int, 3> bandCounts(const ModelConfig& c) {
 
 // [SECTION] Every preset
 
-TEST(Presets, ListIsTheSixteenModels) {
-    const std::vector<std::string> expected = {"bloom-176b",   "codellama-7b",
-                                               "deepseek-v3",  "gemma-7b",
-                                               "gpt-neox-20b", "gpt2",
-                                               "llama-2-7b",   "llama-3.1-8b",
-                                               "llama-3.2-1b", "mistral-7b-v0.1",
-                                               "mpt-7b",       "phi-3-mini-128k",
-                                               "qwen2-7b",     "qwen2.5-7b-yarn",
-                                               "t5-base",      "yarn-llama-2-70b-32k"};
+TEST(Presets, ListIsEveryPresetModel) {
+    // The 16 models of the first release, then the layered models of 2025-2026 (issue 17).
+    const std::vector<std::string> expected = {
+        "bloom-176b",
+        "codellama-7b",
+        "deepseek-v3",
+        "gemma-2-27b",
+        "gemma-3-27b-it",
+        "gemma-7b",
+        "gpt-neox-20b",
+        "gpt-oss-20b",
+        "gpt2",
+        "llama-2-7b",
+        "llama-3.1-8b",
+        "llama-3.2-1b",
+        "llama-4-scout-17b-16e-instruct",
+        "mistral-7b-v0.1",
+        "modernbert-base",
+        "mpt-7b",
+        "phi-3-mini-128k",
+        "qwen2-7b",
+        "qwen2.5-7b-yarn",
+        "qwen3-next-80b-a3b-instruct",
+        "smollm3-3b",
+        "t5-base",
+        "yarn-llama-2-70b-32k",
+    };
     EXPECT_EQ(config::listPresets(), expected);
 }
 

@@ -275,6 +275,25 @@ TEST(RopeScalingLlama3, BandFormulas) {
     EXPECT_EQ(f.attentionFactor, 1.0);
 }
 
+TEST(RopeScalingLlama3, EqualFactorsLeaveNoBlendBand) {
+    // Llama 4 Scout: low_freq_factor == high_freq_factor == 1 (transformers warns, Meta's code asserts): each
+    // pair is kept (wavelength < L0) or divided by s; 35 kept and 29 divided for theta 5e5, L0 8192.
+    RopeParams p = params(RopeType::Llama3, 128, 500000.0, 16.0);
+    p.lowFreqFactor = 1.0;
+    p.highFreqFactor = 1.0;
+    p.originalMaxPositionEmbeddings = 8192;
+    const auto f = core::computeRopeFrequencies(p);
+    const Eigen::VectorXd theta = core::defaultInvFreq(128, 500000.0);
+    EXPECT_EQ((f.band.array() == 0).count(), 35);
+    EXPECT_EQ((f.band.array() == 1).count(), 0);
+    EXPECT_EQ((f.band.array() == 2).count(), 29);
+    for (int i = 0; i < 64; ++i) {
+        const bool kept = kTwoPi / theta[i] < 8192.0;
+        EXPECT_EQ(f.invFreq[i], kept ? theta[i] : theta[i] / 16.0) << i;
+        EXPECT_TRUE(std::isfinite(f.invFreq[i])) << i;
+    }
+}
+
 // -----------------------------------------------------------------------------
 // [SECTION] longrope
 // -----------------------------------------------------------------------------

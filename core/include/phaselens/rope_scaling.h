@@ -19,6 +19,8 @@
 //             λ_lo = L0/low_freq_factor: keep theta_i if λ_i < λ_hi (band 0); theta_i/s if λ_i > λ_lo
 //             (band 2); otherwise (band 1) blend linearly in frequency with
 //             a = (L0/λ_i − low)/(high − low): theta'_i = a·theta_i + (1 − a)·theta_i/s.
+//             high <= low (Llama 4 Scout: both 1; transformers only warns, Meta's code asserts) is accepted
+//             as transformers computes it: band 1 is empty, pair i is divided iff λ_i > λ_lo, else kept.
 //   longrope  LongRoPE / Phi-3 (Ding et al. 2024, arXiv:2402.13753): theta'_i = 1/(f_i·base^(2i/r)),
 //             f = short_factor or long_factor (r/2 entries each); attention_factor =
 //             sqrt(1 + ln(s)/ln(L0)) (1 when s <= 1). Which list is active is version dependent:
@@ -61,7 +63,7 @@ struct RopeParams {
     bool yarnTruncate = true;                              ///< yarn: floor/ceil the correction range
     std::optional<double> mscale, mscaleAllDim;            ///< yarn (DeepSeek-V3 style)
     double lowFreqFactor = 1.0;                            ///< llama3, > 0
-    double highFreqFactor = 4.0;                           ///< llama3, > low_freq_factor
+    double highFreqFactor = 4.0;                           ///< llama3, > 0 (<= low: no blend band)
     std::vector<double> shortFactor, longFactor;           ///< longrope, r/2 entries each, > 0
     LongRopeRule longRopeRule = LongRopeRule::Auto;
     std::optional<double> attentionFactor;  ///< override, > 0
