@@ -1,9 +1,11 @@
 // PhaseLens app — small input widgets shared by the panels: sliders that accept arrow-key nudges
 // while hovered or focused, logarithmic sliders, combos over enums, and formula tooltips.
-// Each returns true when the value changed this frame.
+// Each returns true when the value changed this frame. Sliders show plain numbers (groupedInteger, plainNumber)
+// and accept a typed value after a double-click (or Ctrl+click).
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace phaselens::ui {
 
@@ -27,5 +29,13 @@ bool comboEnum(const char* label, E& value, const char* const* names, int count,
 bool checkbox(const char* label, bool& value, const char* tooltip);
 /// Tooltip for the last item when hovered.
 void tooltip(const char* text);
+/// A slider's tooltip: `text` (may be null) and the hint that a double-click types a value.
+void typeTooltip(const char* text);
+
+/// A number as sliders show it: six significant digits, no exponent between 1e-4 and 1e15 (500000, 0.01,
+/// 100000000), trailing zeros dropped.
+std::string plainNumber(double v);
+/// An integer with thousands separators: 1048576 → "1,048,576".
+std::string groupedInteger(int64_t v);
 
 }  // namespace phaselens::ui
