@@ -131,6 +131,8 @@ struct AppState {
     ThemeChoice theme = ThemeChoice::Dark;
     float fontScale = 1.0f;  ///< 0.5 .. 3
     std::string title;       ///< empty = generated from the parameters
+    // --- appended by later features ------------------------------------------------------------------
+    bool showUnseenVeil = true;  ///< ladder: veil the phases the pretrained model never reached (core/pretraining.h)
 
     bool operator==(const AppState&) const = default;
 };

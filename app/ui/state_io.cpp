@@ -182,6 +182,7 @@ void visit(FieldIo& io, AppState& s) {
     io.field("theme", s.theme);
     io.field("font_scale", s.fontScale);
     io.field("title", s.title);
+    io.field("show_unseen_veil", s.showUnseenVeil);
 }
 
 }  // namespace

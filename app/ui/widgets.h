@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "ui/number_format.h"
+
 namespace phaselens::ui {
 
 /// Double slider; `log` for logarithmic. Arrow keys nudge: ×/÷ 1.05 (log) or ± step (linear);
@@ -32,10 +34,6 @@ void tooltip(const char* text);
 /// A slider's tooltip: `text` (may be null) and the hint that a double-click types a value.
 void typeTooltip(const char* text);
 
-/// A number as sliders show it: six significant digits, no exponent between 1e-4 and 1e15 (500000, 0.01,
-/// 100000000), trailing zeros dropped.
-std::string plainNumber(double v);
-/// An integer with thousands separators: 1048576 → "1,048,576".
-std::string groupedInteger(int64_t v);
+// plainNumber() and groupedInteger(): number_format.h
 
 }  // namespace phaselens::ui
