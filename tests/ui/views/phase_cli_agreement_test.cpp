@@ -1,13 +1,13 @@
 // The app's phase views and `phaselens compute phase` (the CLI contract) report the same numbers for the
 // same parameters: turns, full turn in training, aliasing and apparent frequency, with scaling and stride.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "json_text.h"
@@ -104,9 +104,8 @@ TEST(PhaseCliAgreement, FirstUnseenPositionIsWhereTheLadderVeilStarts) {
 // `phaselens export --view phase-circle --head-dim 64` used to exit 2 ("phase pair 44 is outside 0..31"): the
 // default pairs are clamped, the CSV is written and its sidecar carries the note.
 TEST(PhaseCliAgreement, ExportPhaseCircleAtHeadDim64) {
-    const std::string out = (std::filesystem::temp_directory_path() /
-                             ("phaselens_hd64_" + std::to_string(::getpid()) + ".csv"))
-                                .string();
+    const std::string out =
+        (std::filesystem::temp_directory_path() / ("phaselens_hd64_" + std::to_string(::getpid()) + ".csv")).string();
     std::ostringstream o, err;
     ASSERT_EQ(cli::runCli({"export", "--view", "phase-circle", "--head-dim", "64", "--out", out}, o, err), 0)
         << err.str();
