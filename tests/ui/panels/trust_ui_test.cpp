@@ -5,6 +5,10 @@
 #define IM_ASSERT(expr) ((expr) ? (void)0 : throw std::runtime_error("IM_ASSERT failed: " #expr))
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "headless_imgui.h"
 #include "ui/key_tap_queue.h"
@@ -213,6 +217,26 @@ TEST(PlainNumbers, NoExponentsAndGroupedIntegers) {
     EXPECT_EQ(plainNumber(3.14159265), "3.14159");
     EXPECT_EQ(plainNumber(8), "8");
     EXPECT_EQ(plainNumber(0), "0");
+}
+
+TEST(ModelFolder, ThePathFieldAcceptsAModelFolder) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("phaselens_model_folder_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "empty");
+    {
+        std::ofstream cfg(dir / "config.json");
+        cfg << R"({"model_type": "llama", "hidden_size": 2048, "num_attention_heads": 32, "rope_theta": 500000.0,
+                   "max_position_embeddings": 8192})";
+    }
+    AppState s;
+    ModelPanelState panel;
+    ASSERT_TRUE(loadModelFile(dir.string(), s, panel)) << panel.error;
+    EXPECT_EQ(s.rope.headDim, 64);
+    EXPECT_EQ(s.rope.base, 500000.0);
+    EXPECT_EQ(panel.pathInput, (dir / "config.json").string());
+    EXPECT_FALSE(loadModelFile((dir / "empty").string(), s, panel));
+    EXPECT_NE(panel.error.find("without config.json"), std::string::npos) << panel.error;
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace
