@@ -12,6 +12,7 @@
 #include "cli/compute_layers.h"
 #include "cli/quantity.h"
 #include "phaselens/phase.h"
+#include "phaselens/pretraining.h"
 #include "phaselens/rope.h"
 #include "phaselens/rope_scaling.h"
 #include "phaselens/validate.h"
@@ -329,6 +330,15 @@ Json computePhase(const ParsedArgs& args) {
     putArray(j, "full_turn_in_training", r.fullTurnInTraining);
     putArray(j, "aliased", r.aliased);
     putArray(j, "apparent_frequency", r.apparentFrequency);
+    // What the pretrained model (unscaled frequencies, positions 0 .. T-1) saw: core/pretraining.h.
+    const core::PretrainingReport pre =
+        core::pretrainingReport(core::defaultInvFreq(f.rotaryDim, setup.params.base), f.invFreq,
+                                static_cast<double>(training), static_cast<double>(context));
+    Json firstUnseen = Json::array();
+    for (const std::optional<double>& p : pre.firstUnseenPosition)
+        firstUnseen.push_back(p ? Json(static_cast<int64_t>(*p)) : Json(nullptr));
+    j["first_unseen_position"] = std::move(firstUnseen);
+    putArray(j, "full_turn_in_pretraining", pre.fullTurnInPretraining);
     j["warnings"] = setup.warnings;
     return j;
 }
@@ -412,6 +422,10 @@ Quantity phaseQuantity() {
         "T*theta_i/(2*pi), full_turn_in_training = T*theta_i >= 2*pi, aliased = theta_i*S > pi (Nyquist),\n"
         "apparent_frequency = |((theta_i*S + pi) mod 2*pi) - pi| (rad per sampled step). Also inv_freq,\n"
         "wavelength (after scaling), rotary_dim, rule, attention_factor, warnings.\n"
+        "Pretraining (unscaled theta0_i = B^(-2i/r), T = the pretraining context): first_unseen_position = null\n"
+        "when (T-1)*theta0_i >= 2*pi (every phase seen), else floor((T-1)*theta0_i/theta_i) + 1, the first position\n"
+        "whose phase the pretrained model never reached (null when not below C); full_turn_in_pretraining =\n"
+        "T*theta0_i >= 2*pi.\n"
         "Note: --seq-len is not implied by --context (dynamic and longrope read --seq-len only).\n";
     q.flags = ropeFlags();
     q.flags.push_back(

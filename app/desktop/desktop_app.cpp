@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +18,7 @@
 #include "render/imgui_backend.h"
 #include "ui/animation.h"
 #include "ui/fonts.h"
+#include "ui/key_tap_queue.h"
 #include "ui/presentation.h"
 #include "ui/state_io.h"
 #include "ui/ui_context.h"
@@ -39,6 +41,7 @@ struct Options {
     std::string theme;        // --theme
     bool frameTimes = false;  // print per-frame times (ms) to stdout
     std::string settingsDir;  // --settings-dir: settings.json read from (and saved to) here, also in automated runs
+    double quitAfter = 0;     // --quit-after SECONDS: close the interactive loop after that time (idle tests)
 };
 
 struct UsageError : std::invalid_argument {
@@ -87,6 +90,8 @@ Options parseOptions(const std::vector<std::string>& args) {
             o.present = true;
         else if (flag == "--settings-dir")
             o.settingsDir = next();
+        else if (flag == "--quit-after")
+            o.quitAfter = parseInt(flag, next(), 1, 86400);
         else if (flag == "--size") {
             const std::string v = next();
             const size_t x = v.find('x');
@@ -169,7 +174,7 @@ bool isDesktopInvocation(const std::vector<std::string>& args) {
     if (args.empty()) return true;
     const std::string& a = args[0];
     for (const char* f : {"--frames", "--screenshot", "--state", "--view", "--size", "--theme", "--frame-times",
-                          "--deck", "--slide", "--present", "--settings-dir"})
+                          "--deck", "--slide", "--present", "--settings-dir", "--quit-after"})
         if (a == f || a.rfind(std::string(f) + "=", 0) == 0) return true;
     return false;
 }
@@ -188,6 +193,8 @@ void printDesktopHelp(std::ostream& out) {
            "  --settings-dir DIR  read settings.json from DIR at start and save it there at exit, also with\n"
            "      --frames (default $XDG_CONFIG_HOME/phaselens, interactive runs only); a corrupt file is moved "
            "aside.\n"
+           "  --quit-after S  run the interactive loop (idle waits, background work) for S seconds, then exit;\n"
+           "      with --frame-times it prints one line per rendered frame (an idle window renders none).\n"
            "  Keys: arrows nudge the hovered slider (Shift: larger steps), R resets plot zoom, Ctrl+S saves\n"
            "  the session, F11 toggles presentation mode (the focused plot fills the window, light theme,\n"
            "  large text), Space plays/pauses the animation (Controls > Animation).\n"
@@ -303,15 +310,50 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                 uiContext.status = std::string("save failed: ") + e.what();
             }
         };
+        // Idle means idle: an interactive window sleeps in waitEvents() and renders only after input, while an
+        // animation plays or an export runs, while taps are replayed, and when a background result is ready (the
+        // worker wakes the loop). A few settle frames follow every event (hover and layout need a frame to catch
+        // up). Runs with a frame count (screenshots, tests) never wait.
+        ui::KeyTapQueue taps;
+        context->setKeyHandler([&taps](int key, int, int action, int) { taps.onKey(key, action); });
+        render::GlContext* wake = context.get();
+        uiContext.cache.setOnBackgroundDone([wake] { wake->postEmptyEvent(); });
+        constexpr int kSettleFrames = 3;
+        int settle = kSettleFrames;
+        const auto started = std::chrono::steady_clock::now();
+        auto secondsSince = [](std::chrono::steady_clock::time_point t) {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+        };
         ui::ThemeChoice styled = state.theme;
         for (int frame = 0; !context->shouldClose() && (opt.frames == 0 || frame < opt.frames); ++frame) {
-            const auto t0 = std::chrono::steady_clock::now();
-            context->pollEvents();
+            auto t0 = std::chrono::steady_clock::now();
+            const bool active = opt.frames > 0 || settle > 0 || uiContext.animation.playing || taps.pending() ||
+                                uiContext.exportDialog.running || uiContext.exportDialog.startRequested ||
+                                uiContext.animation.exportRequested;
+            if (active) {
+                context->pollEvents();
+            } else {
+                // Long sleeps when idle; short ones while a background result is due (its wake-up may race).
+                const double timeout = uiContext.cache.busy() ? 0.1 : 0.5;
+                context->waitEvents(timeout);
+                const bool woken =
+                    secondsSince(t0) < timeout * 0.9 || !dropped.empty() || uiContext.cache.backgroundResultReady();
+                if (opt.quitAfter > 0 && secondsSince(started) >= opt.quitAfter) break;
+                if (!woken) {
+                    --frame;  // nothing happened: no frame
+                    continue;
+                }
+                settle = kSettleFrames;
+                t0 = std::chrono::steady_clock::now();
+            }
+            if (settle > 0) --settle;
+            if (opt.quitAfter > 0 && secondsSince(started) >= opt.quitAfter) break;
             if (!dropped.empty()) {
                 ui::loadDroppedFiles(dropped, state, uiContext);
                 dropped.clear();
             }
             backend.newFrame();
+            if (taps.apply(ImGui::GetIO().KeysDown)) settle = std::max(settle, 1);  // queued taps: one per frame
             ImGui::NewFrame();
             ui::drawApp(state, uiContext);
             ImGui::Render();
@@ -343,6 +385,9 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         }
         if (!automated || !opt.settingsDir.empty()) uiContext.onSave(state);
         context->setDropHandler({});
+        context->setKeyHandler({});
+        uiContext.cache.waitForBackground();
+        uiContext.cache.setOnBackgroundDone({});
     }
     ImGui::DestroyContext();
     return code;

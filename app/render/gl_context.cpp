@@ -66,6 +66,8 @@ class GlfwContext final : public GlContext {
     void makeCurrent() override { glfwMakeContextCurrent(window_); }
     bool shouldClose() const override { return glfwWindowShouldClose(window_) == GLFW_TRUE; }
     void pollEvents() override { glfwPollEvents(); }
+    void waitEvents(double timeoutSeconds) override { glfwWaitEventsTimeout(timeoutSeconds); }
+    void postEmptyEvent() override { glfwPostEmptyEvent(); }
     void swapBuffers() override { glfwSwapBuffers(window_); }
     PixelSize framebufferSize() const override {
         PixelSize size;
@@ -78,7 +80,29 @@ class GlfwContext final : public GlContext {
         glfwSetDropCallback(window_, dropHandler_ ? &GlfwContext::onDrop : nullptr);
     }
 
+    void setKeyHandler(std::function<void(int, int, int, int)> handler) override {
+        if (handler && !keyHandler_) {
+            previousKey_ = glfwSetKeyCallback(window_, &GlfwContext::onKey);
+        } else if (!handler && keyHandler_) {
+            glfwSetKeyCallback(window_, previousKey_);
+            previousKey_ = nullptr;
+        }
+        keyHandler_ = std::move(handler);
+    }
+
   private:
+    static void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
+        auto* self = static_cast<GlfwContext*>(glfwGetWindowUserPointer(window));
+        if (self == nullptr) return;
+        if (self->previousKey_ != nullptr) self->previousKey_(window, key, scancode, action, mods);
+        if (!self->keyHandler_) return;
+        try {
+            self->keyHandler_(key, scancode, action, mods);
+        } catch (...) {
+            // as onDrop: nothing may unwind through GLFW's C code
+        }
+    }
+
     static void onDrop(GLFWwindow* window, int count, const char** paths) {
         auto* self = static_cast<GlfwContext*>(glfwGetWindowUserPointer(window));
         if (self == nullptr || !self->dropHandler_ || count <= 0 || paths == nullptr) return;
@@ -94,6 +118,8 @@ class GlfwContext final : public GlContext {
 
     GLFWwindow* window_ = nullptr;
     std::function<void(std::vector<std::string>)> dropHandler_;
+    std::function<void(int, int, int, int)> keyHandler_;
+    GLFWkeyfun previousKey_ = nullptr;
 };
 
 // [SECTION] EGL surfaceless backend

@@ -55,6 +55,13 @@ class GlContext {
     /// glfw: processes window events (glfwPollEvents). egl: no-op.
     virtual void pollEvents() = 0;
 
+    /// glfw: sleeps until a window event arrives or `timeoutSeconds` pass, then processes the events
+    /// (glfwWaitEventsTimeout): an idle window uses no CPU. egl: no-op.
+    virtual void waitEvents(double timeoutSeconds) { (void)timeoutSeconds; }
+
+    /// glfw: wakes a waitEvents() in progress (glfwPostEmptyEvent); safe from any thread. egl: no-op.
+    virtual void postEmptyEvent() {}
+
     /// glfw: presents the back buffer (glfwSwapBuffers; vsync'd). egl: glFinish.
     virtual void swapBuffers() = 0;
 
@@ -71,6 +78,13 @@ class GlContext {
     /// The glfw backend keeps `this` in the window's user pointer (glfwSetWindowUserPointer); ImGui 1.86's GLFW
     /// backend keeps its data in io.BackendPlatformUserData and does not touch it.
     virtual void setDropHandler(std::function<void(std::vector<std::string>)> handler) { (void)handler; }
+
+    /// Key events as GLFW reports them (key code, scancode, GLFW_PRESS / GLFW_RELEASE / GLFW_REPEAT, modifiers), in
+    /// order, from inside pollEvents()/waitEvents(), after any callback installed earlier (ImGui's) has run. Replaces
+    /// an earlier handler; an empty function removes it and restores the previous callback. egl: never called.
+    virtual void setKeyHandler(std::function<void(int key, int scancode, int action, int mods)> handler) {
+        (void)handler;
+    }
 
     /// glGetString(GL_VERSION) / GL_RENDERER of this context, e.g. "4.5 (Core Profile) Mesa 22.3.6",
     /// "llvmpipe (LLVM 15.0.6, 256 bits)". For logs and bug reports.

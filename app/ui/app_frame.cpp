@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "ui/presentation.h"
+#include "ui/state_clamp.h"
 #include "ui/state_io.h"
 #include "ui/ui_context.h"
 
@@ -83,6 +84,12 @@ void handleShortcuts(AppState& state, UiContext& ui) {
         openExportDialog(state.view, state, ui);
         return;
     }
+    if (io.KeyCtrl && (letterPressed('Z') || letterPressed('Y'))) {  // undo_history.h
+        const bool redo = io.KeyShift || letterPressed('Y');
+        const bool done = redo ? ui.undo.redo(state) : ui.undo.undo(state);
+        ui.status = done ? (redo ? "redo" : "undo") : (redo ? "nothing to redo" : "nothing to undo");
+        return;
+    }
     if (!io.KeyCtrl && letterPressed('R')) {
         for (auto& view : ui.plotViews) plot::resetView(view);
         ui.status = "view reset";
@@ -95,12 +102,20 @@ void handleShortcuts(AppState& state, UiContext& ui) {
         togglePlaying(ui.animation);
 }
 
-void drawStatusBar(const AppState& state, UiContext& ui) {
+void drawStatusBar(AppState& state, UiContext& ui) {
     const CachedView& e = ui.cache.peek(state.view);
     ImGui::Separator();
-    ImGui::TextDisabled("focused: %s  |  %s %.1f ms  |  R reset view, Ctrl+S save, Ctrl+E export, F11 presentation",
-                        viewName(state.view),
-                        e.pending ? "computing in the background; previous compute" : "last compute", e.lastMillis);
+    if (ImGui::SmallButton("reset to defaults")) {
+        state = defaultsKeepingLook(state);
+        ui.status = "parameters reset to defaults (Ctrl+Z undoes)";
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every parameter back to its default; Ctrl+Z brings them back.");
+    ImGui::SameLine();
+    ImGui::TextDisabled(
+        "focused: %s  |  %s %.1f ms  |  R reset view, Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+S save, Ctrl+E export, "
+        "F11 presentation",
+        viewName(state.view), e.pending ? "computing in the background; previous compute" : "last compute",
+        e.lastMillis);
     if (!ui.status.empty()) {
         ImGui::SameLine();
         ImGui::TextUnformatted(("  |  " + ui.status).c_str());
@@ -109,7 +124,13 @@ void drawStatusBar(const AppState& state, UiContext& ui) {
 
 }  // namespace
 
+// Dependent selections clamped on the live state (state_clamp.h): the note goes to the status bar.
+static void clampLiveState(AppState& state, UiContext& ui) {
+    for (const ClampNote& n : clampDependentSelections(state)) ui.status = "clamped " + n.text;
+}
+
 void drawApp(AppState& state, UiContext& ui) {
+    clampLiveState(state, ui);
     updatePresentationStyle(state, ui);
     handleShortcuts(state, ui);
     stepAnimation(ui.animation, state, ImGui::GetIO().DeltaTime);
@@ -135,6 +156,7 @@ void drawApp(AppState& state, UiContext& ui) {
     ImGui::BeginChild("controls", ImVec2(controlsWidth, -statusHeight), true);
     drawControlsPanel(state, ui);
     ImGui::EndChild();
+    clampLiveState(state, ui);
     ImGui::SameLine();
     ImGui::BeginChild("panels", ImVec2(0, -statusHeight), false);
     if (ImGui::BeginTabBar("views")) {
@@ -189,6 +211,8 @@ void drawApp(AppState& state, UiContext& ui) {
     drawStatusBar(state, ui);
     drawExportDialog(state, ui);  // modal, opened by Ctrl+E or a plot's "Export…" button; last in the host window
     ImGui::End();
+    clampLiveState(state, ui);
+    ui.undo.record(state, ImGui::IsAnyItemActive(), ui.animation.playing);  // a drag is one step
 }
 
 }  // namespace phaselens::ui

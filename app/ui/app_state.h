@@ -150,6 +150,8 @@ struct AppState {
     int64_t learnedResize = 2048;     ///< rows after resizing (learned-resized*), 1 .. 65536
     bool learnedAlignCorners = false;  ///< resize with align_corners=True
     Colormap learnedColormap = Colormap::Diverging;
+    // --- appended by later features ------------------------------------------------------------------
+    bool showUnseenVeil = true;  ///< ladder: veil the phases the pretrained model never reached (core/pretraining.h)
 
     bool operator==(const AppState&) const = default;
 };

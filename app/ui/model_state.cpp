@@ -1,6 +1,7 @@
 #include "ui/model_state.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -248,9 +249,17 @@ bool commit(const ModelConfig& cfg, ModelOrigin origin, AppState& state, ModelPa
 
 }  // namespace
 
-bool loadModelFile(const std::string& path, AppState& state, ModelPanelState& panel) {
+bool loadModelFile(const std::string& given, AppState& state, ModelPanelState& panel) {
+    // A model folder (as downloaded from the Hub) stands for its config.json.
+    std::error_code ec;
+    const std::string path =
+        std::filesystem::is_directory(given, ec) ? (std::filesystem::path(given) / "config.json").string() : given;
     ModelConfig cfg;
     try {
+        if (path != given && !std::filesystem::exists(path, ec))
+            throw std::invalid_argument(given +
+                                        ": a folder without config.json (give the model folder or its "
+                                        "config.json)");
         cfg = config::loadModelConfig(path, panel.rule);
     } catch (const std::exception& e) {
         panel.error = e.what();

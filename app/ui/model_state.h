@@ -77,9 +77,10 @@ struct ModelPanelState {
     std::function<void(const std::vector<std::string>&)> onRecentChanged;
 };
 
-/// Reads `path` under panel.rule and applies it to `state`. On success: panel.loaded/origin/mapping set, error
-/// cleared, path put first in recentFiles (onRecentChanged called). On failure: panel.error set to the one-line
-/// message naming the file and field, `state` and the loaded config untouched. Returns success. Never throws.
+/// Reads `path` (a config.json, or a model folder: its config.json) under panel.rule and applies it to `state`. On
+/// success: panel.loaded/origin/mapping set, error cleared, path put first in recentFiles (onRecentChanged called). On
+/// failure: panel.error set to the one-line message naming the file and field, `state` and the loaded config untouched.
+/// Returns success. Never throws.
 bool loadModelFile(const std::string& path, AppState& state, ModelPanelState& panel);
 /// As loadModelFile for an embedded preset (not added to recentFiles).
 bool loadModelPreset(const std::string& name, AppState& state, ModelPanelState& panel);

@@ -43,7 +43,11 @@ void ResultCache::apply(CachedView& entry, Outcome&& outcome) {
 void ResultCache::start(View view, const AppState& state) {
     Job& job = jobs_[static_cast<size_t>(view)];
     job.inputs = state;
-    job.future = std::async(std::launch::async, [view, state] { return compute(view, state); });
+    job.future = std::async(std::launch::async, [view, state, done = onBackgroundDone_] {
+        Outcome outcome = compute(view, state);
+        if (done) done();
+        return outcome;
+    });
 }
 
 CachedView& ResultCache::get(View view, const AppState& state) {
@@ -81,6 +85,13 @@ void ResultCache::waitForBackground() {
 bool ResultCache::busy() const {
     for (const CachedView& entry : views_)
         if (entry.pending) return true;
+    return false;
+}
+
+bool ResultCache::backgroundResultReady() const {
+    for (const Job& job : jobs_)
+        if (job.future.valid() && job.future.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+            return true;
     return false;
 }
 

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <string>
 
@@ -57,6 +58,11 @@ class ResultCache {
     void setBackground(bool on) { background_ = on; }
     /// True while any view waits for a background result.
     bool busy() const;
+    /// True when a background computation has ended and the next get() of its view collects it.
+    bool backgroundResultReady() const;
+    /// Called on the worker thread as a background computation ends (the window wakes its event loop with it,
+    /// render::GlContext::postEmptyEvent). Set before the first get(); empty = none.
+    void setOnBackgroundDone(std::function<void()> callback) { onBackgroundDone_ = std::move(callback); }
     /// Blocks until every started background computation has ended (the next get() collects or drops it).
     void waitForBackground();
     /// Entry without recomputing (may be stale or empty).
@@ -83,6 +89,7 @@ class ResultCache {
     std::array<CachedView, static_cast<size_t>(View::Count)> views_;
     std::array<Job, static_cast<size_t>(View::Count)> jobs_;
     bool background_ = false;
+    std::function<void()> onBackgroundDone_;
 };
 
 }  // namespace phaselens::ui

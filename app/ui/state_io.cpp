@@ -196,6 +196,7 @@ void visit(FieldIo& io, AppState& s) {
     io.field("learned_resize", s.learnedResize);
     io.field("learned_align_corners", s.learnedAlignCorners);
     io.field("learned_colormap", s.learnedColormap);
+    io.field("show_unseen_veil", s.showUnseenVeil);
 }
 
 }  // namespace

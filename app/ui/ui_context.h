@@ -15,6 +15,7 @@
 #include "ui/model_state.h"
 #include "ui/result_cache.h"
 #include "ui/texture_provider.h"
+#include "ui/undo_history.h"
 
 namespace phaselens::ui {
 
@@ -85,6 +86,8 @@ struct UiContext {
     ThemeChoice themeFor = ThemeChoice::Dark;
     float fontScaleFor = 1.0f;
     LearnedPanelState learned;  ///< Learned positions tab: path field, recent tables, last error (learned_state.h)
+    // --- appended by later features ---------------------------------------------------------------------
+    UndoHistory undo;  ///< Ctrl+Z / Ctrl+Shift+Z over every parameter change (undo_history.h)
 };
 
 /// ui.theme, refreshed when the state's theme choice or font scale changed.

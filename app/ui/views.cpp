@@ -8,12 +8,16 @@
 #include "phaselens/alibi.h"
 #include "phaselens/heatmap.h"
 #include "phaselens/phase.h"
+#include "phaselens/pretraining.h"
 #include "phaselens/rope.h"
 #include "phaselens/sinusoidal.h"
 #include "phaselens/t5_buckets.h"
+#include "phaselens/t5_majority.h"
 #include "phaselens/validate.h"
 #include "phaselens/xpos.h"
 #include "ui/views_learned.h"
+#include "ui/number_format.h"
+#include "ui/state_clamp.h"
 
 namespace phaselens::ui {
 
@@ -31,7 +35,7 @@ std::string fmt(const char* format, double v) {
     return buf;
 }
 std::string num(double v) {
-    return fmt("%.6g", v);
+    return plainNumber(v);  // 500000 and 1000000, never 1e+06 (number_format.h)
 }
 std::string count(int64_t v) {
     return std::to_string(v);
@@ -209,7 +213,8 @@ Eigen::Index suffixStart(const Eigen::Array<bool, Eigen::Dynamic, 1>& mask) {
 // The frequencies every pair-based view shows (RoPE after scaling, or sinusoidal) and the sentence that
 // names their convention.
 struct PairFrequencies {
-    Eigen::VectorXd theta;
+    Eigen::VectorXd theta;       ///< the frequencies shown (RoPE after scaling)
+    Eigen::VectorXd pretrained;  ///< the pretrained model's (unscaled) frequencies: what "training" compares with
     std::string scheme;
 };
 
@@ -218,10 +223,12 @@ PairFrequencies pairFrequencies(const AppState& s) {
     if (s.ladderScheme == LadderScheme::Rope) {
         const core::RopeFrequencies f = ropeFrequencies(s);
         out.theta = f.invFreq;
+        out.pretrained = core::defaultInvFreq(f.rotaryDim, s.rope.base);
         out.scheme = ropeSummary(s, f) + "; " + pairingSentence(s, f.rotaryDim) + "; " + f.rule;
     } else {
         core::SinusoidalParams sp{s.sinusoidalDModel, s.rope.base, s.sinusoidalLayout};
         out.theta = core::sinusoidalFrequencies(sp);
+        out.pretrained = out.theta;
         out.scheme =
             "sinusoidal (Vaswani), d_model " + std::to_string(s.sinusoidalDModel) + ", base " + num(s.rope.base) +
             ", ω_k = base^(−2k/d); frequency k in channels " +
@@ -267,34 +274,24 @@ std::string aliasSentence(const core::PhaseReport& rep, double stride, int maxPa
            (aliased > maxPairs ? "; …" : "");
 }
 
-// Shades the (pair, position) cells whose phase was never seen in training: for a pair with T·θ < 2π
-// (no full turn in the training context T), the phases [T·θ, 2π) are unseen, i.e. the positions
-// [kλ + T, (k + 1)λ) for k = 0, 1, ... (λ = 2π/θ) that lie in [T, end). Rows with the same intervals
-// (λ >= end: one interval [T, end)) are merged. Returns false when the per-turn intervals would be too
-// many to draw and whole rows [T, end) were shaded instead.
-bool shadeUnseenPhase(plot::PlotSpec& spec, const Eigen::VectorXd& theta, double t, double end) {
-    if (!(t < end)) return true;
+// Veils the (pair, position) cells whose phase the PRETRAINED model never reached (core/pretraining.h): pair i
+// with (L0 − 1)·θᵢ < 2π (θ unscaled) is unseen from p₁ = ⌊(L0 − 1)·θᵢ/θ′ᵢ⌋ + 1 in every turn of the scaled pair,
+// i.e. at [kλ′ + p₁, (k + 1)λ′) within [0, end). Rows with the same single interval are merged. Returns false
+// when a pair turns too often to draw and its whole row [p₁, end) was veiled instead.
+bool shadeUnseenPhase(plot::PlotSpec& spec, const PairFrequencies& pf, double l0, double end) {
     constexpr size_t kMaxRects = 4096;
     constexpr int64_t kMaxTurnsPerPair = 512;
     bool exact = true;
+    const size_t firstRect = spec.shaded.size();
     std::vector<std::pair<double, double>> prev;
-    for (Eigen::Index i = 0; i < theta.size(); ++i) {
-        std::vector<std::pair<double, double>> cur;
-        if (theta[i] > 0 && t * theta[i] < kTwoPi) {
-            const double lambda = kTwoPi / theta[i];
-            const int64_t turns = static_cast<int64_t>(std::ceil(end / lambda));
-            if (turns > kMaxTurnsPerPair || spec.shaded.size() + static_cast<size_t>(turns) > kMaxRects) {
-                exact = false;
-                cur.emplace_back(t, end);
-            } else {
-                for (int64_t k = 0; k < turns; ++k) {
-                    const double turnStart = static_cast<double>(k) * lambda;
-                    const double a = std::max(t, turnStart + t), b = std::min(end, turnStart + lambda);
-                    if (a < b) cur.emplace_back(a, b);
-                }
-            }
-        }
-        if (!cur.empty() && cur == prev && !spec.shaded.empty() && cur.size() == 1) {
+    for (Eigen::Index i = 0; i < pf.theta.size(); ++i) {
+        const int64_t budget = std::min<int64_t>(
+            kMaxTurnsPerPair, static_cast<int64_t>(kMaxRects - std::min(kMaxRects, spec.shaded.size())));
+        core::UnseenIntervals u =
+            core::unseenIntervals(pf.pretrained[i], pf.theta[i], l0, end, std::max<int64_t>(1, budget));
+        exact = exact && u.complete;
+        const std::vector<std::pair<double, double>>& cur = u.intervals;
+        if (!cur.empty() && cur == prev && spec.shaded.size() > firstRect && cur.size() == 1) {
             spec.shaded.back().y1 = static_cast<double>(i + 1);  // merge into the row above
         } else {
             for (const auto& [a, b] : cur) {
@@ -309,12 +306,14 @@ bool shadeUnseenPhase(plot::PlotSpec& spec, const Eigen::VectorXd& theta, double
         }
         prev = cur;
     }
-    plot::ShadedRect* largest = nullptr;  // labelled once, on the largest block that starts at T
-    for (plot::ShadedRect& rect : spec.shaded)
-        if (rect.x0 == t && (!largest || (rect.x1 - rect.x0) * (rect.y1 - rect.y0) >
-                                             (largest->x1 - largest->x0) * (largest->y1 - largest->y0)))
+    plot::ShadedRect* largest = nullptr;  // labelled once, on the largest block
+    for (size_t k = firstRect; k < spec.shaded.size(); ++k) {
+        plot::ShadedRect& rect = spec.shaded[k];
+        if (!largest ||
+            (rect.x1 - rect.x0) * (rect.y1 - rect.y0) > (largest->x1 - largest->x0) * (largest->y1 - largest->y0))
             largest = &rect;
-    if (largest) largest->label = "phase never seen in training";
+    }
+    if (largest) largest->label = "phase never seen in pretraining";
     return exact;
 }
 
@@ -337,11 +336,12 @@ ViewResult buildLadder(View view, const AppState& s) {
     const core::Reduction reduction = view == View::LadderPoint  ? core::Reduction::Point
                                       : view == View::LadderMean ? core::Reduction::Mean
                                                                  : s.reduction;
-    const double stride = checkedStride(s);
+    // The position stride S belongs to the aliasing panel (its two ladders); the main ladder samples every position.
+    const double stride = view == View::Ladder ? 1.0 : checkedStride(s);
     core::LadderRequest req;
     req.theta = theta;
     req.quantity = s.ladderQuantity;
-    req.positions = strideSamples(s);
+    req.positions = view == View::Ladder ? s.contextLength : strideSamples(s);
     req.maxPixels = s.maxPixels;
     req.reduction = reduction;
     req.positionScale = stride;
@@ -362,7 +362,8 @@ ViewResult buildLadder(View view, const AppState& s) {
     spec.y.grid = false;
     spec.x.grid = false;
     addTrainingLine(spec, s, plot::Orientation::Vertical);
-    const bool exactShading = shadeUnseenPhase(spec, theta, static_cast<double>(s.trainingContext), end);
+    const bool exactShading =
+        !s.showUnseenVeil || shadeUnseenPhase(spec, pf, static_cast<double>(s.trainingContext), end);
     // Sampling aliasing: a horizontal Nyquist line between the aliased pairs (θᵢ·S > π) and the rest.
     const core::PhaseReport rep =
         core::phaseReport(theta, static_cast<double>(s.contextLength), static_cast<double>(s.trainingContext), stride);
@@ -399,6 +400,9 @@ ViewResult buildLadder(View view, const AppState& s) {
         extra += "; positions sampled every S = " + num(stride) + " (" + count(req.positions) + " samples); " +
                  aliasSentence(rep, stride, 1);
     if (!exactShading) extra += "; unseen-phase shading covers whole rows where a pair turns too often to draw";
+    if (s.showUnseenVeil && s.trainingContext < s.contextLength)
+        extra += "; grey veil: phases the pretrained model (unscaled θᵢ, positions 0.." + count(s.trainingContext - 1) +
+                 ") never reached";
     if (view != View::Ladder) {
         const bool fits = m.cols.step == 1;
         extra += fits ? "; every column is one sample: raise the context above " + std::to_string(s.maxPixels) +
@@ -447,11 +451,15 @@ ViewResult buildWavelengths(const AppState& s) {
     }
     scaled.markers = true;
     spec.series.push_back(scaled);
-    // Pairs whose wavelength exceeds the training context never complete a turn in training: shade them and
-    // ring them, so "their phases past T·θ were never seen" is visible, not just implied by the line.
+    // Pairs whose PRETRAINED (unscaled) wavelength exceeds the training context never completed a turn in
+    // pretraining (core/pretraining.h: L0·θᵢ < 2π): shade them and ring them on the shown wavelength.
     Eigen::VectorXd lambda(static_cast<Eigen::Index>(scaled.y.size()));
     for (size_t i = 0; i < scaled.y.size(); ++i) lambda[static_cast<Eigen::Index>(i)] = scaled.y[i];
-    const Eigen::Array<bool, Eigen::Dynamic, 1> noTurn = lambda.array() > static_cast<double>(s.trainingContext);
+    const PairFrequencies pf = pairFrequencies(s);
+    const Eigen::Array<bool, Eigen::Dynamic, 1> noTurn =
+        !core::pretrainingReport(pf.pretrained, pf.theta, static_cast<double>(s.trainingContext),
+                                 static_cast<double>(s.contextLength))
+             .fullTurnInPretraining;
     if (noTurn.any()) {
         shadePairs(spec, suffixStart(noTurn), lambda.size(), plot::rgba(230, 60, 60, 36), "no full turn in training");
         const std::string name = "no full turn in training (" + std::to_string(noTurn.count()) + ")";
@@ -483,7 +491,10 @@ ViewResult buildWavelengths(const AppState& s) {
     if (s.trainingContext != s.contextLength) spec.refLines.push_back(train);
     spec.title = s.title.empty() ? defaultTitle(View::Wavelengths, s) : s.title;
     spec.caption =
-        breakAtClauses(r.convention + "; pairs above a line complete less than one turn within that context");
+        breakAtClauses(r.convention +
+                       "; pairs above a line complete less than one turn within that context; \"no full turn in "
+                       "training\": the pretrained model (unscaled λᵢ > training context " +
+                       count(s.trainingContext) + ") never completed one");
     return r;
 }
 
@@ -675,7 +686,12 @@ ViewResult buildKernel(const AppState& s) {
         line.y.assign(kc.y.data(), kc.y.data() + kc.y.size());
         return std::make_pair(line, kc.note);
     };
-    ScoreKernel k = scoreKernel(s, r, true);
+    // The kernel follows the q/k choice: one repeated token has its own Toeplitz kernel; seeded random q/k differ
+    // at every position (no function of Δ alone), so the all-ones kernel is drawn and the caption says so.
+    const bool random = s.scoreSource == ScoreSource::Random && s.scoreScheme == ScoreScheme::Rope;
+    const bool repeated = s.scoreSource == ScoreSource::RepeatedToken && s.scoreScheme == ScoreScheme::Rope;
+    ViewResult scratch;
+    ScoreKernel k = scoreKernel(s, scratch, random);
     auto [main, note] =
         curve(k.kernel, s.scoreScheme == ScoreScheme::Xpos   ? "xPos"
                         : s.scoreScheme == ScoreScheme::NoPE ? "NoPE (0)"
@@ -684,14 +700,19 @@ ViewResult buildKernel(const AppState& s) {
     if (s.scoreScheme == ScoreScheme::Rope && s.rope.type != core::RopeType::Default) {
         AppState plain = s;
         plain.rope.type = core::RopeType::Default;
-        const core::RopeFrequencies f0 = ropeFrequencies(plain);
-        r.spec.series.push_back(curve(core::ropeOnesKernel(f0.invFreq, 1.0), "before scaling (default)").first);
+        r.spec.series.push_back(curve(scoreKernel(plain, scratch, random).kernel, "before scaling (default)").first);
     }
     r.spec.x = {"offset Δ = i − j (positions)", 0.0, static_cast<double>(c)};
-    r.spec.y = {"q·k for q = k = all ones"};
+    r.spec.y = {repeated ? "q·k for one token repeated (seed " + std::to_string(s.seed) + ")"
+                         : "q·k for q = k = all ones"};
     addTrainingLine(r.spec, s, plot::Orientation::Vertical);
     r.spec.title = s.title.empty() ? defaultTitle(View::Kernel, s) : s.title;
-    r.convention = k.what + "; " + note;
+    r.convention = (random ? "seeded random q, k (seed " + std::to_string(s.seed) +
+                                 ") are not a function of Δ alone: the kernel is shown for q = k = all ones; "
+                           : std::string()) +
+                   k.what + "; " + note;
+    if (s.scoreScheme == ScoreScheme::Xpos && s.scoreSource != ScoreSource::Ones)
+        r.convention = "xPos kernel for q = k = all ones (the chosen vectors apply to RoPE only); " + r.convention;
     r.spec.caption = breakAtClauses(r.convention);
     return r;
 }
@@ -806,18 +827,40 @@ ViewResult buildAlibiSlopes(const AppState& s) {
     return r;
 }
 
+// Discrete colors for categories 0..k−1 (k <= 256): the colormap stepped into k bands, bucket b colored at
+// b/(k − 1); with color limits [−0.5, k − 0.5] each id falls in the middle of its band.
+std::vector<plot::Rgba> categoricalLut(Colormap map, int k) {
+    const std::vector<plot::Rgba> smooth = colormapColors(map);
+    std::vector<plot::Rgba> out(smooth.size());
+    const size_t n = smooth.size();
+    for (size_t e = 0; e < n; ++e) {
+        const size_t id = std::min(static_cast<size_t>(k) - 1, e * static_cast<size_t>(k) / n);
+        out[e] = smooth[k > 1 ? id * (n - 1) / static_cast<size_t>(k - 1) : 0];
+    }
+    return out;
+}
+
 ViewResult buildT5(const AppState& s) {
     ViewResult r;
     core::T5BucketParams tp{s.t5NumBuckets, s.t5MaxDistance, s.t5Bidirectional};
     core::validate(tp);
-    core::MatrixSampleRequest req;
-    req.kernel = core::t5Kernel(tp);
-    req.n = s.biasContext;
-    req.maxPixels = s.maxPixels;
-    req.reduction = s.reduction;
-    const core::SampledMatrix m = core::sampleToeplitzMatrix(req);
+    // Bucket ids are categories: point sample, or the block's majority id; never a mean, min or max.
+    const bool point = s.reduction == core::Reduction::Point;
+    core::SampledMatrix m;
+    if (point) {
+        core::MatrixSampleRequest req;
+        req.kernel = core::t5Kernel(tp);
+        req.n = s.biasContext;
+        req.maxPixels = s.maxPixels;
+        req.reduction = core::Reduction::Point;
+        m = core::sampleToeplitzMatrix(req);
+    } else {
+        m = core::sampleT5Majority(tp, s.biasContext, s.maxPixels);
+    }
     const double n = static_cast<double>(s.biasContext);
-    r.spec.heatmap = heatmapFrom(m, n, n, s.biasColormap, 0.0, s.t5NumBuckets - 1.0, "bucket id", s.reduction);
+    r.spec.heatmap = heatmapFrom(m, n, n, s.biasColormap, -0.5, s.t5NumBuckets - 0.5, "bucket id", s.reduction);
+    r.spec.heatmap->lut = categoricalLut(s.biasColormap, s.t5NumBuckets);
+    if (m.rows.step > 1) r.spec.heatmap->sampling = point ? "point" : "majority";
     r.spec.x = {"key position j", 0.0, n};
     r.spec.y = {"query position i", 0.0, n};
     r.spec.y.invert = true;
@@ -826,7 +869,11 @@ ViewResult buildT5(const AppState& s) {
     r.convention = std::string("T5 relative buckets (HF _relative_position_bucket), ") +
                    (s.t5Bidirectional ? "bidirectional" : "unidirectional") + ", num_buckets " +
                    std::to_string(s.t5NumBuckets) + ", max_distance " + std::to_string(s.t5MaxDistance) +
-                   "; bucket of relative position key − query; " + m.note;
+                   "; bucket of relative position key − query; one discrete color per bucket id 0.." +
+                   std::to_string(s.t5NumBuckets - 1) + " (categories, never averaged); " + m.note;
+    if (!point && s.reduction != core::Reduction::Mean && m.rows.step > 1)
+        r.warnings.push_back(std::string("bucket ids are categories: the block majority is shown instead of the ") +
+                             core::reductionName(s.reduction));
     r.spec.caption = breakAtClauses(r.convention);
     return r;
 }
@@ -838,29 +885,38 @@ ViewResult buildTurns(const AppState& s) {
     const PairFrequencies pf = pairFrequencies(s);
     const double c = static_cast<double>(s.contextLength), t = static_cast<double>(s.trainingContext);
     const core::PhaseReport rep = core::phaseReport(pf.theta, c, t, 1.0);
+    const core::PretrainingReport pre = core::pretrainingReport(pf.pretrained, pf.theta, t, c);
+    const bool scaled = pf.pretrained != pf.theta;
+    const Eigen::VectorXd pretrainedTurns = pf.pretrained * (t / kTwoPi);  // L0·θᵢ/(2π), unscaled
     plot::PlotSpec& spec = r.spec;
-    const Eigen::Array<bool, Eigen::Dynamic, 1> noTurn = !rep.fullTurnInTraining;
+    const Eigen::Array<bool, Eigen::Dynamic, 1> noTurn = !pre.fullTurnInPretraining;
     const Eigen::Index never = noTurn.count();
     const Eigen::Index tail = suffixStart(noTurn);
     shadePairs(spec, tail, pf.theta.size(), plot::rgba(230, 60, 60, 40), "no full turn in training");
     spec.series.push_back(pairSeries(rep.turnsInContext, "turns in context C = " + count(s.contextLength)));
-    spec.series.push_back(pairSeries(rep.turnsInTraining, "turns in training T = " + count(s.trainingContext)));
-    spec.series.push_back(markedPairs(rep.turnsInTraining, noTurn,
+    spec.series.push_back(pairSeries(
+        rep.turnsInTraining, "turns in training T = " + count(s.trainingContext) + (scaled ? " (scaled θ′)" : "")));
+    if (scaled)
+        spec.series.push_back(
+            pairSeries(pretrainedTurns, "turns in pretraining T = " + count(s.trainingContext) + " (unscaled θ)"));
+    spec.series.push_back(markedPairs(pretrainedTurns, noTurn,
                                       "no full turn in training (" + std::to_string(never) + ")", kNyquistColor));
     spec.x = pairAxis(pf.theta.size());
     spec.y = {"turns (full rotations)"};
     spec.y.log = true;
     spec.refLines.push_back(horizontalLine(1.0, "one full turn", kNyquistColor));
     spec.title = s.title.empty() ? defaultTitle(View::Turns, s) : s.title;
-    const std::string facts = "turns in L positions = L·θᵢ/(2π); full turn in training iff T·θᵢ >= 2π; " +
-                              std::to_string(never) + " of " + std::to_string(pf.theta.size()) +
-                              " pairs never complete one: their phases past T·θᵢ were never seen in training";
+    const std::string facts =
+        "turns in L positions = L·θᵢ/(2π); full turn in training iff T·θᵢ >= 2π with the pretrained (unscaled) θᵢ; " +
+        std::to_string(never) + " of " + std::to_string(pf.theta.size()) +
+        " pairs never complete one: the pretrained model never saw their phases past (T − 1)·θᵢ";
     r.convention = pf.scheme + "; " + facts;
     if (never > 0) {
         Eigen::Index first = 0;
         while (!noTurn[first]) ++first;
-        r.convention += "; first such pair " + std::to_string(first) + ", λ = " + fmt("%.6g", rep.wavelength[first]) +
-                        " positions, " + fmt("%.4g", rep.turnsInTraining[first]) + " turns in training, " +
+        r.convention += "; first such pair " + std::to_string(first) +
+                        ", unscaled λ = " + fmt("%.6g", kTwoPi / pf.pretrained[first]) + " positions, " +
+                        fmt("%.4g", pretrainedTurns[first]) + " turns in training, " +
                         fmt("%.4g", rep.turnsInContext[first]) + " in the context";
     }
     spec.caption = breakAtClauses(r.convention.substr(pf.scheme.size() + 2));  // the scheme is in the title
@@ -944,11 +1000,18 @@ plot::Rgba methodColor(core::RopeType type) {
     return 0;
 }
 
-std::vector<ExtensionMethod> extensionMethods(const AppState& s, bool withOriginal) {
+// A method whose rule is undefined for these parameters (NTK-aware and dynamic NTK need rotary_dim > 2) is left out
+// of the comparison with a note in `skipped`, so the other methods still show.
+std::vector<ExtensionMethod> extensionMethods(const AppState& s, bool withOriginal, std::vector<std::string>& skipped) {
     std::vector<ExtensionMethod> out;
     for (const MethodStyle& m : kMethodStyles) {
         if (m.type == core::RopeType::Default && !withOriginal) continue;
-        out.push_back({m.type, m.label, m.color, core::computeRopeFrequencies(extensionParams(s, m.type))});
+        try {
+            out.push_back({m.type, m.label, m.color, core::computeRopeFrequencies(extensionParams(s, m.type))});
+        } catch (const std::invalid_argument& e) {
+            if (m.type == core::RopeType::Default) throw;
+            skipped.push_back(std::string(m.label) + " left out: " + e.what());
+        }
     }
     return out;
 }
@@ -998,7 +1061,7 @@ void markTrainingBoundary(plot::PlotSpec& spec, const AppState& s, int rotaryDim
 
 ViewResult buildExtensionScale(const AppState& s) {
     ViewResult r;
-    const std::vector<ExtensionMethod> methods = extensionMethods(s, true);
+    const std::vector<ExtensionMethod> methods = extensionMethods(s, true, r.warnings);
     const Eigen::Index pairs = methods.front().f.invFreq.size();
     plot::PlotSpec& spec = r.spec;
     markTrainingBoundary(spec, s, methods.front().f.rotaryDim, pairs);
@@ -1036,7 +1099,7 @@ ViewResult buildExtensionScale(const AppState& s) {
 
 ViewResult buildExtensionWavelengths(const AppState& s) {
     ViewResult r;
-    const std::vector<ExtensionMethod> methods = extensionMethods(s, true);
+    const std::vector<ExtensionMethod> methods = extensionMethods(s, true, r.warnings);
     const Eigen::Index pairs = methods.front().f.invFreq.size();
     plot::PlotSpec& spec = r.spec;
     markTrainingBoundary(spec, s, methods.front().f.rotaryDim, pairs);
@@ -1079,7 +1142,7 @@ double kernelBlockMean(const Eigen::VectorXd& theta, int64_t a, int64_t n) {
 
 ViewResult buildExtensionKernel(const AppState& s) {
     ViewResult r;
-    const std::vector<ExtensionMethod> methods = extensionMethods(s, true);
+    const std::vector<ExtensionMethod> methods = extensionMethods(s, true, r.warnings);
     const int64_t target = extensionTarget(s);
     plot::PlotSpec& spec = r.spec;
     // Log-spaced bins of offsets [e_k, e_{k+1}) from 1 to the target: single offsets near 0, wide blocks far out.
@@ -1312,7 +1375,9 @@ std::string defaultTitle(View view, const AppState& s) {
     return "";
 }
 
-ViewResult buildView(View view, const AppState& s) {
+namespace {
+
+ViewResult buildConsistentView(View view, const AppState& s) {
     if (s.contextLength < 1 || s.contextLength > core::kMaxSampledPositions)
         throw std::invalid_argument("context length must be in [1, 2^31], got " + count(s.contextLength));
     if (s.trainingContext < 1)
@@ -1365,8 +1430,23 @@ ViewResult buildView(View view, const AppState& s) {
     throw std::invalid_argument("unknown view");
 }
 
+}  // namespace
+
+ViewResult buildView(View view, const AppState& state) {
+    AppState s = state;  // dependent selections clamped, with a note instead of an error (state_clamp.h)
+    const std::vector<ClampNote> notes = clampDependentSelections(s);
+    if (view != s.view) s.title.clear();  // a custom (slide) title belongs to the focused plot only
+    ViewResult r = buildConsistentView(view, s);
+    for (const ClampNote& n : notes)
+        if (std::find(n.views.begin(), n.views.end(), view) != n.views.end()) r.warnings.push_back(n.text);
+    return r;
+}
+
 bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
-    if (a.title != b.title || a.contextLength != b.contextLength || a.maxPixels != b.maxPixels ||
+    static const std::string kNoTitle;  // the custom title applies to the focused view only (buildView)
+    const std::string& titleA = a.view == view ? a.title : kNoTitle;
+    const std::string& titleB = b.view == view ? b.title : kNoTitle;
+    if (titleA != titleB || a.contextLength != b.contextLength || a.maxPixels != b.maxPixels ||
         a.reduction != b.reduction)
         return true;
     const bool ropeSide = a.rope != b.rope || a.ladderScheme != b.ladderScheme ||
@@ -1377,7 +1457,8 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
         case View::LadderPoint:
         case View::LadderMean:
             return ropeSide || a.ladderQuantity != b.ladderQuantity || a.ladderColormap != b.ladderColormap ||
-                   a.positionStride != b.positionStride || a.positionMarker != b.positionMarker;
+                   (view != View::Ladder && a.positionStride != b.positionStride) ||
+                   a.positionMarker != b.positionMarker || a.showUnseenVeil != b.showUnseenVeil;
         case View::Wavelengths:
         case View::Turns:
             return ropeSide;

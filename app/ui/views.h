@@ -44,7 +44,9 @@ struct ViewResult {
     std::vector<std::string> warnings;  ///< e.g. an xPos request for random vectors that fell back to ones
 };
 
-/// Computes `view` for `state`. Throws std::invalid_argument (message names the parameter and value)
+/// Computes `view` for `state`. Dependent selections out of range (phase pairs, ALiBi head) are clamped on a copy
+/// and noted in `warnings` (state_clamp.h); state.title replaces the generated title only when view == state.view
+/// (a slide's title belongs to its focused plot). Throws std::invalid_argument (message names the parameter and value)
 /// when the parameters are invalid; the caller shows it inline.
 ViewResult buildView(View view, const AppState& state);
 

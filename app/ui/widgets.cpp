@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace phaselens::ui {
 
@@ -23,6 +25,40 @@ int arrowNudge(bool& big) {
     if (keyPressed(ImGuiKey_LeftArrow) || keyPressed(ImGuiKey_DownArrow)) return -1;
     return 0;
 }
+// Double-click (or Ctrl+click) a slider to type a value: the click is seen through the item's hover state of the
+// previous frame (kept in ImGui's per-window storage, keyed by the item id); SetKeyboardFocusHere() then opens the
+// slider's own text input, as Tab does. While typing, the slider uses a plain scanf-able format.
+struct TypeIn {
+    ImGuiID hoverKey = 0, editKey = 0;
+    bool editing = false;
+};
+
+TypeIn beginTypeIn(const char* label) {
+    TypeIn t;
+    const ImGuiID id = ImGui::GetID(label);
+    t.hoverKey = id ^ 0x9E3779B9u;
+    t.editKey = id ^ 0x7F4A7C15u;
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (storage->GetBool(t.hoverKey) && (io.MouseDoubleClicked[0] || (io.MouseClicked[0] && io.KeyCtrl))) {
+        ImGui::SetKeyboardFocusHere();
+        storage->SetBool(t.editKey, true);
+    }
+    t.editing = storage->GetBool(t.editKey);
+    return t;
+}
+
+void endTypeIn(const TypeIn& t) {
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    storage->SetBool(t.hoverKey, ImGui::IsItemHovered());
+    if (t.editing && !ImGui::IsItemActive() && !ImGui::IsItemFocused()) storage->SetBool(t.editKey, false);
+}
+
+// The value as the slider shows it (a literal printf format: '%' never occurs in these texts).
+void literalFormat(char* out, size_t size, const std::string& text) {
+    std::snprintf(out, size, "%s", text.c_str());
+}
+
 }  // namespace
 
 void tooltip(const char* text) {
@@ -35,11 +71,26 @@ void tooltip(const char* text) {
     }
 }
 
+void typeTooltip(const char* text) {
+    if (!ImGui::IsItemHovered() || ImGui::IsItemActive()) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    if (text) ImGui::TextUnformatted(text);
+    ImGui::TextDisabled("Double-click (or Ctrl+click) to type a value; arrow keys nudge it.");
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
 bool sliderDouble(const char* label, double& value, double lo, double hi, bool log, double step, const char* format,
                   const char* tip) {
-    bool changed = ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, format,
+    (void)format;  // values are shown as plain numbers (plainNumber), never in exponent form like 1.05e+06
+    const TypeIn typeIn = beginTypeIn(label);
+    char shown[64];
+    literalFormat(shown, sizeof shown, plainNumber(value));
+    bool changed = ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &lo, &hi, typeIn.editing ? "%.10g" : shown,
                                        log ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
-    tooltip(tip);
+    endTypeIn(typeIn);
+    typeTooltip(tip);
     bool big = false;
     if (const int d = arrowNudge(big)) {
         if (log)
@@ -53,9 +104,13 @@ bool sliderDouble(const char* label, double& value, double lo, double hi, bool l
 }
 
 bool sliderInt64(const char* label, int64_t& value, int64_t lo, int64_t hi, bool log, int64_t step, const char* tip) {
-    bool changed = ImGui::SliderScalar(label, ImGuiDataType_S64, &value, &lo, &hi, "%lld",
+    const TypeIn typeIn = beginTypeIn(label);
+    char shown[64];
+    literalFormat(shown, sizeof shown, groupedInteger(value));
+    bool changed = ImGui::SliderScalar(label, ImGuiDataType_S64, &value, &lo, &hi, typeIn.editing ? "%lld" : shown,
                                        log ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
-    tooltip(tip);
+    endTypeIn(typeIn);
+    typeTooltip(tip);
     bool big = false;
     if (const int d = arrowNudge(big)) {
         if (log)
@@ -69,8 +124,10 @@ bool sliderInt64(const char* label, int64_t& value, int64_t lo, int64_t hi, bool
 }
 
 bool sliderInt(const char* label, int& value, int lo, int hi, int step, const char* tip) {
+    const TypeIn typeIn = beginTypeIn(label);
     bool changed = ImGui::SliderInt(label, &value, lo, hi);
-    tooltip(tip);
+    endTypeIn(typeIn);
+    typeTooltip(tip);
     bool big = false;
     if (const int d = arrowNudge(big)) {
         value += d * step * (big ? 10 : 1);

@@ -1,9 +1,13 @@
 // PhaseLens app — small input widgets shared by the panels: sliders that accept arrow-key nudges
 // while hovered or focused, logarithmic sliders, combos over enums, and formula tooltips.
-// Each returns true when the value changed this frame.
+// Each returns true when the value changed this frame. Sliders show plain numbers (groupedInteger, plainNumber)
+// and accept a typed value after a double-click (or Ctrl+click).
 #pragma once
 
 #include <cstdint>
+#include <string>
+
+#include "ui/number_format.h"
 
 namespace phaselens::ui {
 
@@ -27,5 +31,9 @@ bool comboEnum(const char* label, E& value, const char* const* names, int count,
 bool checkbox(const char* label, bool& value, const char* tooltip);
 /// Tooltip for the last item when hovered.
 void tooltip(const char* text);
+/// A slider's tooltip: `text` (may be null) and the hint that a double-click types a value.
+void typeTooltip(const char* text);
+
+// plainNumber() and groupedInteger(): number_format.h
 
 }  // namespace phaselens::ui

@@ -93,7 +93,8 @@ TEST(CliKeys, EveryQuantity) {
                 "attention_factor", "kernel_delta", "kernel_sum_cos", "kernel_dot_ones", "warnings"});
     expectKeys(computeJson({"compute", "phase", "--head-dim", "64", "--rope-theta", "10000", "--context", "4096"}),
                {"inv_freq", "wavelength", "turns_in_context", "turns_in_training", "full_turn_in_training", "aliased",
-                "apparent_frequency", "context", "training_context", "position_stride", "rule"});
+                "apparent_frequency", "context", "training_context", "position_stride", "rule", "first_unseen_position",
+                "full_turn_in_pretraining"});
     expectKeys(computeJson({"compute", "xpos", "--head-dim", "16", "--deltas", "0,1"}),
                {"zeta", "inv_freq", "kernel_delta", "kernel_dot_ones"});
     expectKeys(computeJson({"compute", "sinusoidal", "--d-model", "8", "--positions", "0,1"}), {"pe", "frequencies"});

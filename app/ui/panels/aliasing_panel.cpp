@@ -41,10 +41,18 @@ void drawAliasingPanel(AppState& state, UiContext& ui) {
     if (ImGui::SmallButton("S = 1")) state.positionStride = 1.0;
     ImGui::SameLine();
     if (ImGui::SmallButton("demo moiré")) {
+        const int64_t before = state.contextLength;
         state.contextLength = int64_t{1} << 20;
-        if (state.ladderQuantity == LadderQuantity::AngleRaw) state.ladderQuantity = LadderQuantity::Cos;
+        ui.status =
+            "demo moiré: context set to 1,048,576 positions (was " + std::to_string(before) + ") for every view";
+        if (state.ladderQuantity == LadderQuantity::AngleRaw) {
+            state.ladderQuantity = LadderQuantity::Cos;
+            ui.status += "; ladder shows cos instead of the raw angle";
+        }
     }
-    tooltip("Context 1,048,576 positions on at most max-pixels columns: point sampling aliases, the mean fades.");
+    tooltip(
+        "Sets the CONTEXT (shared by every view) to 1,048,576 positions on at most max-pixels columns: point "
+        "sampling aliases, the mean fades. The status bar says what changed.");
     const double samples = static_cast<double>(state.contextLength) / std::max(1e-9, state.positionStride);
     const double perPixel = samples / std::max(1, state.maxPixels);
     if (perPixel > 1)

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "ui/scaling_defaults.h"
 #include "ui/state_io.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
@@ -38,7 +39,7 @@ void drawErrors(UiContext& ui) {
     }
 }
 
-void drawRopeControls(AppState& s) {
+void drawRopeControls(AppState& s, UiContext& ui) {
     RopeState& r = s.rope;
     comboEnum(
         "ladder scheme", s.ladderScheme, kSchemes, 2,
@@ -54,10 +55,15 @@ void drawRopeControls(AppState& s) {
     comboEnum("pairing", r.pairing, kPairings, 2,
               "Which channels form pair i: half-split (i, i + r/2) as HF LLaMA/GPT-NeoX, or interleaved (2i, 2i+1) "
               "as Meta LLaMA/GPT-J. Same frequencies, different vectors.");
-    comboEnum("scaling", r.type, kRopeTypes, 7,
-              "linear: theta/s. ntk: base' = base*s^(r/(r-2)). dynamic: base' = base*(s*L/M-(s-1))^(r/(r-2)). "
-              "yarn: ramp between theta and theta/s over the correction range. llama3: keep / blend / divide by "
-              "wavelength band. longrope: theta_i / f_i per pair.");
+    const core::RopeType previousType = r.type;
+    if (comboEnum("scaling", r.type, kRopeTypes, 7,
+                  "linear: theta/s. ntk: base' = base*s^(r/(r-2)). dynamic: base' = base*(s*L/M-(s-1))^(r/(r-2)). "
+                  "yarn: ramp between theta and theta/s over the correction range. llama3: keep / blend / divide by "
+                  "wavelength band. longrope: theta_i / f_i per pair. Choosing a type at factor 1 sets a factor "
+                  "(context / training context, or the type's usual value) and says so.")) {
+        const std::string note = applyScalingDefaults(s, previousType);
+        if (!note.empty()) ui.status = note;
+    }
     if (r.type != core::RopeType::Default)
         sliderDouble("factor s", r.factor, 1.0, 128.0, true, 0, "%.4g",
                      "Scaling factor s >= 1: the target context over the training context.");
@@ -103,9 +109,6 @@ void drawContextControls(AppState& s) {
               "How one pixel summarizes its block of positions: point sampling shows aliasing (moire); mean, min "
               "and max show the envelope.");
     sliderInt("max pixels", s.maxPixels, 64, 4096, 64, "Heatmap resolution cap per axis (values computed per pixel).");
-    sliderDouble("position stride", s.positionStride, 0.01, 1e4, true, 0, "%.4g",
-                 "S: ladders sample positions 0, S, 2S, ...; a pair aliases when theta_i*S > pi (Nyquist line on the "
-                 "ladder, aliasing view).");
 }
 
 void drawViewControls(AppState& s) {
@@ -154,7 +157,7 @@ void drawViewControls(AppState& s) {
         if (s.mask == core::MaskType::SlidingWindow)
             sliderInt64("window", s.slidingWindow, 1, int64_t{1} << 20, true, 0, "Keys visible per query.");
         if (s.scoreScheme == ScoreScheme::Xpos)
-            sliderDouble("xPos scale base", s.xposScaleBase, 1.0, 1e5, true, 0, "%.4g",
+            sliderDouble("xPos scale base", s.xposScaleBase, 2.0, 1e5, true, 0, "%.4g",
                          "zeta_i = (2i + 0.4d)/(1.4d); queries x zeta^(n/scale_base), keys x zeta^(-n/scale_base).");
         comboEnum("scores colors", s.scoresColormap, kColormaps, 4, "Colormap of the score matrix.");
     }
@@ -192,7 +195,7 @@ void drawControlsPanel(AppState& state, UiContext& ui) {
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.5f);
     drawModelPanel(state, ui);  // model_panel.cpp: config.json / presets at the top
     drawErrors(ui);
-    if (ImGui::CollapsingHeader("Encoding", ImGuiTreeNodeFlags_DefaultOpen)) drawRopeControls(state);
+    if (ImGui::CollapsingHeader("Encoding", ImGuiTreeNodeFlags_DefaultOpen)) drawRopeControls(state, ui);
     if (ImGui::CollapsingHeader("Context", ImGuiTreeNodeFlags_DefaultOpen)) drawContextControls(state);
     drawViewControls(state);
     drawAnimationControls(state, ui);  // panels/animation_panel.cpp: parameter sweeps, GIF / PNG sequence

@@ -24,7 +24,7 @@ constexpr SizePreset kPresets[] = {
 // Generated title and caption of `view` for `state` (what an export shows when they are not edited).
 std::pair<std::string, std::string> generatedTexts(View view, const AppState& state, UiContext& ui) {
     const CachedView& entry = ui.cache.get(view, state);
-    return {state.title.empty() ? defaultTitle(view, state) : state.title,
+    return {state.title.empty() || view != state.view ? defaultTitle(view, state) : state.title,
             entry.hasResult ? entry.result.spec.caption : std::string()};
 }
 

@@ -147,7 +147,10 @@ TEST(LadderView, NyquistLineSeparatesTheAliasedPairs) {
     AppState s;
     s.positionStride = 4;
     s.contextLength = 16384;
-    const ViewResult v = buildView(View::Ladder, s);
+    // The stride belongs to the aliasing panel's ladders (issue 14: it must not leak into the main ladder).
+    for (const plot::RefLine& l : buildView(View::Ladder, s).spec.refLines) EXPECT_NE(l.label.rfind("Nyquist", 0), 0u);
+    EXPECT_DOUBLE_EQ(buildView(View::Ladder, s).spec.heatmap->xMax, 16384.0);
+    const ViewResult v = buildView(View::LadderPoint, s);
     ASSERT_EQ(plot::validate(v.spec), "");
     int lines = 0;
     for (const plot::RefLine& l : v.spec.refLines)
@@ -162,7 +165,8 @@ TEST(LadderView, NyquistLineSeparatesTheAliasedPairs) {
     EXPECT_EQ(v.spec.heatmap->cols, 1024);
     // No Nyquist line at stride 1 (θ0 = 1 < π).
     s.positionStride = 1;
-    for (const plot::RefLine& l : buildView(View::Ladder, s).spec.refLines) EXPECT_NE(l.label.rfind("Nyquist", 0), 0u);
+    for (const plot::RefLine& l : buildView(View::LadderPoint, s).spec.refLines)
+        EXPECT_NE(l.label.rfind("Nyquist", 0), 0u);
 }
 
 TEST(LadderView, UnseenPhaseShadingIsExactPerTurn) {
@@ -255,7 +259,7 @@ TEST(PhaseViews, InvalidStrideNamesTheParameter) {
         EXPECT_NE(std::string(e.what()).find("position stride"), std::string::npos) << e.what();
     }
     s.positionStride = 2e6;
-    EXPECT_THROW(buildView(View::Ladder, s), std::invalid_argument);
+    EXPECT_THROW(buildView(View::LadderPoint, s), std::invalid_argument);
 }
 
 }  // namespace
