@@ -34,7 +34,7 @@ void checkContext(int headDim, int64_t context) {
     if (context < 0) throw std::invalid_argument("context must be >= 0, got " + std::to_string(context));
     const double work = (static_cast<double>(context) + 1.0) * (headDim / 2);
     if (work > kMaxBaseBoundWork)
-        throw std::invalid_argument("context must satisfy (context + 1) * head_dim / 2 <= 2^26, got context " +
+        throw std::invalid_argument("context must satisfy (context + 1) * head_dim / 2 <= 2^24, got context " +
                                     std::to_string(context) + " with head_dim " + std::to_string(headDim));
 }
 

@@ -63,7 +63,7 @@ Eigen::VectorXd decayBound(int headDim, double base, const Eigen::VectorXd& delt
 // ---- Base bound ----------------------------------------------------------------------------------------
 
 /// Largest (context + 1)·headDim/2 accepted by the base-bound functions (one full evaluation of B_m).
-constexpr double kMaxBaseBoundWork = 67108864.0;  // 2^26
+constexpr double kMaxBaseBoundWork = 16777216.0;  // 2^24
 
 /// B_m(b) = Σ_i cos(m·θ_i(b)), each term from std::cos of the double product m·θ_i. m >= 0.
 double baseBoundSum(int headDim, double base, double m);
