@@ -50,6 +50,10 @@ Quantity alibiSlopesQuantity();
 Quantity alibiBiasQuantity();
 Quantity t5BucketsQuantity();
 Quantity nopeQuantity();
+// Study figures (compute_study.cpp).
+Quantity baseBoundQuantity();
+Quantity criticalDimQuantity();
+Quantity decayBoundQuantity();
 
 // Shared limits (also quoted in help texts).
 constexpr int64_t kMaxHeadDim = 65536;                   ///< head_dim / d_model cap
