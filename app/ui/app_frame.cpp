@@ -29,6 +29,14 @@ Panel panelOf(View view) {
         case View::ExtensionKernel:
         case View::AttentionFactor:
             return Panel::Extension;
+        case View::StudyDecay:
+        case View::StudyBaseBound:
+        case View::StudyBaseWindows:
+        case View::StudyCriticalDim:
+        case View::StudyYarnRamps:
+        case View::StudyPRope:
+        case View::StudySinks:
+            return Panel::Study;
         default:
             return Panel::Bias;
     }
@@ -48,6 +56,8 @@ const char* panelTitle(Panel panel) {
             return "Wraparound & aliasing";
         case Panel::Extension:
             return "Context extension";
+        case Panel::Study:
+            return "Study";
         case Panel::Count:
             break;
     }
@@ -140,6 +150,7 @@ void drawApp(AppState& state, UiContext& ui) {
                                  : panel == Panel::Scores    ? View::Scores
                                  : panel == Panel::Aliasing  ? View::Turns
                                  : panel == Panel::Extension ? View::ExtensionScale
+                                 : panel == Panel::Study     ? View::StudyDecay
                                                              : View::Alibi;
                 }
                 switch (panel) {
@@ -160,6 +171,9 @@ void drawApp(AppState& state, UiContext& ui) {
                         break;
                     case Panel::Extension:
                         drawExtensionPanel(state, ui);
+                        break;
+                    case Panel::Study:
+                        drawStudyPanel(state, ui);
                         break;
                     case Panel::Count:
                         break;

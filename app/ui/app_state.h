@@ -42,6 +42,14 @@ enum class View {
     ExtensionWavelengths,  ///< wavelength per pair of every method, training and target contexts marked
     ExtensionKernel,       ///< s(Δ) before and after every method, up to the target context
     AttentionFactor,       ///< attention factor and logit multiplier (its square) against the factor
+    // Study figures of the papers (views_study.h):
+    StudyDecay,        ///< RoFormer decay bound against Δ, PI/NTK variants
+    StudyBaseBound,    ///< Men et al.: B_m against m for several bases
+    StudyBaseWindows,  ///< Men et al.: valid windows of the base against L
+    StudyCriticalDim,  ///< Liu et al.: critical dimension on the wavelength plot
+    StudyYarnRamps,    ///< YaRN ramps of real configs
+    StudyPRope,        ///< p-RoPE kept frequencies
+    StudySinks,        ///< attention-sink softmax mass
     Count
 };
 const char* viewName(View view);

@@ -56,7 +56,10 @@ PHASELENS_ENUM_NAMES(View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavele
                      {View::Aliasing, "aliasing"}, {View::LadderPoint, "ladder-point"},
                      {View::LadderMean, "ladder-mean"}, {View::ExtensionScale, "extension-scale"},
                      {View::ExtensionWavelengths, "extension-wavelengths"}, {View::ExtensionKernel, "extension-kernel"},
-                     {View::AttentionFactor, "attention-factor"})
+                     {View::AttentionFactor, "attention-factor"}, {View::StudyDecay, "study-decay"},
+                     {View::StudyBaseBound, "study-base-bound"}, {View::StudyBaseWindows, "study-base-windows"},
+                     {View::StudyCriticalDim, "study-critical-dim"}, {View::StudyYarnRamps, "study-yarn-ramps"},
+                     {View::StudyPRope, "study-p-rope"}, {View::StudySinks, "study-sinks"})
 #undef PHASELENS_ENUM_NAMES
 
 template <typename E>
