@@ -98,7 +98,7 @@ ViewResult buildDecay(const AppState& s) {
     r.spec.x.log = true;
     r.spec.y = {"relative upper bound (1/(D/2))·Σ|S_j|", 0.0, (d / 2 + 1) / 2.0 * 1.6};
     r.spec.refLines.push_back(line(plot::Orientation::Horizontal, (d / 2 + 1) / 2.0, "Δ = 0: (D/2 + 1)/2", kGrey));
-    if (s.trainingContext <= deltaMax)
+    if (static_cast<double>(s.trainingContext) <= deltaMax)
         r.spec.refLines.push_back(line(plot::Orientation::Vertical, static_cast<double>(s.trainingContext),
                                        "training " + std::to_string(s.trainingContext)));
     finish(r, View::StudyDecay, s,
@@ -199,8 +199,8 @@ ViewResult buildBaseWindows(const AppState& s) {
             yLo = std::min(yLo, w.lo);
             yHi = std::max(yHi, w.hi);
         }
-        facts += "; L = " + std::to_string(L) + ": " + std::to_string(windows.size()) + " windows from " +
-                 num(*minBase);
+        facts +=
+            "; L = " + std::to_string(L) + ": " + std::to_string(windows.size()) + " windows from " + num(*minBase);
     }
     r.spec.series.push_back(edge);
     r.spec.x = {"context L", 180.0, static_cast<double>(std::max<int64_t>(lMax, 256)) * 1.4};
@@ -247,14 +247,15 @@ ViewResult buildCriticalDim(const AppState& s) {
     r.spec.x = {"pair i (dimensions 2i, 2i+1)", -0.5, static_cast<double>(theta.size()) - 0.5};
     r.spec.y = {"wavelength (positions per turn)"};
     r.spec.y.log = true;
-    r.spec.refLines.push_back(line(plot::Orientation::Horizontal, L, "training L = " + std::to_string(s.trainingContext)));
-    const double pairEdge = static_cast<double>(cd) / 2.0 - 0.5;
     r.spec.refLines.push_back(
-        line(plot::Orientation::Vertical, pairEdge, "critical dimension d_extra = " + std::to_string(cd), kOrange, false));
+        line(plot::Orientation::Horizontal, L, "training L = " + std::to_string(s.trainingContext)));
+    const double pairEdge = static_cast<double>(cd) / 2.0 - 0.5;
+    r.spec.refLines.push_back(line(plot::Orientation::Vertical, pairEdge,
+                                   "critical dimension d_extra = " + std::to_string(cd), kOrange, false));
     finish(r, View::StudyCriticalDim, s,
            "Liu et al. 2023, Scaling Laws of RoPE-based Extrapolation, eq. 13: d_extra = 2·⌈(D/2)·log_B(L/2π)⌉ = " +
-               std::to_string(cd) + " for D = " + std::to_string(d) + ", B = " + num(base) + ", L = " +
-               std::to_string(s.trainingContext) +
+               std::to_string(cd) + " for D = " + std::to_string(d) + ", B = " + num(base) +
+               ", L = " + std::to_string(s.trainingContext) +
                "; the first d_extra dimensions see every phase in training, the rest extrapolate to unseen angles "
                "(Llama 2: 92)");
     return r;
@@ -270,6 +271,24 @@ struct YarnConfig {
     double mscale, mscaleAllDim;  // 0 = unset
     plot::Rgba color;
 };
+
+// The extrapolation weight 1 − ramp_i of transformers' YaRN (find_correction_range + linear_ramp_factor):
+// i(ρ) = r·ln(L0/(2π·ρ))/(2·ln base), low = floor(i(β_fast)), high = ceil(i(β_slow)) (no floor/ceil when not
+// truncating), clamped to [0, r − 1], high += 0.001 when equal; ramp_i = clamp((i − low)/(high − low), 0, 1).
+Eigen::VectorXd yarnWeights(int rotaryDim, double base, double l0, double betaFast, double betaSlow, bool truncate) {
+    auto dim = [&](double rot) { return rotaryDim * std::log(l0 / (rot * 2 * M_PI)) / (2 * std::log(base)); };
+    double low = dim(betaFast), high = dim(betaSlow);
+    if (truncate) {
+        low = std::floor(low);
+        high = std::ceil(high);
+    }
+    low = std::max(low, 0.0);
+    high = std::min(high, static_cast<double>(rotaryDim - 1));
+    if (low == high) high += 0.001;
+    Eigen::VectorXd w(rotaryDim / 2);
+    for (int i = 0; i < rotaryDim / 2; ++i) w[i] = 1.0 - std::clamp((i - low) / (high - low), 0.0, 1.0);
+    return w;
+}
 
 ViewResult buildYarnRamps(const AppState& s) {
     // rope_scaling of the public config.json files (rotary dims: head_dim 64 / qk_rope_head_dim 64).
@@ -293,7 +312,14 @@ ViewResult buildYarnRamps(const AppState& s) {
         p.yarnTruncate = c.truncate;
         if (c.mscale > 0) p.mscale = c.mscale;
         if (c.mscaleAllDim > 0) p.mscaleAllDim = c.mscaleAllDim;
-        const core::RopeFrequencies f = core::computeRopeFrequencies(p);
+        // transformers accepts β_fast = β_slow (Kimi K2), core::computeRopeFrequencies does not: the weights
+        // then come from the same correction-range rule written out here (yarnWeights).
+        const Eigen::VectorXd weight = c.betaFast > c.betaSlow
+                                           ? core::computeRopeFrequencies(p).extrapolationWeight
+                                           : yarnWeights(c.rotaryDim, c.base, kL0, c.betaFast, c.betaSlow, c.truncate);
+        const double af = c.mscale > 0 ? (0.1 * c.mscale * std::log(c.factor) + 1.0) /
+                                             (0.1 * c.mscaleAllDim * std::log(c.factor) + 1.0)
+                                       : core::yarnMscale(c.factor);
         const Eigen::VectorXd turns = core::yarnTurns(core::defaultInvFreq(c.rotaryDim, c.base), kL0);
         plot::LineSeries series;
         series.name = std::string(c.name) + ", s = " + num(c.factor);
@@ -301,11 +327,11 @@ ViewResult buildYarnRamps(const AppState& s) {
         series.markers = true;
         for (Eigen::Index i = 0; i < turns.size(); ++i) {
             series.x.push_back(turns[i]);
-            series.y.push_back(f.extrapolationWeight[i]);
+            series.y.push_back(weight[i]);
         }
         r.spec.series.push_back(series);
         facts += std::string("; ") + c.name + ": base " + num(c.base) + ", β " + num(c.betaFast) + "/" +
-                 num(c.betaSlow) + ", attention factor " + num(f.attentionFactor);
+                 num(c.betaSlow) + ", attention factor " + num(af);
     }
     plot::LineSeries paper;
     paper.name = "paper γ(r), α = 1, β = 32";
@@ -457,8 +483,8 @@ std::string studyTitle(View view, const AppState& s) {
         case View::StudyBaseWindows:
             return "Valid windows of the RoPE base against context L (" + dims + ")";
         case View::StudyCriticalDim:
-            return "Critical dimension (" + dims + ", base " + num(s.rope.base) + ", L = " +
-                   std::to_string(s.trainingContext) + ")";
+            return "Critical dimension (" + dims + ", base " + num(s.rope.base) +
+                   ", L = " + std::to_string(s.trainingContext) + ")";
         case View::StudyYarnRamps:
             return "YaRN ramps of real configs";
         case View::StudyPRope:

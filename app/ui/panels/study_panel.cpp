@@ -1,5 +1,11 @@
 #include <imgui.h>
 
+#include <string>
+#include <vector>
+
+#include "ui/presentation.h"
+#include "ui/state_io.h"
+#include "ui/tour.h"
 #include "ui/ui_context.h"
 #include "ui/views_study.h"
 #include "ui/widgets.h"
@@ -23,6 +29,69 @@ constexpr StudyEntry kStudies[] = {
     {View::StudyPRope, "p-RoPE", "Barbero et al. 2024, Round and Round We Go!"},
     {View::StudySinks, "Attention sinks", "Xiao et al. 2023, StreamingLLM"},
 };
+
+// The tour as loaded (window-only: not part of the saved state).
+struct TourView {
+    bool loaded = false;
+    std::vector<TourCard> cards;
+    std::string error;
+    int index = 0;
+    std::vector<ClaimResult> checks;
+    int checkedIndex = -1;
+};
+
+TourView& tourView() {
+    static TourView view;
+    return view;
+}
+
+void drawTour(AppState& state, UiContext& ui) {
+    TourView& t = tourView();
+    if (!t.loaded) {
+        t.loaded = true;
+        try {
+            t.cards = loadTourFile(defaultTourPath());
+        } catch (const std::exception& e) {
+            t.error = e.what();
+        }
+    }
+    if (!t.error.empty()) {
+        ImGui::TextWrapped("tour: %s", t.error.c_str());
+        return;
+    }
+    const int n = static_cast<int>(t.cards.size());
+    auto show = [&](int k) {
+        t.index = (k % n + n) % n;
+        state = t.cards[static_cast<size_t>(t.index)].state;
+        ui.selectPanelPending = true;
+    };
+    if (ImGui::SmallButton("< prev")) show(t.index - 1);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("show this card")) show(t.index);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("next >")) show(t.index + 1);
+    ImGui::SameLine();
+    ImGui::Text("card %d / %d", t.index + 1, n);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Save tour as deck")) {
+        try {
+            writeFileAtomic("phaselens_tour_deck.json", deckToJson(tourDeck(t.cards)).dump(2));
+            ui.status = "wrote phaselens_tour_deck.json (phaselens --deck phaselens_tour_deck.json)";
+        } catch (const std::exception& e) {
+            ui.status = e.what();
+        }
+    }
+    const TourCard& c = t.cards[static_cast<size_t>(t.index)];
+    if (t.checkedIndex != t.index) {
+        t.checks = checkCard(c);
+        t.checkedIndex = t.index;
+    }
+    ImGui::TextWrapped("Q: %s", c.question.c_str());
+    ImGui::TextWrapped("Look: %s", c.look.c_str());
+    ImGui::TextWrapped("Try: %s", c.tryThis.c_str());
+    for (const ClaimResult& r : t.checks)
+        ImGui::TextDisabled("%s %s: %s", r.ok ? "checked" : "FAILED", r.claim.c_str(), r.detail.c_str());
+}
 
 }  // namespace
 
@@ -49,6 +118,7 @@ void drawStudyPanel(AppState& state, UiContext& ui) {
     ImGui::SetNextItemWidth(item);
     sliderDouble("factor s", state.extensionFactor, 1.0, 128.0, true, 0, "%.4g",
                  "Scale of the PI and NTK variants of the decay bound.");
+    if (ImGui::CollapsingHeader("Guided tour")) drawTour(state, ui);
     drawViewPlot(shown, state, ui, 0, 0);
 }
 
