@@ -36,6 +36,7 @@ Panel panelOf(View view) {
         case View::StudyYarnRamps:
         case View::StudyPRope:
         case View::StudySinks:
+        case View::StudyPermutation:
             return Panel::Study;
         default:
             return Panel::Bias;

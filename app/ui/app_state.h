@@ -50,6 +50,7 @@ enum class View {
     StudyYarnRamps,    ///< YaRN ramps of real configs
     StudyPRope,        ///< p-RoPE kept frequencies
     StudySinks,        ///< attention-sink softmax mass
+    StudyPermutation,  ///< permutation equivariance of NoPE attention, broken by a causal mask or RoPE
     Count
 };
 const char* viewName(View view);

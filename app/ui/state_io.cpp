@@ -59,7 +59,8 @@ PHASELENS_ENUM_NAMES(View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavele
                      {View::AttentionFactor, "attention-factor"}, {View::StudyDecay, "study-decay"},
                      {View::StudyBaseBound, "study-base-bound"}, {View::StudyBaseWindows, "study-base-windows"},
                      {View::StudyCriticalDim, "study-critical-dim"}, {View::StudyYarnRamps, "study-yarn-ramps"},
-                     {View::StudyPRope, "study-p-rope"}, {View::StudySinks, "study-sinks"})
+                     {View::StudyPRope, "study-p-rope"}, {View::StudySinks, "study-sinks"},
+                     {View::StudyPermutation, "study-permutation"})
 #undef PHASELENS_ENUM_NAMES
 
 template <typename E>

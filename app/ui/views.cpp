@@ -1303,6 +1303,7 @@ std::string defaultTitle(View view, const AppState& s) {
         case View::StudyYarnRamps:
         case View::StudyPRope:
         case View::StudySinks:
+        case View::StudyPermutation:
             return studyTitle(view, s);
         case View::Count:
             break;
@@ -1355,6 +1356,7 @@ ViewResult buildView(View view, const AppState& s) {
         case View::StudyYarnRamps:
         case View::StudyPRope:
         case View::StudySinks:
+        case View::StudyPermutation:
             return buildStudyView(view, s);
         case View::Count:
             break;
@@ -1413,6 +1415,7 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
         case View::StudyYarnRamps:
         case View::StudyPRope:
         case View::StudySinks:
+        case View::StudyPermutation:
             return studyInputsDiffer(view, a, b);
         case View::Count:
             break;

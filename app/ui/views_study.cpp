@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <random>
 #include <stdexcept>
 #include <string>
 
+#include "phaselens/attention.h"
 #include "phaselens/rope.h"
 #include "phaselens/rope_scaling.h"
 #include "phaselens/study.h"
@@ -434,6 +436,84 @@ ViewResult buildSinks(const AppState& s) {
     return r;
 }
 
+// [SECTION] Permutation equivariance --------------------------------------------------------------------------
+
+// softmax(Q·Kᵀ/√d + mask)·V for tokens X (rows) at slots 0..n−1; RoPE rotates q and k by the slot.
+Eigen::MatrixXd attentionOutput(const Eigen::MatrixXd& X, const Eigen::MatrixXd& wq, const Eigen::MatrixXd& wk,
+                                const Eigen::MatrixXd& wv, bool causal, const Eigen::VectorXd* invFreq) {
+    Eigen::MatrixXd q = X * wq, k = X * wk;
+    if (invFreq) {
+        const Eigen::VectorXd pos = Eigen::VectorXd::LinSpaced(X.rows(), 0, static_cast<double>(X.rows() - 1));
+        q = core::rotateRows(q, pos, *invFreq, core::Pairing::HalfSplit);
+        k = core::rotateRows(k, pos, *invFreq, core::Pairing::HalfSplit);
+    }
+    Eigen::MatrixXd scores = core::rawScores(q, k, true);
+    if (causal) {
+        core::MaskParams m;
+        m.type = core::MaskType::Causal;
+        core::applyMask(scores, m);
+    }
+    return core::rowSoftmax(scores) * (X * wv);
+}
+
+ViewResult buildPermutation(const AppState& s) {
+    constexpr int kTokens = 12;
+    const int d = std::min(s.rope.headDim, 64);
+    std::mt19937_64 rng(s.seed);
+    std::normal_distribution<double> g(0.0, 1.0);
+    auto random = [&](int rows, int cols) {
+        Eigen::MatrixXd m(rows, cols);
+        for (int c = 0; c < cols; ++c)
+            for (int r = 0; r < rows; ++r) m(r, c) = g(rng);
+        return m;
+    };
+    const Eigen::MatrixXd X = random(kTokens, d), wq = random(d, d), wk = random(d, d), wv = random(d, d);
+    std::vector<int> perm(kTokens);
+    for (int r = 0; r < kTokens; ++r) perm[static_cast<size_t>(r)] = r;
+    std::shuffle(perm.begin(), perm.end(), rng);
+    Eigen::MatrixXd px(kTokens, d);
+    for (int r = 0; r < kTokens; ++r) px.row(r) = X.row(perm[static_cast<size_t>(r)]);
+    const Eigen::VectorXd theta = core::defaultInvFreq(d, s.rope.base);
+    struct Setting {
+        const char* name;
+        bool causal;
+        bool rope;
+        plot::Rgba color;
+    };
+    const Setting settings[] = {{"NoPE, no mask: equivariant", false, false, kGreen},
+                                {"NoPE + causal mask", true, false, kOrange},
+                                {"RoPE, no mask", false, true, kRed}};
+    ViewResult r;
+    double top = 0;
+    std::string facts;
+    for (const Setting& st : settings) {
+        const Eigen::MatrixXd out = attentionOutput(X, wq, wk, wv, st.causal, st.rope ? &theta : nullptr);
+        const Eigen::MatrixXd outP = attentionOutput(px, wq, wk, wv, st.causal, st.rope ? &theta : nullptr);
+        plot::LineSeries series;
+        series.name = st.name;
+        series.color = st.color;
+        series.markers = true;
+        double worst = 0;
+        for (int row = 0; row < kTokens; ++row) {
+            const double dev = (outP.row(row) - out.row(perm[static_cast<size_t>(row)])).cwiseAbs().maxCoeff();
+            series.x.push_back(row);
+            series.y.push_back(dev);
+            worst = std::max(worst, dev);
+        }
+        top = std::max(top, worst);
+        facts += std::string("; ") + st.name + ": max deviation " + num(worst);
+        r.spec.series.push_back(series);
+    }
+    r.spec.x = {"slot of the shuffled sequence", -0.5, kTokens - 0.5};
+    r.spec.y = {"max |out(P·X)[r] − out(X)[π(r)]|", 0.0, std::max(top, 1e-3) * 1.7};
+    finish(r, View::StudyPermutation, s,
+           "Self-attention without positions is permutation-equivariant: shuffling the tokens (rows of X) shuffles the "
+           "outputs the same way, so order is invisible; a causal mask or RoPE (slot positions) breaks it; " +
+               std::to_string(kTokens) + " random tokens, width " + std::to_string(d) + ", seed " +
+               std::to_string(s.seed) + facts);
+    return r;
+}
+
 }  // namespace
 
 bool isStudyView(View view) {
@@ -445,6 +525,7 @@ bool isStudyView(View view) {
         case View::StudyYarnRamps:
         case View::StudyPRope:
         case View::StudySinks:
+        case View::StudyPermutation:
             return true;
         default:
             return false;
@@ -467,6 +548,8 @@ ViewResult buildStudyView(View view, const AppState& s) {
             return buildPRope(s);
         case View::StudySinks:
             return buildSinks(s);
+        case View::StudyPermutation:
+            return buildPermutation(s);
         default:
             break;
     }
@@ -491,6 +574,8 @@ std::string studyTitle(View view, const AppState& s) {
             return "p-RoPE: frequencies kept (" + dims + ")";
         case View::StudySinks:
             return "Attention sinks: softmax mass on the first token";
+        case View::StudyPermutation:
+            return "Permutation equivariance: shuffle the tokens, compare the outputs";
         default:
             return "";
     }
@@ -513,6 +598,8 @@ bool studyInputsDiffer(View view, const AppState& a, const AppState& b) {
             return dimBase;
         case View::StudySinks:
             return false;
+        case View::StudyPermutation:
+            return dimBase || a.seed != b.seed;
         default:
             return true;
     }

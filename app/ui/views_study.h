@@ -16,6 +16,8 @@
 //   study-p-rope        Barbero et al. 2024: the pairs p-RoPE keeps (θ_i ≠ 0) for p ∈ {0, 0.25, 0.75, 1}.
 //   study-sinks         Xiao et al. 2023 (StreamingLLM): softmax mass on the first token against the number
 //                       of keys for sink logit gaps 2, 4, 6, and a learned sink logit's share (GPT-OSS style).
+//   study-permutation   12 random tokens: max |out(P·X)[r] − out(X)[π(r)]| per slot for NoPE without a mask (0:
+//                       equivariant), NoPE with a causal mask and RoPE (both > 0: order becomes visible).
 // Parameters come from the shared AppState fields (rope.headDim, rope.base, trainingContext, contextLength,
 // extensionFactor), so the Encoding controls vary every figure.
 #pragma once

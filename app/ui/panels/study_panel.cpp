@@ -28,6 +28,7 @@ constexpr StudyEntry kStudies[] = {
     {View::StudyYarnRamps, "YaRN ramps", "Peng et al. 2023, YaRN"},
     {View::StudyPRope, "p-RoPE", "Barbero et al. 2024, Round and Round We Go!"},
     {View::StudySinks, "Attention sinks", "Xiao et al. 2023, StreamingLLM"},
+    {View::StudyPermutation, "Permutation", "Shuffle the tokens: NoPE attention is permutation-equivariant"},
 };
 
 // The tour as loaded (window-only: not part of the saved state).

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <filesystem>
@@ -21,7 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const View kStudyViews[] = {View::StudyDecay,     View::StudyBaseBound, View::StudyBaseWindows, View::StudyCriticalDim,
-                            View::StudyYarnRamps, View::StudyPRope,     View::StudySinks};
+                            View::StudyYarnRamps, View::StudyPRope,     View::StudySinks,       View::StudyPermutation};
 
 TEST(StudyViews, BuildValidSpecsForSeveralStates) {
     std::vector<AppState> states(3);
@@ -39,7 +40,8 @@ TEST(StudyViews, BuildValidSpecsForSeveralStates) {
             const ViewResult r = buildView(v, states[k]);
             EXPECT_EQ(plot::validate(r.spec), "");
             EXPECT_FALSE(r.spec.title.empty());
-            EXPECT_NE(r.spec.caption.find(" et al. 20"), std::string::npos);  // cites the paper
+            if (v != View::StudyPermutation)                                      // the demo is not a paper figure
+                EXPECT_NE(r.spec.caption.find(" et al. 20"), std::string::npos);  // cites the paper
             EXPECT_FALSE(viewInputsDiffer(v, states[k], states[k]));
             EXPECT_EQ(viewFromName(viewName(v)), v);
         }
@@ -134,6 +136,18 @@ TEST(StudyViews, PRopeCountsAndSinks) {
     const plot::LineSeries& gap2 = s.spec.series[0];
     for (size_t k = 0; k < gap2.x.size(); k += 20)
         EXPECT_NEAR(gap2.y[k], std::exp(2.0) / (std::exp(2.0) + gap2.x[k] - 1), 1e-12);
+}
+
+TEST(StudyViews, PermutationEquivarianceOnlyWithoutMaskAndPositions) {
+    for (uint64_t seed : {1u, 2u, 99u}) {
+        AppState s;
+        s.seed = seed;
+        const ViewResult r = buildView(View::StudyPermutation, s);
+        ASSERT_EQ(r.spec.series.size(), 3u);
+        for (double y : r.spec.series[0].y) EXPECT_LT(y, 1e-12);  // NoPE, no mask: out(PX) = P·out(X)
+        EXPECT_GT(*std::max_element(r.spec.series[1].y.begin(), r.spec.series[1].y.end()), 1e-6);  // causal
+        EXPECT_GT(*std::max_element(r.spec.series[2].y.begin(), r.spec.series[2].y.end()), 1e-6);  // RoPE
+    }
 }
 
 TEST(StudyViews, ExportSvgCsvAndSidecar) {
