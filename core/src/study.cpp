@@ -439,6 +439,9 @@ int64_t criticalDimension(int headDim, double base, double trainingContext) {
     requireGreater("rope_theta", base, 1.0);
     requirePositive("training_context", trainingContext);
     const double x = (headDim / 2) * (std::log(trainingContext / (2.0 * M_PI)) / std::log(base));
+    if (!(std::abs(x) < 4503599627370496.0))  // 2^52: the result must stay an exact integer
+        throw std::invalid_argument("rope_theta " + formatDouble(base) + " with training_context " +
+                                    formatDouble(trainingContext) + " gives |critical dimension| beyond 2^53");
     return 2 * static_cast<int64_t>(std::ceil(x));
 }
 

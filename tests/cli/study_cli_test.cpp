@@ -116,6 +116,9 @@ TEST(CliStudy, BadInput) {
     EXPECT_TRUE(
         badInput({"compute", "critical-dim", "--head-dim", "9", "--rope-theta", "1e4", "--training-context", "4096"},
                  {"--head-dim", "9"}));
+    EXPECT_TRUE(badInput({"compute", "critical-dim", "--head-dim", "65536", "--rope-theta", "1.0000000000000002",
+                          "--training-context", "1e300"},
+                         {"--rope-theta", "1.0000000000000002"}));
     EXPECT_TRUE(badInput({"compute", "decay-bound", "--head-dim", "128", "--rope-theta", "1e4", "--deltas", "1,inf"},
                          {"--deltas", "1,inf"}));
     EXPECT_TRUE(badInput({"compute", "decay-bound", "--head-dim", "128", "--rope-theta", "0.5", "--deltas", "1"},
