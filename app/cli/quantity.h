@@ -56,6 +56,10 @@ Quantity nopeQuantity();
 // Layered models (compute_layers.cpp).
 Quantity layersQuantity();
 Quantity logitScaleQuantity();
+// Study figures (compute_study.cpp).
+Quantity baseBoundQuantity();
+Quantity criticalDimQuantity();
+Quantity decayBoundQuantity();
 
 // Shared limits (also quoted in help texts).
 constexpr int64_t kMaxHeadDim = 65536;                   ///< head_dim / d_model cap

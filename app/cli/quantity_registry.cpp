@@ -19,6 +19,10 @@ const std::vector<Quantity>& allQuantities() {
         presetsQuantity(),
         layersQuantity(),
         logitScaleQuantity(),
+        // Study figures (compute_study.cpp).
+        baseBoundQuantity(),
+        criticalDimQuantity(),
+        decayBoundQuantity(),
     };
     return kQuantities;
 }

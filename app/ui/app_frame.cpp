@@ -39,6 +39,15 @@ Panel panelOf(View view) {
         case View::LearnedResized:
         case View::LearnedResizedSimilarity:
             return Panel::Learned;
+        case View::StudyDecay:
+        case View::StudyBaseBound:
+        case View::StudyBaseWindows:
+        case View::StudyCriticalDim:
+        case View::StudyYarnRamps:
+        case View::StudyPRope:
+        case View::StudySinks:
+        case View::StudyPermutation:
+            return Panel::Study;
         default:
             return Panel::Bias;
     }
@@ -60,6 +69,8 @@ const char* panelTitle(Panel panel) {
             return "Context extension";
         case Panel::Learned:
             return "Learned positions";
+        case Panel::Study:
+            return "Study";
         case Panel::Count:
             break;
     }
@@ -174,6 +185,7 @@ void drawApp(AppState& state, UiContext& ui) {
                                  : panel == Panel::Aliasing  ? View::Turns
                                  : panel == Panel::Extension ? View::ExtensionScale
                                  : panel == Panel::Learned   ? View::LearnedTable
+                                 : panel == Panel::Study     ? View::StudyDecay
                                                              : View::Alibi;
                 }
                 switch (panel) {
@@ -197,6 +209,9 @@ void drawApp(AppState& state, UiContext& ui) {
                         break;
                     case Panel::Learned:
                         drawLearnedPanel(state, ui);
+                        break;
+                    case Panel::Study:
+                        drawStudyPanel(state, ui);
                         break;
                     case Panel::Count:
                         break;

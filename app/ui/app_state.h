@@ -51,6 +51,15 @@ enum class View {
     LearnedSinusoidalSpectrum,  ///< the same for the sinusoidal table of the same width (the ladder)
     LearnedResized,             ///< the table resized to learnedResize rows (linear interpolation)
     LearnedResizedSimilarity,   ///< cosine similarity of the resized table
+    // Study figures of the papers (views_study.h):
+    StudyDecay,        ///< RoFormer decay bound against Δ, PI/NTK variants
+    StudyBaseBound,    ///< Men et al.: B_m against m for several bases
+    StudyBaseWindows,  ///< Men et al.: valid windows of the base against L
+    StudyCriticalDim,  ///< Liu et al.: critical dimension on the wavelength plot
+    StudyYarnRamps,    ///< YaRN ramps of real configs
+    StudyPRope,        ///< p-RoPE kept frequencies
+    StudySinks,        ///< attention-sink softmax mass
+    StudyPermutation,  ///< permutation equivariance of NoPE attention, broken by a causal mask or RoPE
     Count
 };
 const char* viewName(View view);

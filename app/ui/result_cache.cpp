@@ -6,6 +6,8 @@
 namespace phaselens::ui {
 
 bool expectSlow(View view, const AppState& s) {
+    // The base-bound searches (study-base-*) take 0.1–3 s.
+    if (view == View::StudyBaseBound || view == View::StudyBaseWindows) return true;
     return view == View::Scores && s.scoreScheme == ScoreScheme::Rope && s.scoreSource == ScoreSource::Random &&
            s.reduction != core::Reduction::Point && s.contextLength > s.maxPixels &&
            static_cast<double>(s.contextLength) * s.rope.headDim > 16777216.0;

@@ -61,7 +61,12 @@ PHASELENS_ENUM_NAMES(View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavele
                      {View::LearnedPca, "learned-pca"}, {View::LearnedSpectrum, "learned-spectrum"},
                      {View::LearnedSinusoidalSpectrum, "learned-sinusoidal-spectrum"},
                      {View::LearnedResized, "learned-resized"},
-                     {View::LearnedResizedSimilarity, "learned-resized-similarity"})
+                     {View::LearnedResizedSimilarity, "learned-resized-similarity"},
+                     {View::StudyDecay, "study-decay"},
+                     {View::StudyBaseBound, "study-base-bound"}, {View::StudyBaseWindows, "study-base-windows"},
+                     {View::StudyCriticalDim, "study-critical-dim"}, {View::StudyYarnRamps, "study-yarn-ramps"},
+                     {View::StudyPRope, "study-p-rope"}, {View::StudySinks, "study-sinks"},
+                     {View::StudyPermutation, "study-permutation"})
 #undef PHASELENS_ENUM_NAMES
 
 template <typename E>

@@ -55,7 +55,7 @@ struct ExportDialogState {
 };
 
 /// The panels (tabs) of the main window.
-enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Learned, Count };
+enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Learned, Study, Count };
 Panel panelOf(View view);
 const char* panelTitle(Panel panel);
 
@@ -106,6 +106,7 @@ void drawBiasPanel(AppState& state, UiContext& ui);
 void drawAliasingPanel(AppState& state, UiContext& ui);   // turns, sampling aliasing, point vs mean ladders
 void drawExtensionPanel(AppState& state, UiContext& ui);  // the four context-extension plots
 void drawLearnedPanel(AppState& state, UiContext& ui);    // learned absolute tables: file, views, resizing
+void drawStudyPanel(AppState& state, UiContext& ui);      // paper figures (views_study.h)
 /// The Animation section of the controls (sweep, play/pause, frame, GIF / PNG-sequence export).
 void drawAnimationControls(AppState& state, UiContext& ui);
 

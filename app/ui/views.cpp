@@ -18,6 +18,7 @@
 #include "ui/views_learned.h"
 #include "ui/number_format.h"
 #include "ui/state_clamp.h"
+#include "ui/views_study.h"
 
 namespace phaselens::ui {
 
@@ -1369,6 +1370,15 @@ std::string defaultTitle(View view, const AppState& s) {
         case View::LearnedResized:
         case View::LearnedResizedSimilarity:
             return learnedTitle(view, s);
+        case View::StudyDecay:
+        case View::StudyBaseBound:
+        case View::StudyBaseWindows:
+        case View::StudyCriticalDim:
+        case View::StudyYarnRamps:
+        case View::StudyPRope:
+        case View::StudySinks:
+        case View::StudyPermutation:
+            return studyTitle(view, s);
         case View::Count:
             break;
     }
@@ -1424,6 +1434,15 @@ ViewResult buildConsistentView(View view, const AppState& s) {
         case View::LearnedResized:
         case View::LearnedResizedSimilarity:
             return buildLearnedView(view, s);
+        case View::StudyDecay:
+        case View::StudyBaseBound:
+        case View::StudyBaseWindows:
+        case View::StudyCriticalDim:
+        case View::StudyYarnRamps:
+        case View::StudyPRope:
+        case View::StudySinks:
+        case View::StudyPermutation:
+            return buildStudyView(view, s);
         case View::Count:
             break;
     }
@@ -1499,6 +1518,15 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
         case View::LearnedResized:
         case View::LearnedResizedSimilarity:
             return learnedInputsDiffer(a, b);
+        case View::StudyDecay:
+        case View::StudyBaseBound:
+        case View::StudyBaseWindows:
+        case View::StudyCriticalDim:
+        case View::StudyYarnRamps:
+        case View::StudyPRope:
+        case View::StudySinks:
+        case View::StudyPermutation:
+            return studyInputsDiffer(view, a, b);
         case View::Count:
             break;
     }
