@@ -275,19 +275,29 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
         addLabel(L, s.label, box, b, th.text, fs);
     }
 
-    // Free notes: right of the point, left, above, below.
+    // Free notes: right of the point, left, then rows above and below it, nearest first.
     for (const TextNote& n : spec.notes) {
         const float px = L.x.toPixel(n.x), py = L.y.toPixel(n.y);
-        if (!A.contains(px, py) || n.text.empty()) continue;
-        const LabelBox b = labelBox(n.text, th);
-        const std::vector<Rect> cands = {boxAtText(px + b.pad, py, b), boxAtText(px - b.w + b.pad, py, b),
-                                         boxAtText(px - 0.5f * b.w + b.pad, py - b.h, b),
-                                         boxAtText(px - 0.5f * b.w + b.pad, py + b.h, b)};
+        const std::size_t first = n.text.find_first_not_of(' ');  // leading spaces were a manual offset
+        if (!A.contains(px, py) || first == std::string::npos) continue;
+        const std::string textOf = n.text.substr(first);
+        const LabelBox b = labelBox(textOf, th);
+        std::vector<Rect> cands = {boxAtText(px + b.off + b.pad, py, b), boxAtText(px - b.off - b.w + b.pad, py, b)};
+        const float room = A.width() - b.w;
+        for (int k = 1; k <= 20; ++k)
+            for (float sign : {-1.0f, 1.0f}) {
+                const float cy = py + sign * static_cast<float>(k) * (b.h + 1);
+                for (float x : {px + b.off, px - 0.5f * b.w, px - b.off - b.w, A.x0 + 0.25f * room, A.x0 + 0.5f * room,
+                                A.x0 + 0.75f * room, A.x1 - b.w, A.x0}) {
+                    const float left = std::clamp(x, A.x0 + 1, A.x1 - 1 - b.w);
+                    cands.push_back(boxAtText(left + b.pad, cy, b));
+                }
+            }
         std::size_t best = kNone;
         const std::size_t i = P.pick(cands, best);
         const Rect box = cands[i != kNone ? i : (best != kNone ? best : 0)];
         P.taken.push_back(box);
-        addLabel(L, n.text, box, b, n.color, fs);
+        addLabel(L, textOf, box, b, n.color, fs);
     }
     return need;
 }

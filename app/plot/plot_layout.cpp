@@ -16,11 +16,12 @@ double inv(double t, bool log) {
     return log ? std::pow(10.0, t) : t;
 }
 
-std::vector<TickMark> placeTicks(const AxisMap& axis, float pixelLength, float spacing) {
+std::vector<TickMark> placeTicks(const AxisMap& axis, float pixelLength, float spacing, bool integer = false) {
     std::vector<TickMark> marks;
     const double slack = 1e-9 * (std::abs(axis.hi - axis.lo));
     for (const Tick& t : axisTicks(axis.lo, axis.hi, axis.log, pixelLength, spacing)) {
         if (t.value < axis.lo - slack || t.value > axis.hi + slack) continue;
+        if (integer && t.major && t.value != std::round(t.value)) continue;  // no "0.5" on a pair axis
         marks.push_back({t.value, axis.toPixel(t.value), t.major, t.label});
     }
     return marks;
@@ -176,7 +177,7 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
 
     L.y = {view.yMin, view.yMax, spec.y.log, spec.y.invert ? L.plot.y0 : L.plot.y1,
            spec.y.invert ? L.plot.y1 : L.plot.y0};
-    L.yTicks = placeTicks(L.y, plotH, th.yTickSpacing);
+    L.yTicks = placeTicks(L.y, plotH, th.yTickSpacing, spec.y.integer);
 
     const float left =
         pad + (spec.y.label.empty() ? 0 : fs + gap) + maxLabelWidth(L.yTicks, fs, th) + gap + th.tickLength;
@@ -200,7 +201,7 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
     for (int pass = 0; pass < 2; ++pass) {  // second pass if the last x label sticks out of the frame
         L.x = {view.xMin, view.xMax, spec.x.log, spec.x.invert ? L.plot.x1 : L.plot.x0,
                spec.x.invert ? L.plot.x0 : L.plot.x1};
-        L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing);
+        L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing, spec.x.integer);
         float overflow = 0;
         for (const TickMark& t : L.xTicks)
             if (t.major)
@@ -225,10 +226,10 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
             }
             L.y = {view.yMin, view.yMax, spec.y.log, spec.y.invert ? L.plot.y0 : L.plot.y1,
                    spec.y.invert ? L.plot.y1 : L.plot.y0};
-            L.yTicks = placeTicks(L.y, L.plot.height(), th.yTickSpacing);
+            L.yTicks = placeTicks(L.y, L.plot.height(), th.yTickSpacing, spec.y.integer);
             L.x = {view.xMin, view.xMax, spec.x.log, spec.x.invert ? L.plot.x1 : L.plot.x0,
                    spec.x.invert ? L.plot.x0 : L.plot.x1};
-            L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing);
+            L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing, spec.x.integer);
             if (L.hasColorbar) {
                 L.colorbarAxis = {L.colorbarAxis.lo, L.colorbarAxis.hi, false, L.plot.y1, L.plot.y0};
                 L.colorbarTicks = placeTicks(L.colorbarAxis, L.plot.height(), th.yTickSpacing);
