@@ -126,8 +126,8 @@ void checkWritable(const std::string& path) {
 
 float figureFontSize(int width, int height, float fontScale, double dpi) {
     constexpr double kPoints = 10.0, kInches = 6.4;
-    if (dpi > 0) return static_cast<float>(kPoints * dpi / 72.0) * fontScale;
-    const double byWidth = kPoints * (static_cast<double>(width) / kInches) / 72.0;
+    if (dpi > 0) return static_cast<float>(kPoints * dpi / 72.0 * kLineHeightPerEm) * fontScale;
+    const double byWidth = kPoints * (static_cast<double>(width) / kInches) / 72.0 * kLineHeightPerEm;
     const double size = std::max(8.0, std::min(byWidth, static_cast<double>(height) / 20.0));
     return static_cast<float>(size) * fontScale;
 }

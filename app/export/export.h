@@ -136,10 +136,15 @@ struct ExportResult {
 
 // [SECTION] Figure
 
-/// Font size (px) of a width x height figure, like matplotlib's defaults: 10 pt at `dpi` pixels per inch,
-/// 10·dpi/72 px, x fontScale. dpi = 0: the figure is 6.4 in wide (dpi = width / 6.4), so text keeps
-/// matplotlib's ratio to the figure: 640 x 480 -> 13.9 px, 1600 x 1000 -> 34.7, 3840 x 2160 -> 83.3; then
-/// limited to height / 20 (a wide, short banner keeps a plot) and at least 8 px. A given dpi is obeyed.
+/// Line height (ascent + descent) of DejaVu Sans per em: ImGui sizes fonts by line height, cairo and
+/// matplotlib by em, so a theme fontSize f (ImGui's meaning) is an em of f / kLineHeightPerEm.
+inline constexpr double kLineHeightPerEm = 1.164;
+
+/// Font size (px, as ImGui's line height) of a width x height figure, like matplotlib's defaults: 10 pt
+/// text (em) at `dpi` pixels per inch, 10·dpi/72 px em, x kLineHeightPerEm, x fontScale. dpi = 0: the
+/// figure is 6.4 in wide (dpi = width / 6.4), so text keeps matplotlib's ratio to the figure: 640 x 480
+/// -> 13.9 px em, 1600 x 1000 -> 34.7, 3840 x 2160 -> 83.3; then limited to height / 20 (a wide, short
+/// banner keeps a plot) and at least 8 px. A given dpi is obeyed.
 float figureFontSize(int width, int height, float fontScale, double dpi = 0);
 
 /// lightTheme()/darkTheme() scaled for a figure: fontSize = figureFontSize, every length (padding, ticks,

@@ -32,7 +32,7 @@ void line(cairo_t* cr, double x0, double y0, double x1, double y1) {
 }
 
 void text(cairo_t* cr, const plot::TextItem& t, const plot::PlotTheme& theme) {
-    cairo_set_font_size(cr, t.size);
+    cairo_set_font_size(cr, t.size / kLineHeightPerEm);  // the same glyph size as ImGui's PNG
     cairo_text_extents_t ext;
     cairo_text_extents(cr, t.text.c_str(), &ext);
     setColor(cr, t.color ? t.color : theme.text);

@@ -255,7 +255,9 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
         P.taken.push_back(box);
         addLabel(L, r.label, box, b, color, fs);
     }
-    if (topRowsNeeded > 0) need.top = static_cast<float>(std::min(topRowsNeeded, 3)) * (1.25f * fs + 1) + 4;
+    if (topRowsNeeded > 0)
+        need.top = std::max(reserved ? reserved->top : 0.0f,
+                            static_cast<float>(std::min(topRowsNeeded, 3)) * (1.25f * fs + 1) + 4);
 
     // Shaded-region labels: rows up from the region's bottom-left, then down from its top-left.
     for (const ShadedRect& s : spec.shaded) {
@@ -295,7 +297,19 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
             }
         std::size_t best = kNone;
         const std::size_t i = P.pick(cands, best);
-        const Rect box = cands[i != kNone ? i : (best != kNone ? best : 0)];
+        Rect box = cands[i != kNone ? i : (best != kNone ? best : 0)];
+        if (i == kNone) {  // right of the plot, as near the point's height as is free
+            std::vector<Rect> outside;
+            if (reserved)
+                for (int k = 0; k < 40; ++k) {
+                    const float dy = static_cast<float>((k + 1) / 2) * (b.h + 1) * (k % 2 ? -1.0f : 1.0f);
+                    outside.push_back(boxAtText(stripX0 + b.pad, py + dy, b));
+                }
+            if (const std::size_t o = P.pickOutside(outside); o != kNone)
+                box = outside[o];
+            else
+                need.right = std::max(need.right, b.w + spacing);
+        }
         P.taken.push_back(box);
         addLabel(L, textOf, box, b, n.color, fs);
     }

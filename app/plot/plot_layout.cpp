@@ -291,10 +291,14 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
 PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& theme, const ViewWindow& view, float width,
                          float height) {
     PlotLayout L = layoutFrame(spec, theme, view, width, height, LayoutReserve{});
-    const LayoutReserve need = placeDecorations(L, spec, theme, nullptr);
-    if (!need.any()) return L;
-    L = layoutFrame(spec, theme, view, width, height, need);
-    placeDecorations(L, spec, theme, &need);
+    LayoutReserve need = placeDecorations(L, spec, theme, nullptr), reserve;
+    for (int pass = 0; pass < 3; ++pass) {  // grow the strips until what did not fit inside fits outside
+        const LayoutReserve grown{std::max(reserve.top, need.top), std::max(reserve.right, need.right)};
+        if (grown.top <= reserve.top && grown.right <= reserve.right) break;
+        reserve = grown;
+        L = layoutFrame(spec, theme, view, width, height, reserve);
+        need = placeDecorations(L, spec, theme, &reserve);
+    }
     return L;
 }
 

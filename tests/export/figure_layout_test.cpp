@@ -115,7 +115,9 @@ TEST(FigureLayout, NoLegendOrLabelCoversDataOrAnotherLabel) {
                 if (L.hasLegend) {
                     ++legends;
                     boxes.emplace_back("legend", L.legend);
-                    if (spec.heatmap) EXPECT_FALSE(overlap(L.legend, L.plot)) << where << ": legend over the heatmap";
+                    if (spec.heatmap) {
+                        EXPECT_FALSE(overlap(L.legend, L.plot)) << where << ": legend over the heatmap";
+                    }
                 }
                 for (const plot::TextItem& t : L.texts)
                     if (t.boxed) {
@@ -188,8 +190,8 @@ TEST(FigureLayout, PaperDefaults) {
     r.width = 1600;
     r.height = 1000;
     const Figure f = buildFigure(r);
-    EXPECT_NEAR(f.theme.fontSize, 10.0 * (1600 / 6.4) / 72, 1e-3);  // 10 pt on a 6.4 in figure
-    EXPECT_TRUE(f.view.spec.caption.empty());                       // caption only in the sidecar
+    EXPECT_NEAR(f.theme.fontSize / kLineHeightPerEm, 10.0 * (1600 / 6.4) / 72, 1e-3);  // 10 pt (em) at 6.4 in
+    EXPECT_TRUE(f.view.spec.caption.empty());                                          // caption only in the sidecar
     EXPECT_FALSE(f.caption.empty());
     EXPECT_EQ(f.caption.find("…"), std::string::npos);
     for (const std::string& viewName : ui::viewNames()) {  // Unicode math, no ASCII stand-ins
