@@ -137,6 +137,7 @@ plot::PlotTheme figureTheme(ui::ThemeChoice choice, float fontScale, int width, 
     plot::PlotTheme t = choice == ui::ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
     const float s = figureFontSize(width, height, 1.0f, dpi) / kBaseFontSize;  // geometry follows the text
     t.fontSize = figureFontSize(width, height, fontScale, dpi);
+    t.charAdvance = 0.55f;  // px per px of line height: 0.64 em, DejaVu Sans digits (0.636 em) and wider
     for (float* v :
          {&t.padding, &t.labelGap, &t.tickLength, &t.minorTickLength, &t.xTickSpacing, &t.yTickSpacing, &t.colorbarGap,
           &t.colorbarWidth, &t.lineWidth, &t.markerRadius, &t.axisWidth, &t.gridWidth, &t.legendSwatch})

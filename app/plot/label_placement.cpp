@@ -174,24 +174,36 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
             const std::size_t n = heatVisible ? 1 : grid.count(corners[i]);
             if (n < bestCount) best = i, bestCount = n;
         }
+        const float entryW = w - inner;  // one column: swatch, gap, label, inner margin
+        int columns = 1;
         Rect box = corners[0];
         if (best != kNone && bestCount == 0) {
             box = corners[best];
-        } else if (reserved && reserved->right >= w + spacing - 0.5f) {
-            box = {stripX0, A.y0, stripX0 + w, A.y0 + h};
-            L.legendOutside = true;
         } else {
-            need.right = std::max(need.right, w + spacing);
-            if (best != kNone) box = corners[best];
+            columns = std::clamp(static_cast<int>((A.width() - inner) / entryW), 1, static_cast<int>(named.size()));
+            const int rows = (static_cast<int>(named.size()) + columns - 1) / columns;
+            const float stripH = 2 * inner + rowH * static_cast<float>(rows) + 0.5f * spacing;
+            if (reserved && reserved->legendTop >= stripH - 0.5f) {
+                const float y0 = A.y0 - reserved->top - reserved->legendTop;
+                box = {A.x0, y0, A.x0 + inner + entryW * static_cast<float>(columns), y0 + stripH - 0.5f * spacing};
+                L.legendOutside = true;
+            } else {
+                need.legendTop = std::max(need.legendTop, stripH);
+                columns = 1;
+                if (best != kNone) box = corners[best];
+            }
         }
         L.hasLegend = true;
         L.legend = box;
         P.taken.push_back(box);
         for (std::size_t k = 0; k < named.size(); ++k) {
-            const float cy = box.y0 + inner + rowH * (static_cast<float>(k) + 0.5f);
-            L.legendEntries.push_back({named[k], box.x0 + inner, cy});
+            const auto col = static_cast<float>(static_cast<int>(k) % columns);
+            const auto row = static_cast<float>(static_cast<int>(k) / columns);
+            const float cy = box.y0 + inner + rowH * (row + 0.5f);
+            const float x = box.x0 + inner + col * entryW;
+            L.legendEntries.push_back({named[k], x, cy});
             TextItem t{spec.series[named[k]].name,
-                       box.x0 + inner + th.legendSwatch + 1.5f * gap,
+                       x + th.legendSwatch + 1.5f * gap,
                        cy,
                        TextAlign::Left,
                        false,

@@ -9,7 +9,8 @@
 // Rules:
 //   legend  the inside corner (top-right, top-left, bottom-right, bottom-left, in that order of
 //           preference) covering the fewest data cells; when every corner covers some (or the plot
-//           has a heatmap), outside the plot area, right of everything else (the plot area shrinks).
+//           has a heatmap), above the plot area with its entries in as many columns as fit (the plot
+//           area gets shorter, never narrower: square matrices and circles stay large).
 //   labels  every RefLine / ShadedRect / TextNote label is a TextItem with boxed = true and its
 //           background box. Candidates near its anchor are tried in order (vertical line: rows from
 //           the top, right of the line then left; horizontal line: above then below the line, from
@@ -51,9 +52,10 @@ class OccupancyGrid {
 
 /// Space to keep free around the plot area for items that did not fit inside (pixels).
 struct LayoutReserve {
-    float top = 0;    // strip above the plot area (vertical line labels)
-    float right = 0;  // strip right of the plot area and color bar (legend, horizontal line labels)
-    bool any() const { return top > 0 || right > 0; }
+    float top = 0;        // strip above the plot area (vertical line labels)
+    float right = 0;      // strip right of the plot area and color bar (horizontal line labels, notes)
+    float legendTop = 0;  // strip above that for a legend that fits no inside corner (entries in columns)
+    bool any() const { return top > 0 || right > 0 || legendTop > 0; }
 };
 
 /// Places the legend and every annotation label into `layout` (legend, legendEntries, texts), see the

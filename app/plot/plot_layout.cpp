@@ -166,7 +166,7 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
     L.frame = {0, 0, width, height};
 
     // Vertical margins do not depend on tick labels: fix them first.
-    const float top = pad + (spec.title.empty() ? fs * 0.5f : tfs + 1.5f * gap) + reserve.top;
+    const float top = pad + (spec.title.empty() ? fs * 0.5f : tfs + 1.5f * gap) + reserve.legendTop + reserve.top;
     const std::vector<std::string> captionText = wrapCaption(spec.caption, width - 2 * pad, fs, th);
     const std::size_t nCaption = captionText.size();
     const float bottom = pad + th.tickLength + gap + fs + (spec.x.label.empty() ? 0 : gap + fs) +
@@ -293,8 +293,9 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& theme, const Vie
     PlotLayout L = layoutFrame(spec, theme, view, width, height, LayoutReserve{});
     LayoutReserve need = placeDecorations(L, spec, theme, nullptr), reserve;
     for (int pass = 0; pass < 3; ++pass) {  // grow the strips until what did not fit inside fits outside
-        const LayoutReserve grown{std::max(reserve.top, need.top), std::max(reserve.right, need.right)};
-        if (grown.top <= reserve.top && grown.right <= reserve.right) break;
+        const LayoutReserve grown{std::max(reserve.top, need.top), std::max(reserve.right, need.right),
+                                  std::max(reserve.legendTop, need.legendTop)};
+        if (grown.top <= reserve.top && grown.right <= reserve.right && grown.legendTop <= reserve.legendTop) break;
         reserve = grown;
         L = layoutFrame(spec, theme, view, width, height, reserve);
         need = placeDecorations(L, spec, theme, &reserve);
