@@ -85,13 +85,15 @@ TEST(ExportValidation, SizesAndPathsNameTheProblem) {
 }
 
 TEST(ExportFigure, ThemeScalesWithTheFigure) {
-    // matplotlib's default: 10 pt text on a 6.4 in wide figure (dpi = width / 6.4), 10·dpi/72 px.
-    EXPECT_FLOAT_EQ(figureFontSize(640, 480, 1.0f), 10.0f * 100 / 72);
-    EXPECT_FLOAT_EQ(figureFontSize(3840, 2160, 1.0f), 10.0f * 600 / 72);
-    EXPECT_FLOAT_EQ(figureFontSize(3840, 2160, 2.0f), 20.0f * 600 / 72);
-    EXPECT_FLOAT_EQ(figureFontSize(400, 4320, 1.0f), 10.0f * 62.5f / 72);     // narrow: follows the width
-    EXPECT_FLOAT_EQ(figureFontSize(3200, 200, 1.0f), 10.0f);                  // banner: at most height / 20
-    EXPECT_FLOAT_EQ(figureFontSize(3200, 200, 1.0f, 300), 10.0f * 300 / 72);  // a given dpi is obeyed
+    // matplotlib's default: 10 pt text (em) on a 6.4 in wide figure (dpi = width / 6.4), 10·dpi/72 px; sizes
+    // are ImGui line heights, kLineHeightPerEm x the em.
+    const float em = static_cast<float>(kLineHeightPerEm);
+    EXPECT_FLOAT_EQ(figureFontSize(640, 480, 1.0f), 10.0f * 100 / 72 * em);
+    EXPECT_FLOAT_EQ(figureFontSize(3840, 2160, 1.0f), 10.0f * 600 / 72 * em);
+    EXPECT_FLOAT_EQ(figureFontSize(3840, 2160, 2.0f), 20.0f * 600 / 72 * em);
+    EXPECT_FLOAT_EQ(figureFontSize(400, 4320, 1.0f), 10.0f * 62.5f / 72 * em);     // narrow: follows the width
+    EXPECT_FLOAT_EQ(figureFontSize(3200, 200, 1.0f), 10.0f);                       // banner: at most height / 20
+    EXPECT_FLOAT_EQ(figureFontSize(3200, 200, 1.0f, 300), 10.0f * 300 / 72 * em);  // a given dpi is obeyed
     const plot::PlotTheme small = figureTheme(ui::ThemeChoice::Light, 1.0f, 640, 400);
     const plot::PlotTheme big = figureTheme(ui::ThemeChoice::Light, 1.0f, 3840, 2160);
     EXPECT_FLOAT_EQ(big.lineWidth / small.lineWidth, 6.0f);
