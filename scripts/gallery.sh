@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the README's gallery (docs/gallery/*.png, each with its sidecar .png.json) with
-# `phaselens export`: 1600x1000 (the phase circle 960x1000), light theme, headless (EGL; no display needed). Builds nothing.
+# `phaselens export`: 1600x1000 (the phase circle 960x1000), light theme, paper defaults (10 pt text at 6.4 in,
+# no caption in the image), headless (EGL; no display needed). Builds nothing.
 #
 #   scripts/gallery.sh [PHASELENS] [OUT_DIR]
 #
@@ -9,7 +10,7 @@
 # Any image can be reproduced from its sidecar: phaselens export --state docs/gallery/X.png.json --out X.png
 set -euo pipefail
 cd "$(dirname "$0")/.."
-case "${1:-}" in -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 bin=${1:-build/app/phaselens}
 out=${2:-docs/gallery}
 if [ ! -x "$bin" ]; then
@@ -45,3 +46,7 @@ shot yarn-wavelengths wavelengths --rope-type yarn --factor 8 --original-max-pos
   --context 32768 --training-context 4096
 shot yarn-kernel kernel --rope-type yarn --factor 8 --original-max-position-embeddings 4096 \
   --context 32768 --training-context 4096
+shot aliasing aliasing --context 32768 --training-context 4096 --position-stride 4
+shot turns turns --context 32768 --training-context 4096
+shot extension-scale extension-scale --extension-factor 8
+shot attention-factor attention-factor --extension-factor 8

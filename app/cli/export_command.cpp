@@ -6,11 +6,13 @@
 #include <sstream>
 
 #include "cli/arg_parser.h"
+#include "cli/compute_config.h"
 #include "export/export.h"
 #include "json_text.h"
 #include "phaselens/file_read.h"
 #include "render/image_io.h"
 #include "ui/animation.h"
+#include "ui/model_state.h"
 #include "ui/state_io.h"
 
 namespace phaselens::cli {
@@ -143,9 +145,9 @@ const std::vector<ParamFlag>& paramFlags() {
 std::vector<FlagSpec> exportFlags() {
     std::vector<FlagSpec> specs = {
         textFlag("--view", "VIEW", "plot to export (--list-views); default: the view of --state"),
-        textFlag("--out", "FILE", "output file .png, .svg, .csv, .npy or .json (written atomically)"),
+        textFlag("--out", "FILE", "output file .png, .svg, .pdf, .csv, .npy or .json (written atomically)"),
         choiceFlag("--format", "F", "output format (default: from the extension of --out)",
-                   {"png", "svg", "csv", "npy", "json"}),
+                   {"png", "svg", "csv", "npy", "json", "pdf"}),
         integerFlag("--width", "W", "figure width in px (default 1600, or the --state sidecar's)", ex::kMinSize,
                     ex::kMaxWidth),
         integerFlag("--height", "H", "figure height in px (default 1000, or the --state sidecar's)", ex::kMinSize,
@@ -153,7 +155,13 @@ std::vector<FlagSpec> exportFlags() {
         numberFlag("--line-width", "PX", "series line width in output px (default: scales with the figure)", 0.25,
                    64.0),
         switchFlag("--transparent", "PNG/SVG: transparent background"),
-        textFlag("--caption", "TEXT", "caption (default: the conventions used, generated)"),
+        textFlag("--caption", "TEXT",
+                 "draw a caption under the plot: TEXT, or 'auto' for the generated one (the conventions used); "
+                 "without it the image has no caption (the sidecar always has it)"),
+        numberFlag("--dpi", "DPI",
+                   "pixels per inch: text is 10 pt = DPI·10/72 px (default: the figure is 6.4 in wide, like "
+                   "matplotlib)",
+                   10.0, 2400.0),
         switchFlag("--no-sidecar", "do not write FILE.json next to an image or data file"),
         textFlag("--state", "FILE", "start from a state file or an export sidecar (its figure settings too)"),
         switchFlag("--list-views", "print the view names and exit"),
@@ -163,6 +171,7 @@ std::vector<FlagSpec> exportFlags() {
         numberFlag("--fps", "N", "frames per second of an --animate GIF (default 10)", 1.0, 100.0),
     };
     for (const ParamFlag& p : paramFlags()) specs.push_back(p.spec);
+    appendConfigFlags(specs);  // --config FILE, --preset NAME, --transformers-rule (compute_config.h)
     return specs;
 }
 
@@ -262,7 +271,7 @@ json readJsonFile(const std::string& path) {
     }
 }
 
-ex::ExportRequest buildRequest(const ParsedArgs& args) {
+ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>& notes) {
     ex::ExportRequest r;
     json stateJson;
     const bool fromState = args.has("--state");
@@ -292,6 +301,13 @@ ex::ExportRequest buildRequest(const ParsedArgs& args) {
     } else {
         throw CliError("--view: required (or --state FILE.json); see 'phaselens export --list-views'");
     }
+    std::string configFile;
+    if (const std::optional<config::ModelConfig> cfg = loadConfigFlags(args, configFile)) {
+        // Like the app's model panel: the config sets the sliders; typed parameter flags still win below.
+        const ui::ModelMapping mapping = ui::applyModelConfig(*cfg, r.state);
+        for (const std::string& w : cfg->warnings) notes.push_back(configFile + ": " + w);
+        for (const std::string& n : mapping.notes) notes.push_back(configFile + ": " + n);
+    }
     r.state.view = r.view;
     try {
         r.state = ui::stateFromJson(parameterPatch(args, r.view), r.state);
@@ -313,13 +329,17 @@ ex::ExportRequest buildRequest(const ParsedArgs& args) {
         r.format = ex::Format::Png;  // every frame is a PNG render; FILE.gif collects them (exportAnimation)
     } else {
         throw CliError("--out: cannot tell the format of '" + r.path +
-                       "'; use the extension .png, .svg, .csv, .npy or .json, or --format");
+                       "'; use the extension .png, .svg, .pdf, .csv, .npy or .json, or --format");
     }
     if (args.has("--width")) r.width = static_cast<int>(args.integer("--width"));
     if (args.has("--height")) r.height = static_cast<int>(args.integer("--height"));
     if (args.has("--line-width")) r.lineWidth = static_cast<float>(args.number("--line-width"));
     if (args.has("--transparent")) r.transparent = true;
-    if (args.has("--caption")) r.caption = args.choice("--caption");
+    if (args.has("--caption")) {
+        r.captionInImage = true;
+        r.caption = args.choice("--caption") == "auto" ? std::string() : args.choice("--caption");
+    }
+    if (args.has("--dpi")) r.dpi = args.number("--dpi");
     r.sidecar = !args.has("--no-sidecar");
     return r;
 }
@@ -374,12 +394,13 @@ std::string oneLine(std::string text) {
 }  // namespace
 
 void printExportHelp(std::ostream& out) {
-    out << "Usage: phaselens export --view VIEW --out FILE.(png|svg|csv|npy|json) [--width W --height H]\n"
+    out << "Usage: phaselens export --view VIEW --out FILE.(png|svg|pdf|csv|npy|json) [--width W --height H]\n"
            "                        [--theme light|dark] [--state FILE.json | parameter flags] [flags]\n"
            "       phaselens export --list-views\n\n"
            "Exports one plot of the app without a window (PNG through headless EGL: no display needed).\n"
            "  png   the figure rendered offscreen at W x H px (16..7680 x 16..4320), like the window draws it\n"
            "  svg   vector axes, ticks, text and curves; heatmaps as an embedded PNG image\n"
+           "  pdf   the same as vector PDF (cairo); the page is 6.4 in wide unless --dpi is given\n"
            "  csv   the plotted numbers: heatmaps one row per sample row (columns named by the key range\n"
            "        x0:x1 they cover), line plots as series,x,y\n"
            "  npy   float64: heatmaps rows x cols; line plots (points, 2 x series) = x_0,y_0,x_1,y_1,...\n"
@@ -387,7 +408,8 @@ void printExportHelp(std::ostream& out) {
            "  json  the sidecar alone\n"
            "Sidecar: every png/svg/csv/npy export also writes FILE.json (all parameters, conventions, figure\n"
            "settings) unless --no-sidecar; '--state FILE.json' reproduces exactly the same plot from it.\n"
-           "Parameters start from --state (or the defaults); parameter flags override them.\n"
+           "Parameters start from --state (or the defaults), then --config FILE / --preset NAME (a Hugging Face\n"
+           "config.json or a pinned preset, mapped like the app's model panel); parameter flags override them.\n"
            "Files are written to a temporary name and renamed: a failure leaves no partial file.\n"
            "Exit codes: 0 success, 1 internal error, 2 bad input (one line on stderr).\n\nViews: ";
     const std::vector<std::string> views = ui::viewNames();
@@ -407,7 +429,9 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
             for (const std::string& name : ui::viewNames()) out << name << "\n";
             return 0;
         }
-        const ex::ExportRequest request = buildRequest(parsed);
+        std::vector<std::string> notes;
+        const ex::ExportRequest request = buildRequest(parsed, notes);
+        for (const std::string& n : notes) err << "phaselens export: note: " << oneLine(n) << "\n";
         if (parsed.has("--animate")) return exportAnimation(parsed, request, out);
         const ex::ExportResult result = ex::exportView(request);
         for (const std::string& w : result.warnings) err << "phaselens export: note: " << oneLine(w) << "\n";

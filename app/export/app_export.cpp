@@ -29,6 +29,7 @@ ExportRequest requestFromDialog(const ui::ExportDialogState& d, const ui::AppSta
     r.lineWidth = d.lineWidth;
     r.transparent = d.transparent;
     r.sidecar = d.sidecar;
+    r.captionInImage = d.captionInImage;
     return r;
 }
 

@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <new>
 
+#include "export/pdf_writer.h"
+#include "export/unicode_math.h"
 #include "json_text.h"
 #include "render/image_io.h"
 #include "ui/state_io.h"
@@ -62,23 +64,25 @@ const char* formatName(Format format) {
             return "npy";
         case Format::Json:
             return "json";
+        case Format::Pdf:
+            return "pdf";
     }
     return "?";
 }
 
 std::vector<std::string> formatNames() {
-    return {"png", "svg", "csv", "npy", "json"};
+    return {"png", "svg", "csv", "npy", "json", "pdf"};
 }
 
 Format formatFromName(const std::string& name) {
-    for (Format f : {Format::Png, Format::Svg, Format::Csv, Format::Npy, Format::Json})
+    for (Format f : {Format::Png, Format::Svg, Format::Csv, Format::Npy, Format::Json, Format::Pdf})
         if (name == formatName(f)) return f;
-    badInput("unknown format '" + name + "'; valid formats: png, svg, csv, npy, json");
+    badInput("unknown format '" + name + "'; valid formats: png, svg, csv, npy, json, pdf");
 }
 
 std::optional<Format> formatFromPath(const std::string& path) {
     const std::string ext = lower(fs::path(path).extension().string());
-    for (Format f : {Format::Png, Format::Svg, Format::Csv, Format::Npy, Format::Json})
+    for (Format f : {Format::Png, Format::Svg, Format::Csv, Format::Npy, Format::Json, Format::Pdf})
         if (ext == std::string(".") + formatName(f)) return f;
     return std::nullopt;
 }
@@ -94,6 +98,8 @@ void validateRequest(const ExportRequest& r) {
                  std::to_string(r.height));
     if (!(r.state.fontScale >= 0.5f && r.state.fontScale <= 3.0f))
         badInput("font scale must be in [0.5, 3], got " + std::to_string(r.state.fontScale));
+    if (!(r.dpi == 0 || (r.dpi >= 10 && r.dpi <= 2400)))
+        badInput("dpi must be 0 (6.4 in wide) or in [10, 2400], got " + std::to_string(r.dpi));
     if (!(r.lineWidth >= 0.0f && r.lineWidth <= 64.0f))
         badInput("line width must be in [0, 64] px (0 = theme default), got " + std::to_string(r.lineWidth));
     if (r.path.empty()) badInput("output path is empty");
@@ -118,17 +124,20 @@ void checkWritable(const std::string& path) {
 
 // [SECTION] Figure ---------------------------------------------------------------------------------------
 
-float figureFontSize(int width, int height, float fontScale) {
-    const float byHeight = std::max(kBaseFontSize, static_cast<float>(height) / 60.0f);
-    const float byWidth = std::max(kBaseFontSize, static_cast<float>(width) / 42.0f);  // ~70 chars at 0.6 em
-    return std::min(byHeight, byWidth) * fontScale;
+float figureFontSize(int width, int height, float fontScale, double dpi) {
+    constexpr double kPoints = 10.0, kInches = 6.4;
+    if (dpi > 0) return static_cast<float>(kPoints * dpi / 72.0 * kLineHeightPerEm) * fontScale;
+    const double byWidth = kPoints * (static_cast<double>(width) / kInches) / 72.0 * kLineHeightPerEm;
+    const double size = std::max(8.0, std::min(byWidth, static_cast<double>(height) / 20.0));
+    return static_cast<float>(size) * fontScale;
 }
 
 plot::PlotTheme figureTheme(ui::ThemeChoice choice, float fontScale, int width, int height, float lineWidth,
-                            bool transparent) {
+                            bool transparent, double dpi) {
     plot::PlotTheme t = choice == ui::ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
-    const float s = figureFontSize(width, height, 1.0f) / kBaseFontSize;  // geometry follows the figure size
-    t.fontSize = figureFontSize(width, height, fontScale);
+    const float s = figureFontSize(width, height, 1.0f, dpi) / kBaseFontSize;  // geometry follows the text
+    t.fontSize = figureFontSize(width, height, fontScale, dpi);
+    t.charAdvance = 0.55f;  // px per px of line height: 0.64 em, DejaVu Sans digits (0.636 em) and wider
     for (float* v :
          {&t.padding, &t.labelGap, &t.tickLength, &t.minorTickLength, &t.xTickSpacing, &t.yTickSpacing, &t.colorbarGap,
           &t.colorbarWidth, &t.lineWidth, &t.markerRadius, &t.axisWidth, &t.gridWidth, &t.legendSwatch})
@@ -149,10 +158,16 @@ Figure buildFigure(const ExportRequest& request) {
         badInput(std::string(ui::viewName(request.view)) + ": " + e.what());
     }
     f.theme = figureTheme(request.state.theme, request.state.fontScale, request.width, request.height,
-                          request.lineWidth, request.transparent);
-    f.scale = figureFontSize(request.width, request.height, 1.0f) / kBaseFontSize;
+                          request.lineWidth, request.transparent, request.dpi);
+    f.scale = figureFontSize(request.width, request.height, 1.0f, request.dpi) / kBaseFontSize;
     plot::PlotSpec& spec = f.view.spec;
-    if (!request.caption.empty()) spec.caption = request.caption;
+    if (!request.caption.empty())
+        spec.caption = request.caption;
+    else
+        spec.caption = unicodeMath(spec.caption);  // generated texts: θᵢ, not theta_i
+    if (request.state.title.empty()) spec.title = unicodeMath(spec.title);
+    f.caption = spec.caption;
+    if (!request.captionInImage) spec.caption.clear();  // papers set captions themselves; the sidecar keeps it
     for (plot::LineSeries& s : spec.series)
         s.width *= f.scale;  // explicit widths (e.g. the phase circle's guide) follow the figure size
     for (plot::RefLine& r : spec.refLines) r.width *= f.scale;
@@ -211,6 +226,11 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
             break;
         case Format::Npy:
             s.stages.emplace_back("writing NPY", [&s] { s.bytes = toNpyBytes(s.figure); });
+            break;
+        case Format::Pdf:
+            s.stages.emplace_back("writing PDF", [&s] {
+                s.bytes = toPdfDocument(s.figure, s.request.width, s.request.height, s.request.dpi);
+            });
             break;
         case Format::Json:
             s.stages.emplace_back("writing JSON", [&s] {

@@ -37,6 +37,8 @@
 //         xlink:href so older viewers (Inkscape 0.92) read it as well as browsers. Needs no GL.
 //   csv   the plotted numbers, see toCsv.   npy   the plotted numbers as float64, see toNpy.
 //   json  the sidecar alone (see sidecarJson).
+//   pdf   vector PDF through cairo (pdf_writer.h): the same layout as PNG/SVG, real text, the heatmap as an
+//         embedded image; the page is 6.4 in wide by default (request.dpi sets pixels per inch).
 // A sidecar or any state file is accepted by `--state` (ui::loadStateFile ignores the "_phaselens" block);
 // `phaselens export --state X.json` also takes the figure settings from that block (applyFigureSettings),
 // so re-exporting from a sidecar reproduces exactly the same plot and byte-identical CSV / NPY.
@@ -65,9 +67,9 @@ namespace phaselens::exporter {
 
 // [SECTION] Formats and errors
 
-enum class Format { Png, Svg, Csv, Npy, Json };
+enum class Format { Png, Svg, Csv, Npy, Json, Pdf };
 
-/// "png", "svg", "csv", "npy", "json".
+/// "png", "svg", "csv", "npy", "json", "pdf".
 const char* formatName(Format format);
 /// Every format name, in enum order (for help texts and the dialog).
 std::vector<std::string> formatNames();
@@ -112,6 +114,9 @@ struct ExportRequest {
     bool transparent = false;          ///< PNG (and SVG): transparent background and plot area
     std::string caption;               ///< "" = generated (the view's convention text); else used verbatim
     bool sidecar = true;               ///< also write `<path>.json` (ignored for Format::Json)
+    double dpi = 0;                    ///< pixels per inch of the figure, 0 = width / 6.4 (6.4 in wide, like
+                                       ///< matplotlib's default figure); text is 10 pt = 10·dpi/72 px
+    bool captionInImage = false;       ///< draw the caption under the plot (it is always in the sidecar)
 };
 
 /// Throws ExportError(BadInput) naming the first problem: size outside the limits, empty path, an
@@ -131,22 +136,30 @@ struct ExportResult {
 
 // [SECTION] Figure
 
-/// Font size (px) of a width x height figure: max(13, height / 60) x fontScale, then limited so that
-/// at least ~70 characters fit across (a wide, short figure keeps readable tick labels).
-/// 640 x 400 -> 13, 1600 x 1000 -> 16.7, 3840 x 2160 -> 36 (at fontScale 1).
-float figureFontSize(int width, int height, float fontScale);
+/// Line height (ascent + descent) of DejaVu Sans per em: ImGui sizes fonts by line height, cairo and
+/// matplotlib by em, so a theme fontSize f (ImGui's meaning) is an em of f / kLineHeightPerEm.
+inline constexpr double kLineHeightPerEm = 1.164;
+
+/// Font size (px, as ImGui's line height) of a width x height figure, like matplotlib's defaults: 10 pt
+/// text (em) at `dpi` pixels per inch, 10·dpi/72 px em, x kLineHeightPerEm, x fontScale. dpi = 0: the
+/// figure is 6.4 in wide (dpi = width / 6.4), so text keeps matplotlib's ratio to the figure: 640 x 480
+/// -> 13.9 px em, 1600 x 1000 -> 34.7, 3840 x 2160 -> 83.3; then limited to height / 20 (a wide, short
+/// banner keeps a plot) and at least 8 px. A given dpi is obeyed.
+float figureFontSize(int width, int height, float fontScale, double dpi = 0);
 
 /// lightTheme()/darkTheme() scaled for a figure: fontSize = figureFontSize, every length (padding, ticks,
 /// color bar, line and marker sizes, tick spacing) multiplied by fontSize / 13 so a 4K figure looks like
 /// an enlarged 720p one. lineWidth > 0 replaces the series line width. transparent: background and plot
 /// background get alpha 0.
 plot::PlotTheme figureTheme(ui::ThemeChoice theme, float fontScale, int width, int height, float lineWidth = 0.0f,
-                            bool transparent = false);
+                            bool transparent = false, double dpi = 0);
 
 /// The plot of an export: ViewResult of buildView(request.view, request.state) with the caption override
-/// applied and the explicit widths of series and reference lines scaled like the theme.
+/// applied and the explicit widths of series and reference lines scaled like the theme. The spec's
+/// caption is empty unless request.captionInImage; `caption` always holds the final text (sidecar).
 struct Figure {
-    ui::ViewResult view;    ///< spec (title and caption final), convention, warnings
+    ui::ViewResult view;    ///< spec (title final; caption only when drawn), convention, warnings
+    std::string caption;    ///< the final caption text (generated or request.caption)
     plot::PlotTheme theme;  ///< figureTheme of the request
     float scale = 1.0f;     ///< theme.fontSize / 13
 };

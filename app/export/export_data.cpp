@@ -76,7 +76,7 @@ std::string toCsv(const Figure& figure, ui::View view) {
         out += comment("values", h.colorbarLabel + "; sampling " + (h.sampling.empty() ? "unspecified" : h.sampling) +
                                      "; color limits [" + d17(h.vmin) + ", " + d17(h.vmax) + "]; colormap " +
                                      h.colormap + "; masked entries are -inf or nan");
-        out += comment("caption", spec.caption);
+        out += comment("caption", figure.caption);
         out += "row,y0,y1";
         for (int c = 0; c < h.cols; ++c)
             out += "," + d17(edge(h.xMin, h.xMax, c, h.cols)) + ":" + d17(edge(h.xMin, h.xMax, c + 1, h.cols));
@@ -92,7 +92,7 @@ std::string toCsv(const Figure& figure, ui::View view) {
     }
     out += comment("x", spec.x.label);
     out += comment("y", spec.y.label);
-    out += comment("caption", spec.caption);
+    out += comment("caption", figure.caption);
     out += comment("format", "one line per point; nan rows break a line");
     out += "series,x,y\n";
     for (std::size_t k = 0; k < spec.series.size(); ++k) {
@@ -180,7 +180,9 @@ json sidecarJson(const ExportRequest& request, const Figure& figure) {
                  {"line_width_px", figure.theme.lineWidth},
                  {"transparent", request.transparent},
                  {"title", spec.title},
-                 {"caption", spec.caption},
+                 {"caption", figure.caption},
+                 {"caption_in_image", request.captionInImage},
+                 {"dpi", request.dpi},
                  {"convention", figure.view.convention},
                  {"warnings", figure.view.warnings},
                  {"data", data}};
@@ -213,6 +215,19 @@ void applyFigureSettings(const json& sidecar, ExportRequest& request) {
             throw ExportError(ErrorKind::BadInput, "_phaselens.transparent: expected true or false, got " +
                                                        phaselens::json_text::dumpLenient(m["transparent"]));
         request.transparent = m["transparent"].get<bool>();
+    }
+    if (m.contains("caption_in_image")) {
+        if (!m["caption_in_image"].is_boolean())
+            throw ExportError(ErrorKind::BadInput, "_phaselens.caption_in_image: expected true or false, got " +
+                                                       phaselens::json_text::dumpLenient(m["caption_in_image"]));
+        request.captionInImage = m["caption_in_image"].get<bool>();
+    }
+    if (m.contains("dpi")) {
+        if (!m["dpi"].is_number() ||
+            !(m["dpi"].get<double>() == 0 || (m["dpi"].get<double>() >= 10 && m["dpi"].get<double>() <= 2400)))
+            throw ExportError(ErrorKind::BadInput, "_phaselens.dpi: expected 0 or a number in [10, 2400], got " +
+                                                       phaselens::json_text::dumpLenient(m["dpi"]));
+        request.dpi = m["dpi"].get<double>();
     }
     if (m.contains("caption_override")) {
         if (!m["caption_override"].is_string())

@@ -237,7 +237,13 @@ void renderCached(ImDrawList* dl, ImVec2 o, const PlotSpec& spec, const PlotThem
             if (s.markers) dl->AddCircleFilled(at(o, e.x + theme.legendSwatch * 0.5f, e.y), theme.markerRadius, col, 8);
         }
     }
-    for (const TextItem& t : L.texts) drawText(dl, o, t, theme);
+    for (const TextItem& t : L.texts) {
+        if (t.boxed) {
+            dl->AddRectFilled(at(o, t.box.x0, t.box.y0), at(o, t.box.x1, t.box.y1), toImColor(theme.legendBackground));
+            dl->AddRect(at(o, t.box.x0, t.box.y0), at(o, t.box.x1, t.box.y1), toImColor(theme.legendBorder));
+        }
+        drawText(dl, o, t, theme);
+    }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plot/label_placement.h"
 #include "plot/ticks.h"
 
 namespace phaselens::plot {
@@ -15,11 +16,12 @@ double inv(double t, bool log) {
     return log ? std::pow(10.0, t) : t;
 }
 
-std::vector<TickMark> placeTicks(const AxisMap& axis, float pixelLength, float spacing) {
+std::vector<TickMark> placeTicks(const AxisMap& axis, float pixelLength, float spacing, bool integer = false) {
     std::vector<TickMark> marks;
     const double slack = 1e-9 * (std::abs(axis.hi - axis.lo));
     for (const Tick& t : axisTicks(axis.lo, axis.hi, axis.log, pixelLength, spacing)) {
         if (t.value < axis.lo - slack || t.value > axis.hi + slack) continue;
+        if (integer && t.major && t.value != std::round(t.value)) continue;  // no "0.5" on a pair axis
         marks.push_back({t.value, axis.toPixel(t.value), t.major, t.label});
     }
     return marks;
@@ -152,14 +154,19 @@ std::vector<std::string> wrapCaption(const std::string& caption, float maxWidth,
     return lines;
 }
 
-PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWindow& view, float width, float height) {
+namespace {
+
+// Everything but the legend and the annotation labels (placeDecorations adds those), with `reserve`
+// kept free above and right of the plot area.
+PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWindow& view, float width, float height,
+                       const LayoutReserve& reserve) {
     PlotLayout L;
     const float fs = th.fontSize, tfs = fs * th.titleScale, pad = th.padding, gap = th.labelGap;
     const float captionLineH = fs * 1.25f;
     L.frame = {0, 0, width, height};
 
     // Vertical margins do not depend on tick labels: fix them first.
-    const float top = pad + (spec.title.empty() ? fs * 0.5f : tfs + 1.5f * gap);
+    const float top = pad + (spec.title.empty() ? fs * 0.5f : tfs + 1.5f * gap) + reserve.legendTop + reserve.top;
     const std::vector<std::string> captionText = wrapCaption(spec.caption, width - 2 * pad, fs, th);
     const std::size_t nCaption = captionText.size();
     const float bottom = pad + th.tickLength + gap + fs + (spec.x.label.empty() ? 0 : gap + fs) +
@@ -170,7 +177,7 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
 
     L.y = {view.yMin, view.yMax, spec.y.log, spec.y.invert ? L.plot.y0 : L.plot.y1,
            spec.y.invert ? L.plot.y1 : L.plot.y0};
-    L.yTicks = placeTicks(L.y, plotH, th.yTickSpacing);
+    L.yTicks = placeTicks(L.y, plotH, th.yTickSpacing, spec.y.integer);
 
     const float left =
         pad + (spec.y.label.empty() ? 0 : fs + gap) + maxLabelWidth(L.yTicks, fs, th) + gap + th.tickLength;
@@ -178,7 +185,7 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
     // Color bar: ticks depend only on the plot height.
     const HeatmapSpec* heat = spec.heatmap ? &*spec.heatmap : nullptr;
     L.hasColorbar = spec.colorbar && heat && heat->lut.size() >= 2;
-    float right = pad, cbTickW = 0;
+    float right = pad + reserve.right, cbTickW = 0;
     if (L.hasColorbar) {
         const double lo = heat->vmin, hi = heat->vmax > heat->vmin ? heat->vmax : heat->vmin + 1;
         L.colorbarAxis = {lo, hi, false, L.plot.y1, L.plot.y0};
@@ -186,7 +193,7 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
         if (L.colorbarTicks.empty()) L.colorbarTicks.push_back({lo, L.plot.y1, true, formatTickValue(lo, false)});
         cbTickW = maxLabelWidth(L.colorbarTicks, fs, th);
         right = th.colorbarGap + th.colorbarWidth + th.tickLength + gap + cbTickW +
-                (heat->colorbarLabel.empty() ? 0 : gap + fs) + pad;
+                (heat->colorbarLabel.empty() ? 0 : gap + fs) + pad + reserve.right;
     }
 
     L.plot.x0 = std::min(left, std::max(0.0f, width - right - 10));
@@ -194,7 +201,7 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
     for (int pass = 0; pass < 2; ++pass) {  // second pass if the last x label sticks out of the frame
         L.x = {view.xMin, view.xMax, spec.x.log, spec.x.invert ? L.plot.x1 : L.plot.x0,
                spec.x.invert ? L.plot.x0 : L.plot.x1};
-        L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing);
+        L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing, spec.x.integer);
         float overflow = 0;
         for (const TickMark& t : L.xTicks)
             if (t.major)
@@ -219,10 +226,10 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
             }
             L.y = {view.yMin, view.yMax, spec.y.log, spec.y.invert ? L.plot.y0 : L.plot.y1,
                    spec.y.invert ? L.plot.y1 : L.plot.y0};
-            L.yTicks = placeTicks(L.y, L.plot.height(), th.yTickSpacing);
+            L.yTicks = placeTicks(L.y, L.plot.height(), th.yTickSpacing, spec.y.integer);
             L.x = {view.xMin, view.xMax, spec.x.log, spec.x.invert ? L.plot.x1 : L.plot.x0,
                    spec.x.invert ? L.plot.x0 : L.plot.x1};
-            L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing);
+            L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing, spec.x.integer);
             if (L.hasColorbar) {
                 L.colorbarAxis = {L.colorbarAxis.lo, L.colorbarAxis.hi, false, L.plot.y1, L.plot.y0};
                 L.colorbarTicks = placeTicks(L.colorbarAxis, L.plot.height(), th.yTickSpacing);
@@ -276,57 +283,22 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& th, const ViewWi
              TextRole::ColorbarLabel, fs, 0, true);
     }
 
-    // Legend: top-right inside the plot area.
-    std::vector<std::size_t> named;
-    for (std::size_t i = 0; i < spec.series.size(); ++i)
-        if (!spec.series[i].name.empty()) named.push_back(i);
-    if (spec.legend && !named.empty()) {
-        const float inner = 6, rowH = fs * 1.3f;
-        float labelW = 0;
-        for (std::size_t i : named) labelW = std::max(labelW, estimateTextWidth(spec.series[i].name, fs, th));
-        const float w = inner + th.legendSwatch + 1.5f * gap + labelW + inner;
-        const float h = 2 * inner + rowH * static_cast<float>(named.size());
-        L.hasLegend = true;
-        L.legend = {L.plot.x1 - 6 - w, L.plot.y0 + 6, L.plot.x1 - 6, L.plot.y0 + 6 + h};
-        for (std::size_t k = 0; k < named.size(); ++k) {
-            const float cy = L.legend.y0 + inner + rowH * (static_cast<float>(k) + 0.5f);
-            L.legendEntries.push_back({named[k], L.legend.x0 + inner, cy});
-            text(spec.series[named[k]].name, L.legend.x0 + inner + th.legendSwatch + 1.5f * gap, cy, TextAlign::Left,
-                 TextRole::Legend, fs);
-        }
-    }
+    return L;
+}
 
-    // Annotation labels.
-    int vIndex = 0;
-    for (const RefLine& r : spec.refLines) {
-        const Rgba color = r.color ? r.color : th.annotation;
-        if (r.orientation == Orientation::Vertical) {
-            const float px = L.x.toPixel(r.value);
-            if (!(px >= L.plot.x0 && px <= L.plot.x1) || r.label.empty()) continue;
-            const float labelW = estimateTextWidth(r.label, fs, th);
-            const bool fitsRight = px + 4 + labelW <= L.plot.x1;
-            const float lx0 = fitsRight ? px + 4 : px - 4 - labelW, lx1 = lx0 + labelW;
-            const bool underLegend = L.hasLegend && lx1 >= L.legend.x0 && lx0 <= L.legend.x1;
-            const float cy =
-                (underLegend ? L.legend.y1 : L.plot.y0) + 4 + fs * 0.5f + static_cast<float>(vIndex++ % 4) * fs * 1.25f;
-            text(r.label, fitsRight ? px + 4 : px - 4, cy, fitsRight ? TextAlign::Left : TextAlign::Right,
-                 TextRole::Annotation, fs, color);
-        } else {
-            const float py = L.y.toPixel(r.value);
-            if (!(py >= L.plot.y0 && py <= L.plot.y1) || r.label.empty()) continue;
-            const float above = py - 3 - fs * 0.5f;
-            text(r.label, L.plot.x1 - 4, above - fs * 0.5f >= L.plot.y0 ? above : py + 3 + fs * 0.5f, TextAlign::Right,
-                 TextRole::Annotation, fs, color);
-        }
-    }
-    for (const ShadedRect& s : spec.shaded) {
-        const auto r = dataRectToPixels(L, s.x0, s.x1, s.y0, s.y1);
-        if (r && !s.label.empty())
-            text(s.label, r->x0 + 4, r->y1 - 4 - fs * 0.5f, TextAlign::Left, TextRole::Annotation, fs);
-    }
-    for (const TextNote& n : spec.notes) {
-        const float px = L.x.toPixel(n.x), py = L.y.toPixel(n.y);
-        if (L.plot.contains(px, py)) text(n.text, px, py, TextAlign::Left, TextRole::Annotation, fs, n.color);
+}  // namespace
+
+PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& theme, const ViewWindow& view, float width,
+                         float height) {
+    PlotLayout L = layoutFrame(spec, theme, view, width, height, LayoutReserve{});
+    LayoutReserve need = placeDecorations(L, spec, theme, nullptr), reserve;
+    for (int pass = 0; pass < 3; ++pass) {  // grow the strips until what did not fit inside fits outside
+        const LayoutReserve grown{std::max(reserve.top, need.top), std::max(reserve.right, need.right),
+                                  std::max(reserve.legendTop, need.legendTop)};
+        if (grown.top <= reserve.top && grown.right <= reserve.right && grown.legendTop <= reserve.legendTop) break;
+        reserve = grown;
+        L = layoutFrame(spec, theme, view, width, height, reserve);
+        need = placeDecorations(L, spec, theme, &reserve);
     }
     return L;
 }

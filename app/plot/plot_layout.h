@@ -67,6 +67,8 @@ struct TextItem {
     float size = 13;        // font size, px
     Rgba color = 0;         // 0 = theme.text
     TextRole role = TextRole::TickLabel;
+    bool boxed = false;  // drawn over a filled box (theme.legendBackground, theme.legendBorder): annotation labels
+    Rect box;            // the box, when boxed (label_placement.h keeps boxes off data and off each other)
 };
 
 /// A tick mark at `pixel` along its axis (x for the x axis, y for the y axis and the color bar).
@@ -93,7 +95,8 @@ struct PlotLayout {
     AxisMap colorbarAxis;                  // value <-> pixel along the strip (lo = vmin at p0 = bottom)
     std::vector<TickMark> colorbarTicks;
     bool hasLegend = false;
-    Rect legend;  // legend box, top-right inside the plot area
+    Rect legend;  // legend box: the inside corner covering the least data, or outside (label_placement.h)
+    bool legendOutside = false;  // legend right of the plot area (every inside corner would cover data)
     std::vector<LegendEntry> legendEntries;
     std::vector<TextItem> texts;  // title, tick labels, axis labels, color bar, legend, annotations, caption
 };

@@ -62,9 +62,10 @@ struct AxisSpec {
     std::string label;                                      // axis title; empty = none
     double min = std::numeric_limits<double>::quiet_NaN();  // home range start, data units; NaN = fit
     double max = std::numeric_limits<double>::quiet_NaN();  // home range end, data units (> min); NaN = fit
-    bool log = false;     // base-10 logarithmic axis; values <= 0 are not drawn; min must be > 0
-    bool invert = false;  // x: larger values to the LEFT; y: larger values DOWN (matrix convention)
-    bool grid = true;     // light grid lines at the labelled ticks
+    bool log = false;      // base-10 logarithmic axis; values <= 0 are not drawn; min must be > 0
+    bool invert = false;   // x: larger values to the LEFT; y: larger values DOWN (matrix convention)
+    bool grid = true;      // light grid lines at the labelled ticks
+    bool integer = false;  // integer-valued quantity (positions, pairs, heads): labelled ticks only at integers
 
     /// True when both ends are given (finite) rather than fitted.
     bool hasRange() const { return min == min && max == max; }
@@ -124,6 +125,8 @@ struct LineSeries {
     Rgba color = 0;         // 0 = next palette color of the theme
     float width = 0;        // line width in px; 0 = theme.lineWidth
     bool markers = false;   // draw a dot at each point
+    int paletteIndex = -1;  // >= 0 (and color == 0): theme.palette[paletteIndex % size] instead of the series'
+                            // own index, so one thing (e.g. a RoPE pair) keeps its color in every plot
 };
 
 // [SECTION] Annotations

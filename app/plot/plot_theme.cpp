@@ -40,6 +40,7 @@ PlotTheme darkTheme() {
 Rgba seriesColor(const PlotTheme& theme, const LineSeries& series, std::size_t index) {
     if (series.color != 0) return series.color;
     if (theme.palette.empty()) return theme.text;
+    if (series.paletteIndex >= 0) index = static_cast<std::size_t>(series.paletteIndex);
     return theme.palette[index % theme.palette.size()];
 }
 

@@ -56,7 +56,8 @@ PlotTheme lightTheme();
 /// Matches ImGui's default dark style: dark grey background, light text. For the screen.
 PlotTheme darkTheme();
 
-/// Color of series number `index` in `spec.series`: its own color, else palette[index % size].
+/// Color of series number `index` in `spec.series`: its own color, else palette[paletteIndex % size] when
+/// paletteIndex >= 0, else palette[index % size].
 Rgba seriesColor(const PlotTheme& theme, const LineSeries& series, std::size_t index);
 
 }  // namespace phaselens::plot

@@ -233,7 +233,10 @@ std::string toSvg(const PlotSpec& spec, const PlotTheme& theme, int width, int h
         }
     }
     out += "<g>\n";
-    for (const TextItem& t : L.texts) out += text(t, theme);
+    for (const TextItem& t : L.texts) {
+        if (t.boxed) out += rect(t.box, paint("fill", theme.legendBackground) + paint("stroke", theme.legendBorder));
+        out += text(t, theme);
+    }
     out += "</g>\n</svg>\n";
     return out;
 }

@@ -71,11 +71,11 @@ std::string toChars(double v, std::chars_format fmt, int precision) {
     return std::string(buf, res.ptr);
 }
 
-void attachLabels(std::vector<Tick>& ticks) {
+void attachLabels(std::vector<Tick>& ticks, bool log) {
     std::vector<double> values;
     for (const Tick& t : ticks)
         if (t.major) values.push_back(t.value);
-    const std::vector<std::string> labels = formatTickLabels(values);
+    const std::vector<std::string> labels = formatAxisLabels(values, log);
     std::size_t k = 0;
     for (Tick& t : ticks)
         if (t.major) t.label = labels[k++];
@@ -101,7 +101,7 @@ std::vector<Tick> linearTicks(double lo, double hi, double pixelLength, double s
         const double v = decimal(k * s.mantissa, s.exponent);
         ticks.push_back({v == 0 ? 0.0 : v, {}, true});  // no "-0"
     }
-    attachLabels(ticks);
+    attachLabels(ticks, false);
     return ticks;
 }
 
@@ -128,7 +128,7 @@ std::vector<Tick> logTicks(double lo, double hi, double pixelLength, double spac
             const bool major = k % stride == 0;
             if (major || ppd >= minorGapPx) ticks.push_back({v, {}, major});
         }
-        attachLabels(ticks);
+        attachLabels(ticks, true);
         return ticks;
     }
 
@@ -160,7 +160,7 @@ std::vector<Tick> logTicks(double lo, double hi, double pixelLength, double spac
         std::sort(merged.begin(), merged.end(), [](const Tick& a, const Tick& b) { return a.value < b.value; });
         return merged;
     }
-    attachLabels(ticks);
+    attachLabels(ticks, true);
     return ticks;
 }
 
@@ -179,6 +179,63 @@ std::vector<std::string> formatTickLabels(const std::vector<double>& values) {
     std::vector<std::string> labels;
     labels.reserve(values.size());
     for (double v : values) labels.push_back(formatTickValue(v, scientific));
+    return labels;
+}
+
+std::string superscriptExponent(int exponent) {
+    static const char* const kDigits[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    std::string out = exponent < 0 ? "⁻" : "";
+    const std::string digits = std::to_string(exponent < 0 ? -static_cast<long long>(exponent) : exponent);
+    for (char c : digits) out += kDigits[c - '0'];
+    return out;
+}
+
+namespace {
+
+std::string formatPowerOfTen(double value, bool bareDecades) {
+    if (value == 0) return "0";
+    if (!std::isfinite(value)) return formatValue(value);
+    const std::string sci = compactExponent(toChars(value, std::chars_format::scientific));  // "-2.5e-5"
+    const std::size_t e = sci.find('e');
+    const std::string mantissa = sci.substr(0, e);
+    const int exponent = std::stoi(sci.substr(e + 1));
+    const std::string power = "10" + superscriptExponent(exponent);
+    if (bareDecades && (mantissa == "1" || mantissa == "-1")) return (mantissa == "-1" ? "−" : "") + power;
+    return (mantissa[0] == '-' ? "−" + mantissa.substr(1) : mantissa) + "×" + power;
+}
+
+std::string formatWithSuffix(double value) {
+    const double a = std::abs(value);
+    const double scale = a >= 1e9 ? 1e9 : a >= 1e6 ? 1e6 : a >= 1e3 ? 1e3 : 1;
+    const char* suffix = a >= 1e9 ? "G" : a >= 1e6 ? "M" : a >= 1e3 ? "k" : "";
+    // value / scale to at most 6 significant digits, trailing zeros dropped: 200000 -> "200k", 1048576 -> "1.04858M".
+    std::string s = formatValue(value / scale, 6) + suffix;
+    if (s[0] == '-') s = "−" + s.substr(1);
+    return s;
+}
+
+}  // namespace
+
+std::vector<std::string> formatAxisLabels(const std::vector<double>& values, bool log) {
+    double maxAbs = 0, minNonZero = HUGE_VAL;
+    bool integers = true;
+    for (double v : values) {
+        if (!std::isfinite(v)) continue;
+        maxAbs = std::max(maxAbs, std::abs(v));
+        if (v != 0) minNonZero = std::min(minNonZero, std::abs(v));
+        integers = integers && v == std::round(v);
+    }
+    const bool scientific = maxAbs >= 1e6 || minNonZero < 1e-3;
+    std::vector<std::string> labels;
+    labels.reserve(values.size());
+    for (double v : values) {
+        if (!log && integers && maxAbs >= 1e4)
+            labels.push_back(formatWithSuffix(v));
+        else if (scientific)
+            labels.push_back(formatPowerOfTen(v, log));
+        else
+            labels.push_back(formatTickValue(v, false));
+    }
     return labels;
 }
 

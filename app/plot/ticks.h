@@ -6,8 +6,9 @@
 // gives fewer than 3 labels (about a decade or less) and nice linear values give more, those are the
 // labels (the log minor ticks stay).
 //
-// Label format (one notation per axis, so labels on an axis look alike):
-//   fixed notation, shortest exact digits: "0", "0.5", "1", "2.5", "4096", "131072";
+// Axis label format (one notation per axis, so labels on an axis look alike): see formatAxisLabels
+// ("200k", "1M" for large integers; "10⁵", "2.5×10⁻⁵" with Unicode superscripts; else fixed "0.25").
+// formatTickLabels: the compact ASCII notation, fixed with shortest exact digits ("0", "0.5", "131072"),
 //   scientific when the largest |value| >= 1e6 or the smallest non-zero |value| < 1e-3:
 //   compact exponents "1e6", "2.5e-5", "-3e7" (never "1e+06"); zero stays "0".
 // Read-outs (formatValue) use %g-like rules with the same compact exponent: "0.1234568", "1.5e-7".
@@ -39,7 +40,18 @@ std::vector<Tick> logTicks(double lo, double hi, double pixelLength, double spac
 /// linearTicks or logTicks.
 std::vector<Tick> axisTicks(double lo, double hi, bool log, double pixelLength, double spacingPx);
 
-/// Labels for tick values, one notation for all of them (see the file comment).
+/// Axis tick labels as drawn (what linearTicks / logTicks attach), one notation per axis:
+///   linear, all integers and the largest |value| >= 10^4: SI suffixes per value, "0", "5k", "200k", "1M",
+///     "1.5M", "2G" (positions);
+///   else when the largest |value| >= 1e6 or the smallest non-zero |value| < 1e-3: powers of ten with
+///     Unicode superscripts and a real minus: "2.5×10⁻⁵", "−3×10⁷"; on log axes decades are bare "10⁵";
+///   else fixed as formatTickValue ("0.25", "4096").
+std::vector<std::string> formatAxisLabels(const std::vector<double>& values, bool log);
+
+/// `exponent` in Unicode superscripts: superscriptExponent(-5) == "⁻⁵".
+std::string superscriptExponent(int exponent);
+
+/// Labels for tick values in the compact ASCII notation (see the file comment); axes draw formatAxisLabels.
 std::vector<std::string> formatTickLabels(const std::vector<double>& values);
 
 /// A read-out number with `significant` digits (1..17), trailing zeros dropped, %g's choice of

@@ -52,6 +52,7 @@ struct ExportDialogState {
     std::string stage;            ///< e.g. "rendering 3840×2160"
     std::string message;          ///< "wrote …" or the error of the last export
     bool failed = false;
+    bool captionInImage = false;  ///< draw the caption under the plot (always in the sidecar)
 };
 
 /// The panels (tabs) of the main window.

@@ -19,6 +19,7 @@
 #include "ui/number_format.h"
 #include "ui/state_clamp.h"
 #include "ui/views_study.h"
+#include "plot/axis_fit.h"
 
 namespace phaselens::ui {
 
@@ -132,19 +133,11 @@ void addTrainingLine(plot::PlotSpec& spec, const AppState& s, plot::Orientation 
 
 // [SECTION] Per-pair plot helpers ------------------------------------------------------------------------
 
-// Axis ends that keep the data in the lower kDataShare of the plot, so the legend (top right) does not
-// cover it: on a log axis the decades are stretched, on a linear one the range.
-constexpr double kDataShare = 0.55;
-double logHeadroom(double lo, double hi) {
-    return lo * std::pow(hi / lo, 1.0 / kDataShare);
-}
-double linearHeadroom(double lo, double hi) {
-    return lo + (hi - lo) / kDataShare;
-}
-
 // x axis of the per-pair plots: pair i at x = i, the plot spanning [−0.5, pairs − 0.5].
 plot::AxisSpec pairAxis(Eigen::Index pairs) {
-    return {"pair i (fast → slow)", -0.5, static_cast<double>(pairs) - 0.5};
+    plot::AxisSpec axis{"pair i (fast → slow)", -0.5, static_cast<double>(pairs) - 0.5};
+    axis.integer = true;
+    return axis;
 }
 
 // Shades the pairs [first, pairs) on a per-pair plot (x = pair index), e.g. "no full turn in training".
@@ -272,7 +265,7 @@ std::string aliasSentence(const core::PhaseReport& rep, double stride, int maxPa
     }
     if (aliased == 0) return "no pair aliases (every θᵢ·S <= π)";
     return std::to_string(aliased) + " pair" + (aliased == 1 ? "" : "s") + " alias (θᵢ·S > π)" + out +
-           (aliased > maxPairs ? "; …" : "");
+           (aliased > maxPairs ? "; and " + std::to_string(aliased - maxPairs) + " more" : std::string());
 }
 
 // Veils the (pair, position) cells whose phase the PRETRAINED model never reached (core/pretraining.h): pair i
@@ -358,7 +351,9 @@ ViewResult buildLadder(View view, const AppState& s) {
     plot::PlotSpec& spec = r.spec;
     spec.heatmap = heatmapFrom(m, end, pairs, map, vmin, vmax, quantityLabel(s.ladderQuantity), reduction);
     spec.x = {stride == 1.0 ? "position p" : "position p (sampled every " + num(stride) + ")", 0.0, end};
+    spec.x.integer = true;
     spec.y = {"pair i (fast → slow)", 0.0, pairs};
+    spec.y.integer = true;
     spec.y.invert = true;
     spec.y.grid = false;
     spec.x.grid = false;
@@ -472,14 +467,14 @@ ViewResult buildWavelengths(const AppState& s) {
         spec.series.push_back(unscaled);
     }
     spec.x = {"pair i", -0.5, static_cast<double>(scaled.x.size()) - 0.5};
+    spec.x.integer = true;
     spec.y = {"wavelength (positions per turn)"};
     spec.y.log = true;
     double lo = lambda.minCoeff(), hi = std::max({lambda.maxCoeff(), static_cast<double>(s.contextLength),
                                                   static_cast<double>(s.trainingContext)});
     for (double v : unscaled.y) lo = std::min(lo, v), hi = std::max(hi, v);
     if (lo > 0) {
-        spec.y.min = lo / 2;
-        spec.y.max = logHeadroom(lo / 2, hi * 2);
+        plot::fitRange(spec.y, lo, hi);
     }
     plot::RefLine ctx;
     ctx.orientation = plot::Orientation::Horizontal;
@@ -527,8 +522,10 @@ ViewResult buildPhaseCircle(const AppState& s) {
     circle.width = 1.0f;
     spec.series.push_back(circle);
     const int64_t step = std::max<int64_t>(1, (s.phasePositions + 4095) / 4096);
+    int slot = 0;  // the k-th selected pair has palette color k here and on the sawtooth
     for (int pair : validPairs(s, theta.size())) {
         plot::LineSeries trail;
+        trail.paletteIndex = slot++;
         trail.name = "pair " + std::to_string(pair) + ": θ = " + num(theta[pair]) + " rad/pos";
         for (int64_t p = 0; p <= s.phasePositions; p += step) {
             const double a = static_cast<double>(p) * theta[pair];
@@ -554,8 +551,10 @@ ViewResult buildPhaseSawtooth(const AppState& s) {
     const Eigen::VectorXd theta = ladderTheta(s);
     const int64_t c = s.contextLength;
     const int64_t step = std::max<int64_t>(1, (c + 4095) / 4096);
+    int slot = 0;  // same palette slot as on the phase circle
     for (int pair : validPairs(s, theta.size())) {
         plot::LineSeries saw;
+        saw.paletteIndex = slot++;
         const double turns = static_cast<double>(c) * theta[pair] / kTwoPi;
         saw.name = "pair " + std::to_string(pair) + ": " + fmt("%.4g", turns) + " turns in " + count(c);
         double prev = -1;
@@ -572,6 +571,7 @@ ViewResult buildPhaseSawtooth(const AppState& s) {
         spec.series.push_back(saw);
     }
     spec.x = {"position p", 0.0, static_cast<double>(c)};
+    spec.x.integer = true;
     spec.y = {"phase p·θᵢ mod 2π (rad)", 0.0, kTwoPi};
     addTrainingLine(spec, s, plot::Orientation::Vertical);
     addPositionMarker(spec, s, static_cast<double>(c));
@@ -664,7 +664,9 @@ ViewResult buildScores(const AppState& s) {
     r.spec.heatmap =
         heatmapFrom(m, n, n, s.scoresColormap, vmin, vmax, s.softmax ? "attention weight" : "score q·k", s.reduction);
     r.spec.x = {"key position j", 0.0, n};
+    r.spec.x.integer = true;
     r.spec.y = {"query position i", 0.0, n};
+    r.spec.y.integer = true;
     r.spec.y.invert = true;
     r.spec.x.grid = r.spec.y.grid = false;
     r.spec.title = s.title.empty() ? defaultTitle(View::Scores, s) : s.title;
@@ -704,6 +706,7 @@ ViewResult buildKernel(const AppState& s) {
         r.spec.series.push_back(curve(scoreKernel(plain, scratch, random).kernel, "before scaling (default)").first);
     }
     r.spec.x = {"offset Δ = i − j (positions)", 0.0, static_cast<double>(c)};
+    r.spec.x.integer = true;
     r.spec.y = {repeated ? "q·k for one token repeated (seed " + std::to_string(s.seed) + ")"
                          : "q·k for q = k = all ones"};
     addTrainingLine(r.spec, s, plot::Orientation::Vertical);
@@ -778,7 +781,9 @@ ViewResult buildAlibi(const AppState& s) {
     const double n = static_cast<double>(s.biasContext);
     r.spec.heatmap = heatmapFrom(m, n, n, s.biasColormap, m.vmin, m.vmax, "bias added to the logit", s.reduction);
     r.spec.x = {"key position j", 0.0, n};
+    r.spec.x.integer = true;
     r.spec.y = {"query position i", 0.0, n};
+    r.spec.y.integer = true;
     r.spec.y.invert = true;
     r.spec.x.grid = r.spec.y.grid = false;
     r.spec.title = s.title.empty() ? defaultTitle(View::Alibi, s) : s.title;
@@ -814,6 +819,7 @@ ViewResult buildAlibiSlopes(const AppState& s) {
     line.markers = true;
     r.spec.series.push_back(line);
     r.spec.x = {"head h", 0.5, static_cast<double>(s.alibiHeads) + 0.5};
+    r.spec.x.integer = true;
     r.spec.y = {"slope m_h"};
     r.spec.y.log = true;
     r.spec.title = s.title.empty() ? defaultTitle(View::AlibiSlopes, s) : s.title;
@@ -863,7 +869,9 @@ ViewResult buildT5(const AppState& s) {
     r.spec.heatmap->lut = categoricalLut(s.biasColormap, s.t5NumBuckets);
     if (m.rows.step > 1) r.spec.heatmap->sampling = point ? "point" : "majority";
     r.spec.x = {"key position j", 0.0, n};
+    r.spec.x.integer = true;
     r.spec.y = {"query position i", 0.0, n};
+    r.spec.y.integer = true;
     r.spec.y.invert = true;
     r.spec.x.grid = r.spec.y.grid = false;
     r.spec.title = s.title.empty() ? defaultTitle(View::T5, s) : s.title;
@@ -952,13 +960,12 @@ ViewResult buildAliasing(const AppState& s) {
     spec.x = pairAxis(pf.theta.size());
     spec.y = {"radians per sampled position"};
     spec.y.log = true;
-    double lo = M_PI, hi = M_PI;  // keep the Nyquist line in view, and room for the legend above the data
+    double lo = M_PI, hi = M_PI;  // keep the Nyquist line in view
     for (Eigen::Index i = 0; i < step.size(); ++i)
         if (step[i] > 0) lo = std::min(lo, step[i]), hi = std::max(hi, step[i]);
     for (Eigen::Index i = 0; i < rep.apparentFrequency.size(); ++i)
         if (rep.apparentFrequency[i] > 0) lo = std::min(lo, rep.apparentFrequency[i]);
-    spec.y.min = lo / 2;
-    spec.y.max = logHeadroom(lo / 2, hi * 1.5);
+    plot::fitRange(spec.y, lo, hi);
     spec.refLines.push_back(horizontalLine(M_PI, "Nyquist π", kNyquistColor, false));
     spec.title = s.title.empty() ? defaultTitle(View::Aliasing, s) : s.title;
     const std::string facts = "positions sampled every S = " + num(stride) +
@@ -1076,8 +1083,7 @@ ViewResult buildExtensionScale(const AppState& s) {
     spec.x = pairAxis(pairs);
     spec.y = {"scale θᵢ/θ'ᵢ (1 = kept, s = interpolated)"};
     spec.y.log = true;
-    spec.y.min = lo / 1.5;
-    spec.y.max = logHeadroom(lo / 1.5, hi * 1.3);
+    plot::fitRange(spec.y, lo, hi);
     spec.refLines.push_back(horizontalLine(1.0, ""));
     spec.refLines.push_back(horizontalLine(s.extensionFactor, "s = " + num(s.extensionFactor)));
     spec.title = s.title.empty() ? defaultTitle(View::ExtensionScale, s) : s.title;
@@ -1114,8 +1120,7 @@ ViewResult buildExtensionWavelengths(const AppState& s) {
     spec.x = pairAxis(pairs);
     spec.y = {"wavelength (positions per turn)"};
     spec.y.log = true;
-    spec.y.min = lo / 2;
-    spec.y.max = logHeadroom(lo / 2, hi * 2);
+    plot::fitRange(spec.y, lo, hi);
     const double l0 = static_cast<double>(s.rope.originalMaxPositionEmbeddings);
     spec.refLines.push_back(horizontalLine(l0, "training L0 " + count(s.rope.originalMaxPositionEmbeddings)));
     const int64_t target = extensionTarget(s);
@@ -1234,7 +1239,8 @@ ViewResult buildAttentionFactor(const AppState& s) {
     double top = 1.0;
     for (const plot::LineSeries& line : spec.series)
         top = std::max(top, *std::max_element(line.y.begin(), line.y.end()));
-    spec.y = {"multiplier", 0.95, linearHeadroom(0.95, top * 1.02)};
+    spec.y = {"multiplier"};
+    plot::fitRange(spec.y, 1.0, top);
     spec.refLines.push_back(verticalLine(s.extensionFactor, "s = " + num(s.extensionFactor), kMarkerColor, false));
     spec.title = s.title.empty() ? defaultTitle(View::AttentionFactor, s) : s.title;
     r.convention =

@@ -85,14 +85,19 @@ TEST(ExportValidation, SizesAndPathsNameTheProblem) {
 }
 
 TEST(ExportFigure, ThemeScalesWithTheFigure) {
-    EXPECT_FLOAT_EQ(figureFontSize(640, 400, 1.0f), 13.0f);
-    EXPECT_FLOAT_EQ(figureFontSize(3840, 2160, 1.0f), 36.0f);
-    EXPECT_FLOAT_EQ(figureFontSize(3840, 2160, 2.0f), 72.0f);
-    EXPECT_FLOAT_EQ(figureFontSize(400, 4320, 1.0f), 13.0f);  // narrow: limited by the width
+    // matplotlib's default: 10 pt text (em) on a 6.4 in wide figure (dpi = width / 6.4), 10·dpi/72 px; sizes
+    // are ImGui line heights, kLineHeightPerEm x the em.
+    const float em = static_cast<float>(kLineHeightPerEm);
+    EXPECT_FLOAT_EQ(figureFontSize(640, 480, 1.0f), 10.0f * 100 / 72 * em);
+    EXPECT_FLOAT_EQ(figureFontSize(3840, 2160, 1.0f), 10.0f * 600 / 72 * em);
+    EXPECT_FLOAT_EQ(figureFontSize(3840, 2160, 2.0f), 20.0f * 600 / 72 * em);
+    EXPECT_FLOAT_EQ(figureFontSize(400, 4320, 1.0f), 10.0f * 62.5f / 72 * em);     // narrow: follows the width
+    EXPECT_FLOAT_EQ(figureFontSize(3200, 200, 1.0f), 10.0f);                       // banner: at most height / 20
+    EXPECT_FLOAT_EQ(figureFontSize(3200, 200, 1.0f, 300), 10.0f * 300 / 72 * em);  // a given dpi is obeyed
     const plot::PlotTheme small = figureTheme(ui::ThemeChoice::Light, 1.0f, 640, 400);
     const plot::PlotTheme big = figureTheme(ui::ThemeChoice::Light, 1.0f, 3840, 2160);
-    EXPECT_FLOAT_EQ(big.lineWidth / small.lineWidth, 36.0f / 13.0f);
-    EXPECT_FLOAT_EQ(big.padding / small.padding, 36.0f / 13.0f);
+    EXPECT_FLOAT_EQ(big.lineWidth / small.lineWidth, 6.0f);
+    EXPECT_FLOAT_EQ(big.padding / small.padding, 6.0f);
     EXPECT_EQ(figureTheme(ui::ThemeChoice::Light, 1, 640, 400, 3.0f).lineWidth, 3.0f);
     const plot::PlotTheme clear = figureTheme(ui::ThemeChoice::Dark, 1, 640, 400, 0, true);
     EXPECT_EQ(plot::alphaOf(clear.background), 0u);
@@ -102,8 +107,12 @@ TEST(ExportFigure, ThemeScalesWithTheFigure) {
 
 TEST(ExportFigure, CaptionOverrideAndInvalidParameters) {
     ExportRequest r = request(ui::View::Kernel, Format::Csv);
-    EXPECT_NE(buildFigure(r).view.spec.caption, "");
+    EXPECT_NE(buildFigure(r).caption, "");
+    EXPECT_EQ(buildFigure(r).view.spec.caption, "");  // not in the image unless asked for
     r.caption = "my caption";
+    EXPECT_EQ(buildFigure(r).caption, "my caption");
+    EXPECT_EQ(buildFigure(r).view.spec.caption, "");
+    r.captionInImage = true;
     EXPECT_EQ(buildFigure(r).view.spec.caption, "my caption");
     r.state.rope.headDim = 7;
     try {

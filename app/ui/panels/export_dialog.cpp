@@ -12,8 +12,8 @@ namespace phaselens::ui {
 namespace {
 
 constexpr const char* kPopupId = "Export plot##export";
-constexpr const char* kFormats[] = {"png", "svg", "csv", "npy", "json"};
-constexpr int kFormatCount = 5;
+constexpr const char* kFormats[] = {"png", "svg", "csv", "npy", "json", "pdf"};
+constexpr int kFormatCount = 6;
 struct SizePreset {
     const char* label;
     int width, height;
@@ -78,9 +78,9 @@ void drawExportDialog(AppState& state, UiContext& ui) {
     if (busy) ImGui::BeginDisabled();
     if (comboIndex("format", d.format, kFormats, kFormatCount,
                    "png: rendered offscreen at the size below; svg: vector plot (heatmap embedded as an image);\n"
-                   "csv / npy: the plotted numbers; json: the sidecar alone"))
+                   "csv / npy: the plotted numbers; json: the sidecar alone; pdf: vector PDF (cairo)"))
         d.fileName = withExtension(d.fileName, d.format);
-    const bool image = d.format == 0 || d.format == 1;
+    const bool image = d.format == 0 || d.format == 1 || d.format == 5;
     int size[2] = {d.width, d.height};
     if (ImGui::InputInt2("size (px)", size)) {
         d.width = std::clamp(size[0], 16, 7680);
@@ -95,12 +95,14 @@ void drawExportDialog(AppState& state, UiContext& ui) {
     if (comboIndex("theme", theme, kThemes, 2, "slide theme of the figure (independent of the window's)"))
         d.theme = static_cast<ThemeChoice>(theme);
     ImGui::SliderFloat("font scale", &d.fontScale, 0.5f, 3.0f, "%.2f");
-    tooltip("text size relative to the default for this figure size (max(13, height/60) px)");
+    tooltip("text size relative to the default: 10 pt with the figure 6.4 in wide, like matplotlib");
     ImGui::SliderFloat("line width", &d.lineWidth, 0.0f, 16.0f, d.lineWidth > 0 ? "%.1f px" : "auto");
     tooltip("series line width in output pixels; auto scales with the figure size");
     if (image) checkbox("transparent background", d.transparent, "alpha 0 outside the data (PNG and SVG)");
     ImGui::InputText("title", &d.title);
     ImGui::InputTextMultiline("caption", &d.caption, ImVec2(ImGui::CalcItemWidth(), ImGui::GetTextLineHeight() * 4));
+    checkbox("caption in the image", d.captionInImage,
+             "draw the caption under the plot; it is always written to the sidecar .json");
     if (ImGui::SmallButton("regenerate title and caption"))
         std::tie(d.title, d.caption) = generatedTexts(d.view, state, ui);
     ImGui::InputText("folder", &d.folder);

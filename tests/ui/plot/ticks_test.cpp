@@ -66,11 +66,14 @@ TEST(LinearTicks, SymmetricRangeHasPlainZero) {
     EXPECT_FALSE(std::signbit(ticks[2].value));
 }
 
-TEST(LinearTicks, LargeAndSmallUseCompactScientific) {
+TEST(LinearTicks, LargeIntegersUseSuffixesSmallUseSuperscripts) {
     EXPECT_EQ(majorLabels(linearTicks(0, 1048576, 600, 90)),
-              (std::vector<std::string>{"0", "2e5", "4e5", "6e5", "8e5", "1e6"}));
+              (std::vector<std::string>{"0", "200k", "400k", "600k", "800k", "1M"}));
     EXPECT_EQ(majorLabels(linearTicks(0, 0.0005, 500, 100)),
-              (std::vector<std::string>{"0", "1e-4", "2e-4", "3e-4", "4e-4", "5e-4"}));
+              (std::vector<std::string>{"0", "1×10⁻⁴", "2×10⁻⁴", "3×10⁻⁴", "4×10⁻⁴", "5×10⁻⁴"}));
+    EXPECT_EQ(majorLabels(linearTicks(0, 20000, 400, 90)), (std::vector<std::string>{"0", "5k", "10k", "15k", "20k"}));
+    EXPECT_EQ(formatAxisLabels({-2e6, 1.5e6}, false), (std::vector<std::string>{"−2M", "1.5M"}));
+    EXPECT_EQ(formatAxisLabels({2.5e-5, 3.5e-4}, false), (std::vector<std::string>{"2.5×10⁻⁵", "3.5×10⁻⁴"}));
 }
 
 TEST(LinearTicks, UnusableRangesGiveNothing) {
@@ -93,7 +96,7 @@ TEST(LogTicks, DecadesWithMinorTicksWhenRoomy) {
     // 6 decades on 600 px: 100 px per decade -> every decade labelled, 2..9 as minor ticks.
     const auto ticks = logTicks(1, 1e6, 600, 90);
     EXPECT_EQ(majorValues(ticks), (std::vector<double>{1, 10, 100, 1000, 1e4, 1e5, 1e6}));
-    EXPECT_EQ(majorLabels(ticks), (std::vector<std::string>{"1e0", "1e1", "1e2", "1e3", "1e4", "1e5", "1e6"}));
+    EXPECT_EQ(majorLabels(ticks), (std::vector<std::string>{"10⁰", "10¹", "10²", "10³", "10⁴", "10⁵", "10⁶"}));
     EXPECT_EQ(minorCount(ticks), 6u * 8u);
     for (const Tick& t : ticks)
         if (!t.major) {
@@ -111,7 +114,7 @@ TEST(LogTicks, CrowdedDecadesAreThinned) {
     const auto ticks = logTicks(1, 1e30, 300, 50);
     EXPECT_EQ(majorValues(ticks), (std::vector<double>{1, 1e5, 1e10, 1e15, 1e20, 1e25, 1e30}));
     EXPECT_EQ(minorCount(ticks), 24u);
-    EXPECT_EQ(ticks.back().label, "1e30");
+    EXPECT_EQ(ticks.back().label, "10³⁰");
 }
 
 TEST(LogTicks, LabelsTwoAndFiveWithEnoughRoom) {
@@ -129,8 +132,8 @@ TEST(LogTicks, LessThanADecadeFallsBackToLinearLabels) {
 
 TEST(LogTicks, SmallValues) {
     const auto ticks = logTicks(1e-6, 1, 600, 90);
-    EXPECT_EQ(majorLabels(ticks).front(), "1e-6");
-    EXPECT_EQ(majorLabels(ticks).back(), "1e0");
+    EXPECT_EQ(majorLabels(ticks).front(), "10⁻⁶");
+    EXPECT_EQ(majorLabels(ticks).back(), "10⁰");
     EXPECT_EQ(majorValues(ticks)[2], 1e-4);
 }
 

@@ -1,0 +1,208 @@
+// Geometry of exported figures over every view and several parameter sets (no GL): no legend or
+// annotation label box covers a data point or another label, the legend stays off heatmaps, axes fit
+// the data, each phase pair keeps one color, captions are not burned in by default (label: export).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "export/export.h"
+#include "plot/plot_layout.h"
+
+namespace phaselens::exporter {
+namespace {
+
+struct ParamSet {
+    const char* name;
+    void (*apply)(ui::AppState&);
+};
+
+const ParamSet kParamSets[] = {
+    {"defaults", [](ui::AppState&) {}},
+    {"short context",
+     [](ui::AppState& s) {
+         s.contextLength = 512;
+         s.trainingContext = 256;
+     }},
+    {"close context and training",
+     [](ui::AppState& s) {
+         s.contextLength = 4096;
+         s.trainingContext = 4000;
+         s.positionMarker = 3900;
+     }},
+    {"llama3 1M",
+     [](ui::AppState& s) {
+         s.rope.base = 500000;
+         s.rope.type = core::RopeType::Llama3;
+         s.rope.factor = 8;
+         s.rope.originalMaxPositionEmbeddings = 8192;
+         s.contextLength = 1 << 20;
+         s.trainingContext = 8192;
+         s.maxPixels = 256;
+     }},
+    {"yarn 32k, stride 4",
+     [](ui::AppState& s) {
+         s.rope.type = core::RopeType::Yarn;
+         s.rope.factor = 8;
+         s.contextLength = 32768;
+         s.trainingContext = 4096;
+         s.positionStride = 4;
+         s.extensionFactor = 16;
+         s.phasePairs = {0, 5, 20, 40, 60};
+     }},
+    {"small head",
+     [](ui::AppState& s) {
+         s.rope.headDim = 16;
+         s.phasePairs = {0, 3, 7};
+         s.contextLength = 2048;
+         s.trainingContext = 1024;
+     }},
+};
+
+struct Size {
+    int w, h;
+};
+const Size kSizes[] = {{1600, 1000}, {960, 1000}, {800, 600}};
+
+// Every point a series draws inside the plot: its vertices and points every 1.5 px along its drawn runs.
+std::vector<plot::PixelPoint> dataPoints(const plot::PlotLayout& L, const plot::PlotSpec& spec) {
+    std::vector<plot::PixelPoint> pts;
+    for (const plot::LineSeries& s : spec.series) {
+        for (const auto& run : plot::seriesRuns(L, s, 0.0f))
+            for (std::size_t k = 0; k + 1 < run.size(); ++k) {
+                const plot::PixelPoint a = run[k], b = run[k + 1];
+                const int n = std::max(1, static_cast<int>(std::hypot(b.x - a.x, b.y - a.y) / 1.5f));
+                for (int j = 0; j <= n; ++j) {
+                    const float t = static_cast<float>(j) / static_cast<float>(n);
+                    pts.push_back({a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)});
+                }
+            }
+        for (const plot::PixelPoint& p : plot::seriesMarkers(L, s)) pts.push_back(p);
+    }
+    return pts;
+}
+
+// Strictly inside r shrunk by `inset` px (a point on the border line of a box does not count).
+bool covers(const plot::Rect& r, const plot::PixelPoint& p, float inset = 1.0f) {
+    return p.x > r.x0 + inset && p.x < r.x1 - inset && p.y > r.y0 + inset && p.y < r.y1 - inset;
+}
+
+bool overlap(const plot::Rect& a, const plot::Rect& b) {
+    return a.x0 + 0.5f < b.x1 && b.x0 + 0.5f < a.x1 && a.y0 + 0.5f < b.y1 && b.y0 + 0.5f < a.y1;
+}
+
+TEST(FigureLayout, NoLegendOrLabelCoversDataOrAnotherLabel) {
+    int figures = 0, labels = 0, legends = 0;
+    for (const std::string& viewName : ui::viewNames())
+        for (const ParamSet& ps : kParamSets)
+            for (const Size& size : kSizes) {
+                ExportRequest r;
+                r.view = ui::viewFromName(viewName);
+                r.state.theme = ui::ThemeChoice::Light;
+                ps.apply(r.state);
+                r.width = size.w;
+                r.height = size.h;
+                r.path = "x.png";
+                const Figure f = buildFigure(r);
+                const plot::PlotSpec& spec = f.view.spec;
+                const plot::PlotLayout L = plot::computeLayout(spec, f.theme, plot::homeWindow(spec),
+                                                               static_cast<float>(size.w), static_cast<float>(size.h));
+                const std::string where =
+                    viewName + " / " + ps.name + " / " + std::to_string(size.w) + "x" + std::to_string(size.h);
+                ++figures;
+                const std::vector<plot::PixelPoint> pts = dataPoints(L, spec);
+                std::vector<std::pair<std::string, plot::Rect>> boxes;
+                if (L.hasLegend) {
+                    ++legends;
+                    boxes.emplace_back("legend", L.legend);
+                    if (spec.heatmap) {
+                        EXPECT_FALSE(overlap(L.legend, L.plot)) << where << ": legend over the heatmap";
+                    }
+                }
+                for (const plot::TextItem& t : L.texts)
+                    if (t.boxed) {
+                        ++labels;
+                        boxes.emplace_back(t.text, t.box);
+                        EXPECT_GE(t.box.x0, -0.5f) << where << ": " << t.text;
+                        EXPECT_LE(t.box.x1, static_cast<float>(size.w) + 0.5f) << where << ": " << t.text;
+                        EXPECT_GE(t.box.y0, -0.5f) << where << ": " << t.text;
+                    }
+                for (const auto& [name, box] : boxes) {
+                    std::size_t covered = 0;
+                    for (const plot::PixelPoint& p : pts) covered += covers(box, p) ? 1 : 0;
+                    EXPECT_EQ(covered, 0u) << where << ": '" << name << "' covers " << covered << " data points";
+                }
+                for (std::size_t i = 0; i < boxes.size(); ++i)
+                    for (std::size_t j = i + 1; j < boxes.size(); ++j)
+                        EXPECT_FALSE(overlap(boxes[i].second, boxes[j].second))
+                            << where << ": '" << boxes[i].first << "' overlaps '" << boxes[j].first << "'";
+            }
+    EXPECT_GT(figures, 250);
+    EXPECT_GT(labels, 100);  // the test really checks labels and legends
+    EXPECT_GT(legends, 100);
+}
+
+TEST(FigureLayout, LogAxesSpanTheDataDecades) {
+    for (const char* viewName : {"wavelengths", "aliasing", "extension-scale", "extension-wavelengths", "turns"}) {
+        ExportRequest r;
+        r.view = ui::viewFromName(viewName);
+        r.path = "x.png";
+        const Figure f = buildFigure(r);
+        const plot::PlotSpec& spec = f.view.spec;
+        ASSERT_TRUE(spec.y.log) << viewName;
+        double lo = HUGE_VAL, hi = 0;
+        for (const plot::LineSeries& s : spec.series)
+            for (double v : s.y)
+                if (std::isfinite(v) && v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
+        for (const plot::RefLine& l : spec.refLines)
+            if (l.orientation == plot::Orientation::Horizontal) lo = std::min(lo, l.value), hi = std::max(hi, l.value);
+        const plot::ViewWindow w = plot::homeWindow(spec);
+        const double span = std::log10(hi / lo);
+        EXPECT_LE(w.yMin, lo) << viewName;
+        EXPECT_GE(w.yMax, hi) << viewName;
+        EXPECT_LE(std::log10(lo / w.yMin), 0.06 * span + 0.11) << viewName;  // a small margin, not decades
+        EXPECT_LE(std::log10(w.yMax / hi), 0.06 * span + 0.11) << viewName;
+    }
+}
+
+TEST(FigureLayout, EachPairKeepsOneColor) {
+    ExportRequest r;
+    r.path = "x.png";
+    r.view = ui::View::PhaseCircle;
+    const Figure circle = buildFigure(r);
+    r.view = ui::View::PhaseSawtooth;
+    const Figure saw = buildFigure(r);
+    std::vector<plot::Rgba> a, b;
+    for (std::size_t i = 0; i < circle.view.spec.series.size(); ++i)
+        if (!circle.view.spec.series[i].name.empty())
+            a.push_back(plot::seriesColor(circle.theme, circle.view.spec.series[i], i));
+    for (std::size_t i = 0; i < saw.view.spec.series.size(); ++i)
+        if (!saw.view.spec.series[i].name.empty())
+            b.push_back(plot::seriesColor(saw.theme, saw.view.spec.series[i], i));
+    ASSERT_EQ(a.size(), r.state.phasePairs.size());
+    EXPECT_EQ(a, b);
+}
+
+TEST(FigureLayout, PaperDefaults) {
+    ExportRequest r;
+    r.path = "x.png";
+    r.view = ui::View::Wavelengths;
+    r.width = 1600;
+    r.height = 1000;
+    const Figure f = buildFigure(r);
+    EXPECT_NEAR(f.theme.fontSize / kLineHeightPerEm, 10.0 * (1600 / 6.4) / 72, 1e-3);  // 10 pt (em) at 6.4 in
+    EXPECT_TRUE(f.view.spec.caption.empty());                                          // caption only in the sidecar
+    EXPECT_FALSE(f.caption.empty());
+    EXPECT_EQ(f.caption.find("…"), std::string::npos);
+    for (const std::string& viewName : ui::viewNames()) {  // Unicode math, no ASCII stand-ins
+        r.view = ui::viewFromName(viewName);
+        const Figure g = buildFigure(r);
+        for (const char* ascii : {"theta_", "(position x ", "...", "…"}) {
+            EXPECT_EQ(g.caption.find(ascii), std::string::npos) << viewName << ": " << g.caption;
+            EXPECT_EQ(g.view.spec.title.find(ascii), std::string::npos) << viewName << ": " << g.view.spec.title;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace phaselens::exporter
