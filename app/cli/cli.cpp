@@ -125,7 +125,9 @@ std::optional<std::string> runCompute(const std::vector<std::string>& args, std:
         return std::nullopt;
     }
     // --config/--preset become flag values (typed flags win); the config's warnings and provenance are added after.
-    const ConfigFlags configFlags = applyConfigFlags(tokens, q->flags, "phaselens compute " + q->name);
+    ConfigFlags configFlags;
+    configFlags.tokens = tokens;
+    if (!q->ownsConfigFlags) configFlags = applyConfigFlags(tokens, q->flags, "phaselens compute " + q->name);
     const ParsedArgs parsed = parseFlags(q->flags, configFlags.tokens, "phaselens compute " + q->name);
     try {
         Json result = q->compute(parsed);

@@ -34,6 +34,9 @@ struct Quantity {
     std::string description;  ///< paragraph(s) for `compute <name> --help`: formulas, units, output keys
     std::vector<FlagSpec> flags;
     std::function<Json(const ParsedArgs&)> compute;
+    /// True when the quantity reads --config/--preset itself (compute mrope: config/mrope_config.h) instead of
+    /// runCompute mapping the config onto its flags with applyConfigFlags.
+    bool ownsConfigFlags = false;
 };
 
 /// Every quantity, in help order.
@@ -50,6 +53,7 @@ Quantity alibiSlopesQuantity();
 Quantity alibiBiasQuantity();
 Quantity t5BucketsQuantity();
 Quantity nopeQuantity();
+Quantity mropeQuantity();  ///< compute_mrope.cpp
 
 // Shared limits (also quoted in help texts).
 constexpr int64_t kMaxHeadDim = 65536;                   ///< head_dim / d_model cap

@@ -7,11 +7,17 @@ const std::vector<Quantity>& allQuantities() {
     // Built once on first use; immutable afterwards (a table, not state).
     static const std::vector<Quantity> kQuantities = {
         // withConfigFlags: --config/--preset/--transformers-rule (compute_config.h).
-        withConfigFlags(ropeQuantity()),        withConfigFlags(phaseQuantity()),
-        withConfigFlags(xposQuantity()),        withConfigFlags(sinusoidalQuantity()),
-        withConfigFlags(alibiSlopesQuantity()), withConfigFlags(alibiBiasQuantity()),
-        withConfigFlags(t5BucketsQuantity()),   withConfigFlags(learnedQuantity()),
-        withConfigFlags(nopeQuantity()),        presetsQuantity(),
+        withConfigFlags(ropeQuantity()),
+        withConfigFlags(phaseQuantity()),
+        withConfigFlags(xposQuantity()),
+        withConfigFlags(sinusoidalQuantity()),
+        withConfigFlags(alibiSlopesQuantity()),
+        withConfigFlags(alibiBiasQuantity()),
+        withConfigFlags(t5BucketsQuantity()),
+        withConfigFlags(learnedQuantity()),
+        withConfigFlags(nopeQuantity()),
+        presetsQuantity(),
+        mropeQuantity(),
     };
     return kQuantities;
 }

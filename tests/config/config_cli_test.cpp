@@ -88,11 +88,11 @@ class TempConfig {
 
 // [SECTION] compute presets
 
-TEST(ConfigCli, PresetsListsAllSixteenWithSchemeAndSource) {
+TEST(ConfigCli, PresetsListsAllNineteenWithSchemeAndSource) {
     const json j = computeJson({"compute", "presets"});
     EXPECT_EQ(j["quantity"], "presets");
-    ASSERT_EQ(j["count"], 16);
-    ASSERT_EQ(j["presets"].size(), 16u);
+    ASSERT_EQ(j["count"], 19);
+    ASSERT_EQ(j["presets"].size(), 19u);
     std::vector<std::string> names;
     for (const auto& p : j["presets"]) {
         names.push_back(p["name"]);
