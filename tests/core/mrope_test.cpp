@@ -31,8 +31,14 @@ using core::MropeSegmentKind;
 // The decoder's rope dict of a config (text_config when present; rope_parameters or rope_scaling).
 nlohmann::json ropeDictOf(const nlohmann::json& cfg) {
     const nlohmann::json& dec = cfg.contains("text_config") ? cfg["text_config"] : cfg;
-    for (const char* key : {"rope_parameters", "rope_scaling"})
-        if (dec.contains(key) && dec[key].is_object()) return dec[key];
+    for (const char* key : {"rope_parameters", "rope_scaling"}) {
+        if (!dec.contains(key) || !dec[key].is_object()) continue;
+        const nlohmann::json& d = dec[key];
+        if (d.contains("mrope_section")) return d;
+        if (d.contains("full_attention") && d["full_attention"].is_object()) return d["full_attention"];  // nested
+        for (const auto& [name, sub] : d.items())
+            if (sub.is_object() && sub.contains("mrope_section")) return sub;
+    }
     return nlohmann::json::object();
 }
 
