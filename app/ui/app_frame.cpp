@@ -29,6 +29,11 @@ Panel panelOf(View view) {
         case View::ExtensionKernel:
         case View::AttentionFactor:
             return Panel::Extension;
+        case View::MropeAxes:
+        case View::MropeLadder:
+        case View::MropePositions:
+        case View::MropeSpatial:
+            return Panel::Mrope;
         default:
             return Panel::Bias;
     }
@@ -48,6 +53,8 @@ const char* panelTitle(Panel panel) {
             return "Wraparound & aliasing";
         case Panel::Extension:
             return "Context extension";
+        case Panel::Mrope:
+            return "Multimodal RoPE";
         case Panel::Count:
             break;
     }
@@ -140,6 +147,7 @@ void drawApp(AppState& state, UiContext& ui) {
                                  : panel == Panel::Scores    ? View::Scores
                                  : panel == Panel::Aliasing  ? View::Turns
                                  : panel == Panel::Extension ? View::ExtensionScale
+                                 : panel == Panel::Mrope     ? View::MropeAxes
                                                              : View::Alibi;
                 }
                 switch (panel) {
@@ -160,6 +168,9 @@ void drawApp(AppState& state, UiContext& ui) {
                         break;
                     case Panel::Extension:
                         drawExtensionPanel(state, ui);
+                        break;
+                    case Panel::Mrope:
+                        drawMropePanel(state, ui);
                         break;
                     case Panel::Count:
                         break;

@@ -56,7 +56,9 @@ PHASELENS_ENUM_NAMES(View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavele
                      {View::Aliasing, "aliasing"}, {View::LadderPoint, "ladder-point"},
                      {View::LadderMean, "ladder-mean"}, {View::ExtensionScale, "extension-scale"},
                      {View::ExtensionWavelengths, "extension-wavelengths"}, {View::ExtensionKernel, "extension-kernel"},
-                     {View::AttentionFactor, "attention-factor"})
+                     {View::AttentionFactor, "attention-factor"}, {View::MropeAxes, "mrope-axes"},
+                     {View::MropeLadder, "mrope-ladder"}, {View::MropePositions, "mrope-positions"},
+                     {View::MropeSpatial, "mrope-spatial"})
 #undef PHASELENS_ENUM_NAMES
 
 template <typename E>
@@ -182,6 +184,21 @@ void visit(FieldIo& io, AppState& s) {
     io.field("theme", s.theme);
     io.field("font_scale", s.fontScale);
     io.field("title", s.title);
+    io.field("mrope_section", s.mropeSection);
+    io.field("mrope_interleaved", s.mropeInterleaved);
+    io.field("mrope_sequence", s.mropeSequence);
+    io.field("mrope_tokens_per_second", s.mropeTokensPerSecond);
+    io.field("mrope_second_per_grid_t", s.mropeSecondPerGridT);
+    io.field("mrope_resume_max_hw", s.mropeResumeMaxHW);
+    io.field("mrope_cast_second_per_grid_t", s.mropeCastSecondPerGridT);
+    io.field("mrope_grid_t", s.mropeGridT);
+    io.field("mrope_grid_h", s.mropeGridH);
+    io.field("mrope_grid_w", s.mropeGridW);
+    io.field("mrope_query_frame", s.mropeQueryFrame);
+    io.field("mrope_query_row", s.mropeQueryRow);
+    io.field("mrope_query_col", s.mropeQueryCol);
+    io.field("mrope_key_frame", s.mropeKeyFrame);
+    io.field("mrope_random_qk", s.mropeRandomQk);
 }
 
 }  // namespace

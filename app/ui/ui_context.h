@@ -53,7 +53,7 @@ struct ExportDialogState {
 };
 
 /// The panels (tabs) of the main window.
-enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Count };
+enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Mrope, Count };
 Panel panelOf(View view);
 const char* panelTitle(Panel panel);
 
@@ -100,6 +100,7 @@ void drawScoresPanel(AppState& state, UiContext& ui);
 void drawBiasPanel(AppState& state, UiContext& ui);
 void drawAliasingPanel(AppState& state, UiContext& ui);   // turns, sampling aliasing, point vs mean ladders
 void drawExtensionPanel(AppState& state, UiContext& ui);  // the four context-extension plots
+void drawMropePanel(AppState& state, UiContext& ui);      // multimodal RoPE: the four M-RoPE plots
 /// The Animation section of the controls (sweep, play/pause, frame, GIF / PNG-sequence export).
 void drawAnimationControls(AppState& state, UiContext& ui);
 

@@ -13,6 +13,7 @@
 #include "phaselens/t5_buckets.h"
 #include "phaselens/validate.h"
 #include "phaselens/xpos.h"
+#include "ui/views_mrope.h"
 
 namespace phaselens::ui {
 
@@ -1295,6 +1296,11 @@ std::string defaultTitle(View view, const AppState& s) {
             return "Kernel s(Δ) before and after extension, factor " + num(s.extensionFactor);
         case View::AttentionFactor:
             return "Attention factor and logit scale (af²)";
+        case View::MropeAxes:
+        case View::MropeLadder:
+        case View::MropePositions:
+        case View::MropeSpatial:
+            return mropeTitle(view, s);
         case View::Count:
             break;
     }
@@ -1339,6 +1345,14 @@ ViewResult buildView(View view, const AppState& s) {
             return buildAlibiSlopes(s);
         case View::T5:
             return buildT5(s);
+        case View::MropeAxes:
+            return buildMropeAxes(s);
+        case View::MropeLadder:
+            return buildMropeLadder(s);
+        case View::MropePositions:
+            return buildMropePositions(s);
+        case View::MropeSpatial:
+            return buildMropeSpatial(s);
         case View::Count:
             break;
     }
@@ -1389,6 +1403,11 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
             return a.t5NumBuckets != b.t5NumBuckets || a.t5MaxDistance != b.t5MaxDistance ||
                    a.t5Bidirectional != b.t5Bidirectional || a.biasContext != b.biasContext ||
                    a.biasColormap != b.biasColormap;
+        case View::MropeAxes:
+        case View::MropeLadder:
+        case View::MropePositions:
+        case View::MropeSpatial:
+            return mropeInputsDiffer(view, a, b);
         case View::Count:
             break;
     }
