@@ -2,11 +2,11 @@
 // mrope_positions__* (discovered from layers/index.json), config reading (rope_scaling / rope_parameters, flat or
 // nested, text_config, vision_config.tokens_per_second), the M-RoPE presets, and bad input (exit 2 naming the flag).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "cli_test_util.h"
 #include "config/model_config.h"
