@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "config/mrope_config.h"
 #include "phaselens/heatmap.h"
 #include "phaselens/rope.h"
 #include "phaselens/validate.h"
@@ -363,6 +364,36 @@ ViewResult buildMropeSpatial(const AppState& s) {
                    "j's axis";
     spec.caption = captionLines(r.convention);
     return r;
+}
+
+// [SECTION] Configs -----------------------------------------------------------------------------------------------
+
+namespace {
+
+void applyMrope(const config::MropeConfig& cfg, AppState& s) {
+    s.mropeSection = {cfg.params.section[0], cfg.params.section[1], cfg.params.section[2]};
+    s.mropeInterleaved = cfg.params.layout == core::MropeLayout::Interleaved;
+    s.mropeTokensPerSecond = cfg.tokensPerSecond.value_or(0.0);
+}
+
+}  // namespace
+
+bool applyMropeFile(const std::string& path, AppState& s) {
+    try {
+        applyMrope(config::loadMropeConfig(path), s);
+        return true;
+    } catch (const std::invalid_argument&) {
+        return false;
+    }
+}
+
+bool applyMropePreset(const std::string& name, AppState& s) {
+    try {
+        applyMrope(config::loadMropePreset(name), s);
+        return true;
+    } catch (const std::invalid_argument&) {
+        return false;
+    }
 }
 
 // [SECTION] Registration helpers --------------------------------------------------------------------------------

@@ -31,6 +31,12 @@ ViewResult buildMropeLadder(const AppState& state);
 ViewResult buildMropePositions(const AppState& state);
 ViewResult buildMropeSpatial(const AppState& state);
 
+/// Sets mropeSection, mropeInterleaved and mropeTokensPerSecond from a config file / preset that carries
+/// mrope_section (config/mrope_config.h). Returns false and leaves `state` unchanged for any other config (the Model
+/// panel calls these after loading a model, so non-multimodal configs are simply not M-RoPE configs).
+bool applyMropeFile(const std::string& path, AppState& state);
+bool applyMropePreset(const std::string& name, AppState& state);
+
 /// Titles generated from the parameters (views.cpp defaultTitle).
 std::string mropeTitle(View view, const AppState& state);
 /// True when any field an M-RoPE view reads differs (views.cpp viewInputsDiffer).

@@ -12,16 +12,14 @@ namespace phaselens::ui {
 
 namespace {
 
-// Sets the decoder and M-RoPE fields from an embedded preset (config/mrope_config.h).
-void applyMropePreset(const char* name, AppState& state, UiContext& ui) {
+// Sets the decoder fields (head_dim, rope_theta, partial rotary) and the M-RoPE fields from an embedded preset.
+void applyMropePresetButton(const char* name, AppState& state, UiContext& ui) {
     try {
         const config::MropeConfig cfg = config::loadMropePreset(name);
         state.rope.headDim = cfg.params.headDim;
         state.rope.base = cfg.params.ropeTheta;
         state.rope.partialRotaryFactor = cfg.params.partialRotaryFactor;
-        state.mropeSection = {cfg.params.section[0], cfg.params.section[1], cfg.params.section[2]};
-        state.mropeInterleaved = cfg.params.layout == core::MropeLayout::Interleaved;
-        state.mropeTokensPerSecond = cfg.tokensPerSecond.value_or(0.0);
+        applyMropePreset(name, state);
         ui.status = std::string("M-RoPE settings of ") + name;
     } catch (const std::exception& e) {
         ui.status = e.what();
@@ -46,7 +44,7 @@ void drawMropePanel(AppState& state, UiContext& ui) {
              "Off: chunked blocks (Qwen2-VL, Qwen2.5-VL).");
     ImGui::SameLine(0, ImGui::GetFontSize());
     for (const char* preset : {"qwen2-vl-7b", "qwen2.5-vl-7b", "qwen3-vl-8b"}) {
-        if (ImGui::SmallButton(preset)) applyMropePreset(preset, state, ui);
+        if (ImGui::SmallButton(preset)) applyMropePresetButton(preset, state, ui);
         ImGui::SameLine();
     }
     if (ImGui::SmallButton("Qwen3.5 (256 x 0.25)")) {

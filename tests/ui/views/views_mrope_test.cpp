@@ -9,6 +9,7 @@
 
 #include "phaselens/mrope.h"
 #include "phaselens/rope.h"
+#include "ui/model_state.h"
 #include "ui/state_io.h"
 #include "ui/views.h"
 
@@ -153,6 +154,24 @@ TEST(MropeViews, NamesStateRoundTripAndCacheInputs) {
     t.mropeQueryRow = 1;
     EXPECT_TRUE(viewInputsDiffer(View::MropeSpatial, s, t));
     EXPECT_FALSE(viewInputsDiffer(View::MropeLadder, s, t));
+}
+
+TEST(MropeViews, LoadingAVisionLanguageModelSetsTheSections) {
+    AppState s;
+    ModelPanelState panel;
+    ASSERT_TRUE(loadModelPreset("qwen3-vl-8b", s, panel)) << panel.error;
+    EXPECT_EQ(s.mropeSection, (std::vector<int>{24, 20, 20}));
+    EXPECT_TRUE(s.mropeInterleaved);
+    EXPECT_EQ(s.rope.headDim, 128);
+    EXPECT_NO_THROW(buildView(View::MropeSpatial, s));
+    ASSERT_TRUE(loadModelPreset("qwen2.5-vl-7b", s, panel)) << panel.error;
+    EXPECT_EQ(s.mropeSection, (std::vector<int>{16, 24, 24}));
+    EXPECT_FALSE(s.mropeInterleaved);
+    EXPECT_EQ(s.mropeTokensPerSecond, 2.0);
+    // A text-only model keeps the M-RoPE fields.
+    ASSERT_TRUE(loadModelPreset("qwen2-7b", s, panel)) << panel.error;
+    EXPECT_EQ(s.mropeSection, (std::vector<int>{16, 24, 24}));
+    EXPECT_FALSE(applyMropePreset("qwen2-7b", s));
 }
 
 }  // namespace
