@@ -31,7 +31,7 @@ void applyMropePresetButton(const char* name, AppState& state, UiContext& ui) {
 // Multimodal RoPE: sections and layout, a text/image/video sequence, the grid of the spatial map, then the four
 // M-RoPE plots (channel strip, ladder per axis, position ids, spatial map).
 void drawMropePanel(AppState& state, UiContext& ui) {
-    const float item = ImGui::GetFontSize() * 7;
+    const float item = ImGui::GetFontSize() * 5;
     if (state.mropeSection.size() != 3) state.mropeSection = {16, 24, 24};
     ImGui::SetNextItemWidth(item * 1.6f);
     ImGui::InputInt3("mrope_section T,H,W", state.mropeSection.data());
@@ -71,7 +71,6 @@ void drawMropePanel(AppState& state, UiContext& ui) {
     ImGui::SetNextItemWidth(item);
     sliderDouble("s/grid", state.mropeSecondPerGridT, 0.0, 4.0, false, 0.25, "%.3g",
                  "second_per_grid_t of every video: time index floor(f * s * tokens_per_second).");
-    ImGui::SameLine();
     checkbox("overlay: resume at max(H,W)", state.mropeResumeMaxHW,
              "Overlay transformers since PR #43972 (Feb 2026): text after a vision segment resumes at start + "
              "max(H, W), not at the segment's largest id + 1 (they differ after videos).");
@@ -92,6 +91,7 @@ void drawMropePanel(AppState& state, UiContext& ui) {
     state.mropeQueryRow = std::min(state.mropeQueryRow, state.mropeGridH - 1);
     state.mropeQueryCol = std::min(state.mropeQueryCol, state.mropeGridW - 1);
     ImGui::SameLine();
+    checkbox("random q/k", state.mropeRandomQk, "Seeded random q and k (the Scores seed) instead of all-ones.");
     ImGui::SetNextItemWidth(item);
     sliderInt("query row", state.mropeQueryRow, 0, state.mropeGridH - 1, 1, "Row of the query patch.");
     ImGui::SameLine();
@@ -104,8 +104,6 @@ void drawMropePanel(AppState& state, UiContext& ui) {
     ImGui::SetNextItemWidth(item);
     sliderInt("key frame", state.mropeKeyFrame, 0, state.mropeGridT - 1, 1,
               "Frame whose patches are the keys (time decay across frames).");
-    ImGui::SameLine();
-    checkbox("random q/k", state.mropeRandomQk, "Seeded random q and k (the Scores seed) instead of all-ones.");
 
     drawViewGrid({View::MropeAxes, View::MropeLadder, View::MropePositions, View::MropeSpatial}, state, ui);
 }
