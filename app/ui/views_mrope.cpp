@@ -96,7 +96,7 @@ void checkGrid(const AppState& s) {
 
 }  // namespace
 
-core::MropeParams mropeParams(const AppState& s) {
+core::MropeParams mropeParams(const AppState& s, std::string* warning) {
     if (s.mropeSection.size() != 3)
         throw std::invalid_argument("mrope_section must have three entries [T, H, W], got " +
                                     std::to_string(s.mropeSection.size()));
@@ -106,6 +106,17 @@ core::MropeParams mropeParams(const AppState& s) {
     p.partialRotaryFactor = s.rope.partialRotaryFactor;
     for (size_t a = 0; a < 3; ++a) p.section[a] = s.mropeSection[a];
     p.layout = s.mropeInterleaved ? core::MropeLayout::Interleaved : core::MropeLayout::Chunked;
+    const int pairs = core::rotaryDim(p.headDim, p.partialRotaryFactor) / 2;
+    const int64_t sum = int64_t{p.section[0]} + p.section[1] + p.section[2];
+    if (warning != nullptr && sum != pairs && sum > 0 && p.section[0] >= 0 && p.section[1] >= 0 && p.section[2] >= 0) {
+        const core::MropeSection given = p.section;
+        p.section[1] = static_cast<int>(int64_t{given[1]} * pairs / sum);
+        p.section[2] = static_cast<int>(int64_t{given[2]} * pairs / sum);
+        p.section[0] = pairs - p.section[1] - p.section[2];
+        *warning = "mrope_section " + sectionText(given) + " sums to " + std::to_string(sum) +
+                   ", not rotary_dim/2 = " + std::to_string(pairs) + " of head_dim " + std::to_string(p.headDim) +
+                   ": shown scaled to " + sectionText(p.section) + " (compute mrope rejects it)";
+    }
     core::validate(p);
     return p;
 }
@@ -123,7 +134,9 @@ core::MropeIndexOptions mropeIndexOptions(const AppState& s) {
 
 ViewResult buildMropeAxes(const AppState& s) {
     ViewResult r;
-    core::MropeParams p = mropeParams(s);
+    std::string scaled;
+    core::MropeParams p = mropeParams(s, &scaled);
+    if (!scaled.empty()) r.warnings.push_back(scaled);
     const int rd = core::mropeRotaryDim(p), pairs = rd / 2;
     std::vector<float> values;
     const core::MropeLayout layouts[2] = {core::MropeLayout::Chunked, core::MropeLayout::Interleaved};
@@ -170,7 +183,9 @@ ViewResult buildMropeAxes(const AppState& s) {
 
 ViewResult buildMropeLadder(const AppState& s) {
     ViewResult r;
-    const core::MropeParams p = mropeParams(s);
+    std::string scaled;
+    const core::MropeParams p = mropeParams(s, &scaled);
+    if (!scaled.empty()) r.warnings.push_back(scaled);
     const int rd = core::mropeRotaryDim(p), pairs = rd / 2;
     const Eigen::VectorXd theta = core::mropeInvFreq(p);
     const Eigen::VectorXi axis = core::mropeAxisOfPair(p);
@@ -195,6 +210,13 @@ ViewResult buildMropeLadder(const AppState& s) {
         facts += std::string("; ") + core::mropeAxisName(a) + ": " + std::to_string(n) + " pairs" +
                  (n > 0 ? ", wavelengths " + num(lo) + " .. " + num(hi) + " positions" : "");
     }
+    plot::LineSeries all = series("every pair", plot::rgba(150, 150, 150), false);
+    all.width = 1.0f;
+    for (int j = 0; j < pairs; ++j) {
+        all.x.push_back(j);
+        all.y.push_back(lambda[j]);
+    }
+    spec.series.insert(spec.series.begin(), std::move(all));
     spec.x = {"rotary pair j (fast → slow)", -0.5, pairs - 0.5};
     spec.y = {"wavelength 2π/θ_j (positions)"};
     spec.y.log = true;
@@ -311,7 +333,9 @@ ViewResult buildMropePositions(const AppState& s) {
 ViewResult buildMropeSpatial(const AppState& s) {
     ViewResult r;
     checkGrid(s);
-    const core::MropeParams p = mropeParams(s);
+    std::string scaled;
+    const core::MropeParams p = mropeParams(s, &scaled);
+    if (!scaled.empty()) r.warnings.push_back(scaled);
     const int rd = core::mropeRotaryDim(p);
     core::MropeSegment grid;
     grid.kind = s.mropeGridT > 1 ? core::MropeSegmentKind::Video : core::MropeSegmentKind::Image;
@@ -340,7 +364,6 @@ ViewResult buildMropeSpatial(const AppState& s) {
     spec.y = {"key row (h)", 0.0, static_cast<double>(s.mropeGridH)};
     spec.y.invert = true;
     spec.x.grid = spec.y.grid = false;
-    spec.equalAspect = true;
     if (s.mropeKeyFrame == s.mropeQueryFrame) {
         plot::LineSeries mark = series("query patch", plot::rgba(255, 60, 60), true);
         mark.x = {s.mropeQueryCol + 0.5};

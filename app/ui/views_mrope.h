@@ -21,8 +21,11 @@
 
 namespace phaselens::ui {
 
-/// The M-RoPE parameters of `state` (validated; throws std::invalid_argument naming mrope_section etc.).
-core::MropeParams mropeParams(const AppState& state);
+/// The M-RoPE parameters of `state` (validated; throws std::invalid_argument naming mrope_section etc.). When the
+/// section does not sum to rotary_dim/2 of the Encoding's head (e.g. head_dim changed to 64 under Qwen2-VL's
+/// [16, 24, 24]) and `warning` is given, the section is scaled to the head (H' = floor(H·n/sum), W' likewise,
+/// T' = n − H' − W') and *warning says so; without `warning` that is an error, as in `compute mrope`.
+core::MropeParams mropeParams(const AppState& state, std::string* warning = nullptr);
 /// The sequence-index options of `state` (authors' rule; the transformers overlay sets its own flags).
 core::MropeIndexOptions mropeIndexOptions(const AppState& state);
 

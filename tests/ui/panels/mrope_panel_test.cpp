@@ -46,7 +46,13 @@ TEST_F(MropePanel, DrawsItsFourViewsAndRecomputesOnlyWhatChanged) {
     EXPECT_EQ(ui.cache.computeCount(View::MropeSpatial), 2u);
     EXPECT_EQ(ui.cache.computeCount(View::MropeAxes), 1u);
     EXPECT_EQ(ui.cache.computeCount(View::MropePositions), 1u);
-    state.mropeSection = {16, 24, 20};  // does not sum to 64: inline error, last plot kept
+    state.mropeSection = {16, 24, 20};  // does not sum to 64: drawn scaled, with a warning naming mrope_section
+    frames(2);
+    const CachedView& w = ui.cache.peek(View::MropeAxes);
+    EXPECT_TRUE(w.error.empty()) << w.error;
+    ASSERT_EQ(w.result.warnings.size(), 1u);
+    EXPECT_NE(w.result.warnings[0].find("mrope_section"), std::string::npos);
+    state.mropeSection = {-4, 34, 34};  // negative: inline error, last plot kept
     frames(2);
     const CachedView& e = ui.cache.peek(View::MropeAxes);
     EXPECT_NE(e.error.find("mrope_section"), std::string::npos) << e.error;

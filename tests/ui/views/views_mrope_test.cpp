@@ -38,7 +38,17 @@ TEST(MropeAxesView, RowsAreChunkedThenInterleaved) {
         EXPECT_EQ(h.values[static_cast<size_t>(64 + j)], j < 60 ? static_cast<float>(j % 3) : 0.f) << j;
     }
     EXPECT_NE(v.convention.find("j%3==1"), std::string::npos);
-    s.mropeSection = {16, 24, 20};
+    // A section that does not fit the head is drawn scaled to it, with a warning (compute mrope rejects it).
+    s.rope.headDim = 64;
+    s.mropeSection = {16, 24, 24};
+    const ViewResult scaled = buildView(View::MropeAxes, s);
+    ASSERT_EQ(scaled.warnings.size(), 1u);
+    EXPECT_NE(scaled.warnings[0].find("[8, 12, 12]"), std::string::npos) << scaled.warnings[0];
+    EXPECT_EQ(scaled.spec.heatmap->cols, 32);
+    std::string warning;
+    EXPECT_EQ(mropeParams(s, &warning).section, (core::MropeSection{8, 12, 12}));
+    EXPECT_THROW(mropeParams(s), std::invalid_argument);
+    s.mropeSection = {-1, 33, 32};
     EXPECT_THROW(buildView(View::MropeAxes, s), std::invalid_argument);
 }
 
@@ -48,10 +58,11 @@ TEST(MropeLadderView, OneSeriesPerAxisWithItsPairsWavelengths) {
     s.mropeSection = {24, 20, 20};
     const ViewResult v = buildView(View::MropeLadder, s);
     ASSERT_EQ(plot::validate(v.spec), "");
-    ASSERT_EQ(v.spec.series.size(), 3u);
+    ASSERT_EQ(v.spec.series.size(), 4u);  // a thin line through every pair, then one marker series per axis
+    EXPECT_EQ(v.spec.series[0].y.size(), 64u);
     const Eigen::VectorXd theta = core::defaultInvFreq(128, 1.0e6);
     for (int a = 0; a < 3; ++a) {
-        const plot::LineSeries& ser = v.spec.series[static_cast<size_t>(a)];
+        const plot::LineSeries& ser = v.spec.series[static_cast<size_t>(a) + 1];
         int n = 0;
         for (size_t k = 0; k < ser.x.size(); ++k) {
             if (std::isnan(ser.y[k])) continue;
