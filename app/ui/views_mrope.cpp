@@ -385,7 +385,16 @@ ViewResult buildMropeSpatial(const AppState& s) {
                         : std::string(", time = frame")) +
                    "); score = Σ_j a_j cos(Δ_j θ_j) − b_j sin(Δ_j θ_j) + pass-through, Δ_j the id difference on pair "
                    "j's axis";
-    spec.caption = captionLines(r.convention);
+    // The caption keeps the plot tall (the full sentence is the convention, in the sidecar).
+    spec.caption = captionLines(
+        std::string(core::mropeLayoutName(p.layout)) + " mrope_section " + sectionText(p.section) + ", head_dim " +
+            std::to_string(p.headDim) + ", rotary_dim " + std::to_string(rd) + ", rope_theta " + num(p.ropeTheta) +
+            "; " +
+            (s.mropeRandomQk ? "random q, k (seed " + std::to_string(s.seed) + ")" : std::string("all-ones q = k")) +
+            "; query ids (" + std::to_string(query[0]) + ", " + std::to_string(query[1]) + ", " +
+            std::to_string(query[2]) + "), keys: frame " + std::to_string(s.mropeKeyFrame) +
+            "; score = Σ_j a_j cos(Δ_j θ_j) − b_j sin(Δ_j θ_j)",
+        110);
     return r;
 }
 
