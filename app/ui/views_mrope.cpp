@@ -113,9 +113,8 @@ core::MropeParams mropeParams(const AppState& s, std::string* warning) {
         p.section[1] = static_cast<int>(int64_t{given[1]} * pairs / sum);
         p.section[2] = static_cast<int>(int64_t{given[2]} * pairs / sum);
         p.section[0] = pairs - p.section[1] - p.section[2];
-        *warning = "mrope_section " + sectionText(given) + " sums to " + std::to_string(sum) +
-                   ", not rotary_dim/2 = " + std::to_string(pairs) + " of head_dim " + std::to_string(p.headDim) +
-                   ": shown scaled to " + sectionText(p.section) + " (compute mrope rejects it)";
+        *warning = "mrope_section " + sectionText(given) + " does not fit " + std::to_string(pairs) +
+                   " pairs: shown scaled to " + sectionText(p.section);
     }
     core::validate(p);
     return p;
@@ -171,10 +170,15 @@ ViewResult buildMropeAxes(const AppState& s) {
                    "; chunked: pairs 0..T-1 time, T..T+H-1 height, the rest width (HF apply_multimodal_rotary_pos_emb)"
                    "; interleaved: pair j is height if j%3==1 and j<3H, width if j%3==2 and j<3W, else time "
                    "(Qwen3-VL apply_interleaved_mrope)";
-    if (counts[1][1] != p.section[1] || counts[1][2] != p.section[2])
-        r.warnings.push_back("interleaved layout gives " + std::to_string(counts[1][1]) + " height and " +
-                             std::to_string(counts[1][2]) + " width pairs for section " + sectionText(p.section) +
-                             ": the pattern only matches the section when H, W <= T + 1");
+    if (counts[1][1] != p.section[1] || counts[1][2] != p.section[2]) {
+        // Only a problem for the layout in use; otherwise a fact about the other row.
+        const std::string note = "interleaved " + sectionText(p.section) + " gives " + std::to_string(counts[1][1]) +
+                                 " h, " + std::to_string(counts[1][2]) + " w pairs (matches only if H, W <= T + 1)";
+        if (p.layout == core::MropeLayout::Interleaved)
+            r.warnings.push_back(note);
+        else
+            r.convention += "; " + note;
+    }
     spec.caption = captionLines(r.convention);
     return r;
 }
