@@ -171,13 +171,10 @@ ViewResult buildMropeAxes(const AppState& s) {
                    "; interleaved: pair j is height if j%3==1 and j<3H, width if j%3==2 and j<3W, else time "
                    "(Qwen3-VL apply_interleaved_mrope)";
     if (counts[1][1] != p.section[1] || counts[1][2] != p.section[2]) {
-        // Only a problem for the layout in use; otherwise a fact about the other row.
-        const std::string note = "interleaved " + sectionText(p.section) + " gives " + std::to_string(counts[1][1]) +
-                                 " h, " + std::to_string(counts[1][2]) + " w pairs (matches only if H, W <= T + 1)";
+        // Only a problem for the layout in use (the interleaved row's note shows the counts in the plot).
         if (p.layout == core::MropeLayout::Interleaved)
-            r.warnings.push_back(note);
-        else
-            r.convention += "; " + note;
+            r.warnings.push_back("interleaved " + sectionText(p.section) + " gives " + std::to_string(counts[1][1]) +
+                                 " h, " + std::to_string(counts[1][2]) + " w pairs (matches only if H, W <= T + 1)");
     }
     spec.caption = captionLines(r.convention);
     return r;
