@@ -138,6 +138,25 @@ const std::vector<ParamFlag>& paramFlags() {
         {integerFlag("--resize", "N", "learned-resized*: rows after linear interpolation", 1, 65536), "learned_resize"},
         {switchFlag("--align-corners", "learned-resized*: align_corners=True"), "learned_align_corners",
          Apply::SetTrue},
+        // Multimodal RoPE (views mrope-*; head_dim / rope_theta / partial rotary from the RoPE flags)
+        {integerListFlag("--mrope-section", "T,H,W", "M-RoPE pairs per axis (time, height, width)", 0, 65536),
+         "mrope_section"},
+        {switchFlag("--mrope-interleaved", "M-RoPE interleaved layout (Qwen3-VL, Qwen3.5)"), "mrope_interleaved",
+         Apply::SetTrue},
+        {textFlag("--sequence", "SPEC", "M-RoPE segments text:N,image:HxW,video:TxHxW"), "mrope_sequence"},
+        {numberFlag("--tokens-per-second", "S", "M-RoPE video time ids per second (0 = frame index)", 0.0, 1.0e6),
+         "mrope_tokens_per_second"},
+        {numberFlag("--second-per-grid-t", "S", "M-RoPE seconds per temporal grid step (every video)", 0.0, 1.0e6),
+         "mrope_second_per_grid_t"},
+        {integerFlag("--grid-t", "T", "M-RoPE spatial map frames", 1, 64), "mrope_grid_t"},
+        {integerFlag("--grid-h", "H", "M-RoPE spatial map rows", 1, 256), "mrope_grid_h"},
+        {integerFlag("--grid-w", "W", "M-RoPE spatial map columns", 1, 256), "mrope_grid_w"},
+        {integerFlag("--query-row", "R", "M-RoPE spatial map query row (0-based)", 0, 255), "mrope_query_row"},
+        {integerFlag("--query-col", "C", "M-RoPE spatial map query column (0-based)", 0, 255), "mrope_query_col"},
+        {integerFlag("--query-frame", "F", "M-RoPE spatial map query frame (0-based)", 0, 63), "mrope_query_frame"},
+        {integerFlag("--key-frame", "F", "M-RoPE spatial map key frame (0-based)", 0, 63), "mrope_key_frame"},
+        {switchFlag("--random-qk", "M-RoPE spatial map with seeded random q/k (--seed)"), "mrope_random_qk",
+         Apply::SetTrue},
     };
     return flags;
 }

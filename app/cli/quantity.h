@@ -60,6 +60,7 @@ Quantity logitScaleQuantity();
 Quantity baseBoundQuantity();
 Quantity criticalDimQuantity();
 Quantity decayBoundQuantity();
+Quantity mropeQuantity();  ///< compute_mrope.cpp
 
 // Shared limits (also quoted in help texts).
 constexpr int64_t kMaxHeadDim = 65536;                   ///< head_dim / d_model cap

@@ -23,6 +23,7 @@ const std::vector<Quantity>& allQuantities() {
         baseBoundQuantity(),
         criticalDimQuantity(),
         decayBoundQuantity(),
+        mropeQuantity(),
     };
     return kQuantities;
 }

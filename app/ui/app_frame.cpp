@@ -48,6 +48,11 @@ Panel panelOf(View view) {
         case View::StudySinks:
         case View::StudyPermutation:
             return Panel::Study;
+        case View::MropeAxes:
+        case View::MropeLadder:
+        case View::MropePositions:
+        case View::MropeSpatial:
+            return Panel::Mrope;
         default:
             return Panel::Bias;
     }
@@ -71,6 +76,8 @@ const char* panelTitle(Panel panel) {
             return "Learned positions";
         case Panel::Study:
             return "Study";
+        case Panel::Mrope:
+            return "Multimodal RoPE";
         case Panel::Count:
             break;
     }
@@ -186,6 +193,7 @@ void drawApp(AppState& state, UiContext& ui) {
                                  : panel == Panel::Extension ? View::ExtensionScale
                                  : panel == Panel::Learned   ? View::LearnedTable
                                  : panel == Panel::Study     ? View::StudyDecay
+                                 : panel == Panel::Mrope     ? View::MropeAxes
                                                              : View::Alibi;
                 }
                 switch (panel) {
@@ -212,6 +220,9 @@ void drawApp(AppState& state, UiContext& ui) {
                         break;
                     case Panel::Study:
                         drawStudyPanel(state, ui);
+                        break;
+                    case Panel::Mrope:
+                        drawMropePanel(state, ui);
                         break;
                     case Panel::Count:
                         break;

@@ -60,6 +60,11 @@ enum class View {
     StudyPRope,        ///< p-RoPE kept frequencies
     StudySinks,        ///< attention-sink softmax mass
     StudyPermutation,  ///< permutation equivariance of NoPE attention, broken by a causal mask or RoPE
+    // Multimodal RoPE (views_mrope.h):
+    MropeAxes,       ///< axis of every rotary pair, chunked vs interleaved
+    MropeLadder,     ///< wavelength per pair, one series per axis
+    MropePositions,  ///< the three position-id rows of a text/image/video sequence
+    MropeSpatial,    ///< q·k of a query patch against every patch of an H×W grid
     Count
 };
 const char* viewName(View view);
@@ -161,6 +166,23 @@ struct AppState {
     Colormap learnedColormap = Colormap::Diverging;
     // --- appended by later features ------------------------------------------------------------------
     bool showUnseenVeil = true;  ///< ladder: veil the phases the pretrained model never reached (core/pretraining.h)
+    // --- multimodal RoPE (views_mrope.h) ---------------------------------------------------------------
+    // head_dim, rope_theta and partial_rotary_factor come from `rope`; sections, sequence and grid from here.
+    std::vector<int> mropeSection = {16, 24, 24};  ///< mrope_section [T, H, W] pairs per axis, sum = rotary_dim/2
+    bool mropeInterleaved = false;                 ///< Qwen3-VL / Qwen3.5 layout; false = chunked (Qwen2/2.5-VL)
+    std::string mropeSequence = "text:3,image:4x6,text:2,video:4x2x3,text:2";  ///< text:N,image:HxW,video:TxHxW
+    double mropeTokensPerSecond = 0.0;     ///< vision tokens_per_second (Qwen2.5-VL 2); 0 = unset: t index = frame
+    double mropeSecondPerGridT = 1.0;      ///< second_per_grid_t of every video segment, >= 0 (seconds)
+    bool mropeResumeMaxHW = true;          ///< overlay: transformers >= PR #43972 resumes text at start + max(H, W)
+    bool mropeCastSecondPerGridT = false;  ///< overlay: transformers < PR #48669 truncates second_per_grid_t
+    int mropeGridT = 4;                    ///< spatial map: frames T, 1 .. 64
+    int mropeGridH = 24;                   ///< spatial map: rows H (LLM tokens after merge), 1 .. 256
+    int mropeGridW = 32;                   ///< spatial map: columns W, 1 .. 256
+    int mropeQueryFrame = 0;               ///< query patch frame, 0 .. T-1
+    int mropeQueryRow = 12;                ///< query patch row, 0 .. H-1
+    int mropeQueryCol = 16;                ///< query patch column, 0 .. W-1
+    int mropeKeyFrame = 0;                 ///< frame of the keys drawn, 0 .. T-1
+    bool mropeRandomQk = false;            ///< seeded random q/k (`seed`) instead of all-ones
 
     bool operator==(const AppState&) const = default;
 };

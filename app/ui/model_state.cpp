@@ -8,6 +8,7 @@
 #include "json_text.h"
 #include "phaselens/validate.h"
 #include "ui/ui_context.h"
+#include "ui/views_mrope.h"
 
 namespace phaselens::ui {
 
@@ -266,6 +267,7 @@ bool loadModelFile(const std::string& given, AppState& state, ModelPanelState& p
         return false;
     }
     if (!commit(cfg, {ModelOrigin::Kind::File, path}, state, panel)) return false;
+    applyMropeFile(path, state);  // M-RoPE sections when the config has them (views_mrope.h)
     panel.pathInput = path;
     addRecentFile(panel.recentFiles, path);
     if (panel.onRecentChanged) panel.onRecentChanged(panel.recentFiles);
@@ -280,7 +282,9 @@ bool loadModelPreset(const std::string& name, AppState& state, ModelPanelState& 
         panel.error = e.what();
         return false;
     }
-    return commit(cfg, {ModelOrigin::Kind::Preset, name}, state, panel);
+    if (!commit(cfg, {ModelOrigin::Kind::Preset, name}, state, panel)) return false;
+    applyMropePreset(name, state);  // M-RoPE sections when the preset has them (views_mrope.h)
+    return true;
 }
 
 bool reloadModel(AppState& state, ModelPanelState& panel) {

@@ -66,7 +66,10 @@ PHASELENS_ENUM_NAMES(View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavele
                      {View::StudyBaseBound, "study-base-bound"}, {View::StudyBaseWindows, "study-base-windows"},
                      {View::StudyCriticalDim, "study-critical-dim"}, {View::StudyYarnRamps, "study-yarn-ramps"},
                      {View::StudyPRope, "study-p-rope"}, {View::StudySinks, "study-sinks"},
-                     {View::StudyPermutation, "study-permutation"})
+                     {View::StudyPermutation, "study-permutation"},
+                     {View::MropeAxes, "mrope-axes"},
+                     {View::MropeLadder, "mrope-ladder"}, {View::MropePositions, "mrope-positions"},
+                     {View::MropeSpatial, "mrope-spatial"})
 #undef PHASELENS_ENUM_NAMES
 
 template <typename E>
@@ -202,6 +205,21 @@ void visit(FieldIo& io, AppState& s) {
     io.field("learned_align_corners", s.learnedAlignCorners);
     io.field("learned_colormap", s.learnedColormap);
     io.field("show_unseen_veil", s.showUnseenVeil);
+    io.field("mrope_section", s.mropeSection);
+    io.field("mrope_interleaved", s.mropeInterleaved);
+    io.field("mrope_sequence", s.mropeSequence);
+    io.field("mrope_tokens_per_second", s.mropeTokensPerSecond);
+    io.field("mrope_second_per_grid_t", s.mropeSecondPerGridT);
+    io.field("mrope_resume_max_hw", s.mropeResumeMaxHW);
+    io.field("mrope_cast_second_per_grid_t", s.mropeCastSecondPerGridT);
+    io.field("mrope_grid_t", s.mropeGridT);
+    io.field("mrope_grid_h", s.mropeGridH);
+    io.field("mrope_grid_w", s.mropeGridW);
+    io.field("mrope_query_frame", s.mropeQueryFrame);
+    io.field("mrope_query_row", s.mropeQueryRow);
+    io.field("mrope_query_col", s.mropeQueryCol);
+    io.field("mrope_key_frame", s.mropeKeyFrame);
+    io.field("mrope_random_qk", s.mropeRandomQk);
 }
 
 }  // namespace

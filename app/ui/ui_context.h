@@ -56,7 +56,7 @@ struct ExportDialogState {
 };
 
 /// The panels (tabs) of the main window.
-enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Learned, Study, Count };
+enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Learned, Study, Mrope, Count };
 Panel panelOf(View view);
 const char* panelTitle(Panel panel);
 
@@ -108,6 +108,7 @@ void drawAliasingPanel(AppState& state, UiContext& ui);   // turns, sampling ali
 void drawExtensionPanel(AppState& state, UiContext& ui);  // the four context-extension plots
 void drawLearnedPanel(AppState& state, UiContext& ui);    // learned absolute tables: file, views, resizing
 void drawStudyPanel(AppState& state, UiContext& ui);      // paper figures (views_study.h)
+void drawMropePanel(AppState& state, UiContext& ui);      // multimodal RoPE: the four M-RoPE plots
 /// The Animation section of the controls (sweep, play/pause, frame, GIF / PNG-sequence export).
 void drawAnimationControls(AppState& state, UiContext& ui);
 

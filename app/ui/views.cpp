@@ -20,6 +20,7 @@
 #include "ui/state_clamp.h"
 #include "ui/views_study.h"
 #include "plot/axis_fit.h"
+#include "ui/views_mrope.h"
 
 namespace phaselens::ui {
 
@@ -1385,6 +1386,11 @@ std::string defaultTitle(View view, const AppState& s) {
         case View::StudySinks:
         case View::StudyPermutation:
             return studyTitle(view, s);
+        case View::MropeAxes:
+        case View::MropeLadder:
+        case View::MropePositions:
+        case View::MropeSpatial:
+            return mropeTitle(view, s);
         case View::Count:
             break;
     }
@@ -1449,6 +1455,14 @@ ViewResult buildConsistentView(View view, const AppState& s) {
         case View::StudySinks:
         case View::StudyPermutation:
             return buildStudyView(view, s);
+        case View::MropeAxes:
+            return buildMropeAxes(s);
+        case View::MropeLadder:
+            return buildMropeLadder(s);
+        case View::MropePositions:
+            return buildMropePositions(s);
+        case View::MropeSpatial:
+            return buildMropeSpatial(s);
         case View::Count:
             break;
     }
@@ -1533,6 +1547,11 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
         case View::StudySinks:
         case View::StudyPermutation:
             return studyInputsDiffer(view, a, b);
+        case View::MropeAxes:
+        case View::MropeLadder:
+        case View::MropePositions:
+        case View::MropeSpatial:
+            return mropeInputsDiffer(view, a, b);
         case View::Count:
             break;
     }

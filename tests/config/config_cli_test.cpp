@@ -91,8 +91,8 @@ class TempConfig {
 TEST(ConfigCli, PresetsListsEveryPresetWithSchemeAndSource) {
     const json j = computeJson({"compute", "presets"});
     EXPECT_EQ(j["quantity"], "presets");
-    ASSERT_EQ(j["count"], 23);
-    ASSERT_EQ(j["presets"].size(), 23u);
+    ASSERT_EQ(j["count"], 26);
+    ASSERT_EQ(j["presets"].size(), 26u);
     std::vector<std::string> names;
     for (const auto& p : j["presets"]) {
         names.push_back(p["name"]);

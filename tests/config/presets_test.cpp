@@ -40,7 +40,7 @@ std::array<int, 3> bandCounts(const ModelConfig& c) {
 // [SECTION] Every preset
 
 TEST(Presets, ListIsEveryPresetModel) {
-    // The 16 models of the first release, then the layered models of 2025-2026 (issue 17).
+    // The 16 models of the first release, the layered models of 2025-2026 (issue 17) and three vision-language models (issue 18).
     const std::vector<std::string> expected = {
         "bloom-176b",
         "codellama-7b",
@@ -60,8 +60,11 @@ TEST(Presets, ListIsEveryPresetModel) {
         "mpt-7b",
         "phi-3-mini-128k",
         "qwen2-7b",
+        "qwen2-vl-7b",
         "qwen2.5-7b-yarn",
+        "qwen2.5-vl-7b",
         "qwen3-next-80b-a3b-instruct",
+        "qwen3-vl-8b",
         "smollm3-3b",
         "t5-base",
         "yarn-llama-2-70b-32k",

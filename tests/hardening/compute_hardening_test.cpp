@@ -54,6 +54,9 @@ const std::map<std::string, Args>& baselines() {
         {"learned", {"--n-positions", "16", "--positions", "0,15"}},
         {"nope", {"--seq-len", "4"}},
         {"presets", {}},
+        {"mrope",
+         {"--mrope-section", "8,12,12", "--head-dim", "64", "--rope-theta", "10000", "--sequence", "text:2,video:2x2x2",
+          "--tokens-per-second", "2", "--second-per-grid-t", "0.5"}},
     };
     return base;
 }
