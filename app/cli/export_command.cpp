@@ -7,6 +7,7 @@
 
 #include "cli/arg_parser.h"
 #include "export/export.h"
+#include "export/safe_write.h"
 #include "json_text.h"
 #include "phaselens/file_read.h"
 #include "render/image_io.h"
@@ -241,9 +242,9 @@ json readJsonFile(const std::string& path) {
         throw CliError("--state: cannot read '" + path + "': " + e.what());
     }
     try {
-        return phaselens::json_text::parse(text);
-    } catch (const json::parse_error& e) {
-        throw CliError("--state: '" + path + "' is not valid JSON: " + e.what());
+        return ui::parseJsonInput(path, text);  // every JSON error, 1e400 included, names the file and the key
+    } catch (const std::invalid_argument& e) {
+        throw CliError(std::string("--state: ") + e.what());
     }
 }
 
@@ -329,31 +330,34 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
     ex::checkWritable(request.path);
     const std::vector<ui::AppState> states = ui::animationStates(request.state, spec);
     ex::PngRenderer renderer;
+    // Frames and sidecar are one unit: nothing is renamed into place until every file is complete, so a full disk,
+    // a failure or Ctrl-C leaves the old files and no new frames (safe_write.h).
+    safe_write::WriteSet unit;
+    if (request.sidecar) ex::checkWritable(request.path + ".json");
     const std::vector<std::string> files = ui::writeAnimation(
         request.path, states,
         [&](const ui::AppState& frame) {
             request.state = frame;
             return renderer.render(ex::buildFigure(request), request.width, request.height, request.transparent);
         },
-        ui::gifDelayCs(fps));
+        ui::gifDelayCs(fps), {}, &unit);
     std::vector<std::string> written = files;
     if (request.sidecar) {
         request.state = states.front();
         json sidecar = ex::sidecarJson(request, ex::buildFigure(request));
         sidecar["_phaselens"]["animation"] = ui::formatAnimationSpec(spec);
         sidecar["_phaselens"]["fps"] = fps;
-        ui::writeFileAtomic(request.path + ".json", phaselens::json_text::dump(sidecar, 2) + "\n");
+        unit.addBytes(request.path + ".json", phaselens::json_text::dump(sidecar, 2) + "\n");
         written.push_back(request.path + ".json");
     }
+    unit.commit();
     for (const std::string& f : written) out << "wrote " << f << "\n";
     out.flush();
     return 0;
 }
 
-std::string oneLine(std::string text) {
-    for (char& c : text)
-        if (c == '\n' || c == '\r') c = ' ';
-    return text;
+std::string oneLine(const std::string& text) {
+    return safe_write::printable(text, 1000);  // control characters escaped, long values abbreviated
 }
 
 }  // namespace
@@ -406,6 +410,9 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
         err << "phaselens export: " << oneLine(e.what()) << "\n";
         return e.kind() == ex::ErrorKind::BadInput ? 2 : 1;
     } catch (const std::invalid_argument& e) {
+        err << "phaselens export: " << oneLine(e.what()) << "\n";
+        return 2;
+    } catch (const safe_write::WriteError& e) {  // an unwritable path, a full disk: bad input, no file left
         err << "phaselens export: " << oneLine(e.what()) << "\n";
         return 2;
     } catch (const std::bad_alloc&) {
