@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -87,7 +88,13 @@ TEST(SafeWrite, DestinationsThatAreNotRegularFilesAreRefused) {
         EXPECT_THROW(safe_write::writeFile(d.file(name), "x"), safe_write::WriteError) << name;
         EXPECT_THROW(safe_write::checkDestination(d.file(name)), safe_write::WriteError) << name;
     }
-    EXPECT_THROW(safe_write::writeFile("/dev/null", "x"), safe_write::WriteError);
+    // A device node of our own (never /dev/null: a regression run as root would replace the system's one).
+    if (::mknod(d.file("dev.csv").c_str(), S_IFCHR | 0600, makedev(1, 3)) == 0) {
+        EXPECT_THROW(safe_write::writeFile(d.file("dev.csv"), "x"), safe_write::WriteError);
+        struct stat st {};
+        EXPECT_TRUE(::lstat(d.file("dev.csv").c_str(), &st) == 0 && S_ISCHR(st.st_mode));
+        fs::remove(d.file("dev.csv"));
+    }
     EXPECT_TRUE(fs::is_fifo(d.file("fifo.csv")));
     EXPECT_TRUE(fs::is_symlink(d.file("link.csv")));
     EXPECT_EQ(readAll(d.file("target")), "keep");
