@@ -114,7 +114,7 @@ const std::vector<ParamFlag>& paramFlags() {
         {choiceFlag("--alibi-causal", "B", "mask keys after the query", {"true", "false"}), "alibi_causal",
          Apply::Boolean},
         {integerFlag("--num-buckets", "NB", "T5 num_buckets", 2, 1 << 20), "t5_num_buckets"},
-        {integerFlag("--max-distance", "MD", "T5 max_distance (positions)", 1, kMaxPositions), "t5_max_distance"},
+        {integerFlag("--max-distance", "MD", "T5 max_distance (positions)", 1, INT32_MAX), "t5_max_distance"},
         {switchFlag("--bidirectional", "T5 encoder buckets (default)"), "t5_bidirectional", Apply::SetTrue},
         {switchFlag("--unidirectional", "T5 decoder buckets"), "t5_bidirectional", Apply::SetFalse},
         {integerFlag("--seq-len", "N", "positions of the bias matrices (alibi, t5)", 2, kMaxPositions), "bias_context"},

@@ -181,6 +181,11 @@ case "$case_name" in
       ok "$n-byte name: exit $code, file kept or replaced whole"
       rm -f "$tmp/$name" "$tmp/$name.json" 2>/dev/null
     done
+    # Defect 8: documented maxima accepted, sizes computed without overflow.
+    expect 0 "" -- export --view t5 --max-distance 2147483647 --out "$tmp/t5.csv"
+    expect 2 "--max-distance" -- export --view t5 --max-distance 2147483648 --out "$tmp/t5.csv"
+    expect 0 "" -- export --view kernel --context 2147483648 --out "$tmp/k.csv"
+    expect 2 "5.90296e+20" -- compute alibi-bias --heads 128 --seq-len 2147483648
     # Defect 9: a path with a newline is printed escaped, on one line.
     expect 2 'x\ny' -- export --view kernel --out "$tmp/no dir/x
 y/k.csv"
