@@ -1,6 +1,10 @@
 #include "cli/export_command.h"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
+#include <iomanip>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -150,6 +154,7 @@ std::vector<FlagSpec> exportFlags() {
                  "sweep position|context|base|factor over FRAMES frames: --out FILE.gif (animated GIF) or FILE.png "
                  "(FILE_0001.png, ...); see ui/animation.h"),
         numberFlag("--fps", "N", "frames per second of an --animate GIF (default 10)", 1.0, 100.0),
+        switchFlag("--progress", "print each stage / frame to stderr (default: only when stderr is a terminal)"),
     };
     for (const ParamFlag& p : paramFlags()) specs.push_back(p.spec);
     return specs;
@@ -313,7 +318,7 @@ ex::ExportRequest buildRequest(const ParsedArgs& args) {
 // --animate: every frame rendered like a PNG export of its state (ui::animationStates), collected into an
 // animated GIF or written as a numbered PNG sequence (ui::writeAnimation), plus one sidecar FILE.json (the
 // first frame's state and figure, "_phaselens.animation" = the sweep, "_phaselens.fps").
-int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostream& out) {
+int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostream& out, std::ostream* progress) {
     if (request.format != ex::Format::Png)
         throw CliError("--animate: --out must end in .gif (animated GIF) or .png (PNG sequence), got '" + request.path +
                        "'");
@@ -340,7 +345,11 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
             request.state = frame;
             return renderer.render(ex::buildFigure(request), request.width, request.height, request.transparent);
         },
-        ui::gifDelayCs(fps), {}, &unit);
+        ui::gifDelayCs(fps),
+        [progress](int k, int n) {
+            if (progress) *progress << "phaselens export: frame " << k + 1 << "/" << n << "\n" << std::flush;
+        },
+        &unit);
     std::vector<std::string> written = files;
     if (request.sidecar) {
         request.state = states.front();
@@ -397,8 +406,21 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
             return 0;
         }
         const ex::ExportRequest request = buildRequest(parsed);
-        if (parsed.has("--animate")) return exportAnimation(parsed, request, out);
-        const ex::ExportResult result = ex::exportView(request);
+        const bool progress = parsed.has("--progress") || ::isatty(STDERR_FILENO) == 1;
+        if (parsed.has("--animate")) return exportAnimation(parsed, request, out, progress ? &err : nullptr);
+        // Staged, so long exports report where they are; Ctrl-C stops at once: no file is replaced before the
+        // last stage, and the temporary files of that stage are removed by safe_write's signal handler.
+        ex::ExportJob job(request);
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int k = 1; !job.done(); ++k) {
+            if (progress)
+                err << "phaselens export: [" << static_cast<int>(100.0f * job.progress()) << "%] " << job.stage()
+                    << " (" << std::fixed << std::setprecision(1)
+                    << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s)\n"
+                    << std::flush;
+            job.step();
+        }
+        const ex::ExportResult& result = job.result();
         for (const std::string& w : result.warnings) err << "phaselens export: note: " << oneLine(w) << "\n";
         for (const std::string& f : result.files) out << "wrote " << f << "\n";
         out.flush();
