@@ -10,6 +10,7 @@
 #   cli-defects   1e400 in --state/--deck (exit 2 naming file and key), --out at a FIFO/symlink/device (exit 2,
 #                 untouched), the reported caption hangs (terminate), empty window flags, --screenshot into a
 #                 missing directory (exit 2 before rendering), 241-245-byte names, a path with a newline
+#   full-disk     a full disk (small tmpfs, root only, else skipped) during an animation and a CSV
 #   settings      two corrupt settings files moved aside in the same second keep both backups; rope_head_dim -5
 #                 refused with a warning
 set -uo pipefail
@@ -190,6 +191,21 @@ case "$case_name" in
     expect 2 'x\ny' -- export --view kernel --out "$tmp/no dir/x
 y/k.csv"
     if ls -A "$tmp" | grep -q '\.phaselens-'; then fail "temporary files left: $(ls -A "$tmp" | grep '\.phaselens-')"; fi
+    ;;
+  full-disk)
+    # A 300 KB tmpfs (needs root; skipped otherwise): a full disk mid-animation or mid-CSV is exit 2, one line, the
+    # old file intact, no new frames and no temporary file.
+    mkdir -p "$tmp/full"
+    if ! mount -t tmpfs -o size=300k tmpfs "$tmp/full" 2>/dev/null; then
+      echo "SKIP: cannot mount a small tmpfs (needs root)"
+      exit 77
+    fi
+    trap 'umount "$tmp/full" 2>/dev/null; rm -rf "$tmp"' EXIT
+    echo old >"$tmp/full/seq_0001.png"
+    expect 2 "No space left" -- export --view ladder --animate context:512:4096:40 --out "$tmp/full/seq.png" --width 640 --height 400
+    expect 2 "No space left" -- export --view ladder --out "$tmp/full/big.csv" --max-pixels 4096
+    [ "$(ls -A "$tmp/full")" = seq_0001.png ] && [ "$(cat "$tmp/full/seq_0001.png")" = old ] &&
+      ok "only the old frame is left" || fail "left: $(ls -A "$tmp/full" | tr '\n' ' ')"
     ;;
   settings)
     mkdir -p "$tmp/s1"
