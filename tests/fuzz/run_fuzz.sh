@@ -47,6 +47,7 @@ if [ "$mode" = build ]; then
     case "$(basename "$f")" in export_command.cpp|bench_command.cpp) ;; *) cli+=("app/cli/$(basename "$f")") ;; esac
   done
   sources=("${core[@]}" app/config/model_config.cpp app/config/presets.cpp third_party/json/json_text.cpp "${cli[@]}"
+           app/export/safe_write.cpp
            tests/fuzz/cli_seams.cpp tests/fuzz/fuzz_compute_args.cpp tests/fuzz/fuzz_npy.cpp)
   declare -A object
   jobs=0
