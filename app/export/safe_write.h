@@ -23,7 +23,7 @@
 // signal still has its default action). kill -9 cannot be caught: it may leave one ".phaselens-*.tmp"
 // file per file being written in the destination's directory (never a partial destination). A kill -9
 // inside a WriteSet's commit, between two rename(2) calls (microseconds), leaves the files renamed so far
-// new and the rest old.
+// new and the rest old, and may leave ".phaselens-*.old" hard links to the old files (the commit's way back).
 //
 // Errors are WriteError (a std::runtime_error) with a one-line message naming the destination and the
 // reason (control characters escaped); the CLI maps them to exit 2.

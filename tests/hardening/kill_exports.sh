@@ -4,8 +4,9 @@
 # Cases:
 #   kill-9        exports (CSV + sidecar, PNG sequence + sidecar) killed with SIGKILL after a random delay: every
 #                 destination is the old file or the complete new one, a file and its sidecar are from the same run,
-#                 old frames are never mixed with new ones; only ".phaselens-*.tmp" files may be left (SIGKILL
-#                 cannot be caught; documented in app/export/safe_write.h)
+#                 old frames are never mixed with new ones; only ".phaselens-*.tmp" files (and, killed inside a
+#                 commit, a ".phaselens-*.old" hard link to an old file) may be left (SIGKILL cannot be caught;
+#                 documented in app/export/safe_write.h)
 #   sigterm       the same with SIGTERM and SIGINT: also no temporary file left
 #   cli-defects   1e400 in --state/--deck (exit 2 naming file and key), --out at a FIFO/symlink/device (exit 2,
 #                 untouched), the reported caption hangs (terminate), empty window flags, --screenshot into a
@@ -74,7 +75,7 @@ kill_run() {
   local left
   left=$(ls -A "$work" | grep -v -x -e s.csv -e s.csv.json || true)
   if [ -n "$left" ]; then
-    if [ "$sig" = KILL ] && ! echo "$left" | grep -qv '^\.phaselens-.*\.tmp$'; then
+    if [ "$sig" = KILL ] && ! echo "$left" | grep -qv -E '^\.phaselens-.*\.(tmp|old)$'; then
       kill9_leftovers=$((kill9_leftovers + 1))
     else
       fail "run $run ($sig at ${ms} ms): left $(echo "$left" | tr '\n' ' ')"
@@ -126,16 +127,30 @@ case "$case_name" in
         fi
         left=$(ls -A "$anim_dir" | grep -E '\.tmp|\.phaselens-' || true)
         if [ -n "$left" ]; then
-          if [ "${sigs[0]}" = KILL ] && ! echo "$left" | grep -qv '^\.phaselens-.*\.tmp$'; then
+          if [ "${sigs[0]}" = KILL ] && ! echo "$left" | grep -qv -E '^\.phaselens-.*\.(tmp|old)$'; then
             kill9_leftovers=$((kill9_leftovers + 1))
-            rm -f "$anim_dir"/.phaselens-*.tmp
+            rm -f "$anim_dir"/.phaselens-*.tmp "$anim_dir"/.phaselens-*.old
           else
             fail "$out run $run (${sigs[0]}): left $(echo "$left" | tr '\n' ' ')"
           fi
         fi
-        if [ "$frames" -eq 4 ] || [ "$frames" -eq 1 ]; then  # still the old result: every old file unchanged
-          for f in "$anim_dir/ref/"*; do cmp -s "$f" "$anim_dir/$(basename "$f")" || fail "$out run $run: $(basename "$f") changed"; done
+        old_result=0
+        if [ "$frames" -eq 4 ] || { [ "$out" = x.gif ] && cmp -s "$anim_dir/x.gif" "$anim_dir/ref/x.gif"; }; then
+          old_result=1
         fi
+        if [ $old_result -eq 1 ]; then  # still the old result: every old file unchanged, the sidecar too
+          for f in "$anim_dir/ref/"*; do
+            cmp -s "$f" "$anim_dir/$(basename "$f")" && continue
+            [ "${sigs[0]}" = KILL ] && echo "note $out run $run: $(basename "$f") new (SIGKILL inside the commit)" ||
+              fail "$out run $run: $(basename "$f") changed"
+          done
+        else  # the new result, complete: the sidecar of the new sweep, a GIF with its trailer byte
+          grep -q '512:4096:12' "$anim_dir/$out.json" || fail "$out run $run: new files with an old sidecar"
+          if [ "$out" = x.gif ] && [ "$(tail -c 1 "$anim_dir/x.gif" | od -An -tx1 | tr -d ' ')" != 3b ]; then
+            fail "$out run $run: incomplete GIF"
+          fi
+        fi
+        rm -f "$anim_dir"/.phaselens-*.old
       done
     done
     echo "runs of ${total_ms} ms killed at random points; kill -9 left temporary files in $kill9_leftovers runs"
