@@ -9,6 +9,7 @@
 #include "cli/compute_config.h"
 #include "cli/export_command.h"
 #include "cli/quantity.h"
+#include "export/safe_write.h"
 
 #ifndef PHASELENS_VERSION
 #define PHASELENS_VERSION "unknown"
@@ -98,10 +99,8 @@ std::string translateCoreMessage(const std::string& message, const Quantity& q, 
     return out;
 }
 
-std::string oneLine(std::string text) {
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    std::replace(text.begin(), text.end(), '\r', ' ');
-    return text;
+std::string oneLine(const std::string& text) {
+    return safe_write::printable(text, 1000);  // control characters escaped, long values abbreviated
 }
 
 // -----------------------------------------------------------------------------

@@ -8,6 +8,8 @@
 //   [SECTION] t5-buckets
 //   [SECTION] nope
 
+#include <cstdio>
+
 #include "cli/quantity.h"
 #include "phaselens/alibi.h"
 #include "phaselens/attention.h"
@@ -23,10 +25,17 @@ namespace {
 // -----------------------------------------------------------------------------
 
 /// Throws CliError naming `flag` when an output of `count` numbers would exceed kMaxOutputNumbers.
+// An integer-valued count as text without converting an out-of-range double to an integer (2^69 stays 2^69).
+std::string formatCount(double count) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, count < 9.0e15 ? "%.0f" : "%.6g", count);
+    return buf;
+}
+
 void requireOutputSize(const ParsedArgs& args, const std::string& flag, double count, const std::string& formula) {
     if (count > static_cast<double>(kMaxOutputNumbers))
         throw flagError(flag,
-                        formula + " = " + std::to_string(static_cast<long long>(count)) +
+                        formula + " = " + formatCount(count) +
                             " numbers exceeds the output limit 2^24 = " + std::to_string(kMaxOutputNumbers),
                         args.raw(flag));
 }

@@ -1,6 +1,10 @@
 #include "cli/export_command.h"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
+#include <iomanip>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -8,6 +12,7 @@
 #include "cli/arg_parser.h"
 #include "cli/compute_config.h"
 #include "export/export.h"
+#include "export/safe_write.h"
 #include "json_text.h"
 #include "phaselens/file_read.h"
 #include "render/image_io.h"
@@ -115,7 +120,7 @@ const std::vector<ParamFlag>& paramFlags() {
         {choiceFlag("--alibi-causal", "B", "mask keys after the query", {"true", "false"}), "alibi_causal",
          Apply::Boolean},
         {integerFlag("--num-buckets", "NB", "T5 num_buckets", 2, 1 << 20), "t5_num_buckets"},
-        {integerFlag("--max-distance", "MD", "T5 max_distance (positions)", 1, kMaxPositions), "t5_max_distance"},
+        {integerFlag("--max-distance", "MD", "T5 max_distance (positions)", 1, INT32_MAX), "t5_max_distance"},
         {switchFlag("--bidirectional", "T5 encoder buckets (default)"), "t5_bidirectional", Apply::SetTrue},
         {switchFlag("--unidirectional", "T5 decoder buckets"), "t5_bidirectional", Apply::SetFalse},
         {integerFlag("--seq-len", "N", "positions of the bias matrices (alibi, t5)", 2, kMaxPositions), "bias_context"},
@@ -188,6 +193,7 @@ std::vector<FlagSpec> exportFlags() {
                  "sweep position|context|base|factor over FRAMES frames: --out FILE.gif (animated GIF) or FILE.png "
                  "(FILE_0001.png, ...); see ui/animation.h"),
         numberFlag("--fps", "N", "frames per second of an --animate GIF (default 10)", 1.0, 100.0),
+        switchFlag("--progress", "print each stage / frame to stderr (default: only when stderr is a terminal)"),
     };
     for (const ParamFlag& p : paramFlags()) specs.push_back(p.spec);
     appendConfigFlags(specs);  // --config FILE, --preset NAME, --transformers-rule (compute_config.h)
@@ -284,9 +290,9 @@ json readJsonFile(const std::string& path) {
         throw CliError("--state: cannot read '" + path + "': " + e.what());
     }
     try {
-        return phaselens::json_text::parse(text);
-    } catch (const json::parse_error& e) {
-        throw CliError("--state: '" + path + "' is not valid JSON: " + e.what());
+        return ui::parseJsonInput(path, text);  // every JSON error, 1e400 included, names the file and the key
+    } catch (const std::invalid_argument& e) {
+        throw CliError(std::string("--state: ") + e.what());
     }
 }
 
@@ -366,7 +372,7 @@ ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>&
 // --animate: every frame rendered like a PNG export of its state (ui::animationStates), collected into an
 // animated GIF or written as a numbered PNG sequence (ui::writeAnimation), plus one sidecar FILE.json (the
 // first frame's state and figure, "_phaselens.animation" = the sweep, "_phaselens.fps").
-int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostream& out) {
+int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostream& out, std::ostream* progress) {
     if (request.format != ex::Format::Png)
         throw CliError("--animate: --out must end in .gif (animated GIF) or .png (PNG sequence), got '" + request.path +
                        "'");
@@ -383,31 +389,38 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
     ex::checkWritable(request.path);
     const std::vector<ui::AppState> states = ui::animationStates(request.state, spec);
     ex::PngRenderer renderer;
+    // Frames and sidecar are one unit: nothing is renamed into place until every file is complete, so a full disk,
+    // a failure or Ctrl-C leaves the old files and no new frames (safe_write.h).
+    safe_write::WriteSet unit;
+    if (request.sidecar) ex::checkWritable(request.path + ".json");
     const std::vector<std::string> files = ui::writeAnimation(
         request.path, states,
         [&](const ui::AppState& frame) {
             request.state = frame;
             return renderer.render(ex::buildFigure(request), request.width, request.height, request.transparent);
         },
-        ui::gifDelayCs(fps));
+        ui::gifDelayCs(fps),
+        [progress](int k, int n) {
+            if (progress) *progress << "phaselens export: frame " << k + 1 << "/" << n << "\n" << std::flush;
+        },
+        &unit);
     std::vector<std::string> written = files;
     if (request.sidecar) {
         request.state = states.front();
         json sidecar = ex::sidecarJson(request, ex::buildFigure(request));
         sidecar["_phaselens"]["animation"] = ui::formatAnimationSpec(spec);
         sidecar["_phaselens"]["fps"] = fps;
-        ui::writeFileAtomic(request.path + ".json", phaselens::json_text::dump(sidecar, 2) + "\n");
+        unit.addBytes(request.path + ".json", phaselens::json_text::dump(sidecar, 2) + "\n");
         written.push_back(request.path + ".json");
     }
+    unit.commit();
     for (const std::string& f : written) out << "wrote " << f << "\n";
     out.flush();
     return 0;
 }
 
-std::string oneLine(std::string text) {
-    for (char& c : text)
-        if (c == '\n' || c == '\r') c = ' ';
-    return text;
+std::string oneLine(const std::string& text) {
+    return safe_write::printable(text, 1000);  // control characters escaped, long values abbreviated
 }
 
 }  // namespace
@@ -451,8 +464,21 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
         std::vector<std::string> notes;
         const ex::ExportRequest request = buildRequest(parsed, notes);
         for (const std::string& n : notes) err << "phaselens export: note: " << oneLine(n) << "\n";
-        if (parsed.has("--animate")) return exportAnimation(parsed, request, out);
-        const ex::ExportResult result = ex::exportView(request);
+        const bool progress = parsed.has("--progress") || ::isatty(STDERR_FILENO) == 1;
+        if (parsed.has("--animate")) return exportAnimation(parsed, request, out, progress ? &err : nullptr);
+        // Staged, so long exports report where they are; Ctrl-C stops at once: no file is replaced before the
+        // last stage, and the temporary files of that stage are removed by safe_write's signal handler.
+        ex::ExportJob job(request);
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int k = 1; !job.done(); ++k) {
+            if (progress)
+                err << "phaselens export: [" << static_cast<int>(100.0f * job.progress()) << "%] " << job.stage()
+                    << " (" << std::fixed << std::setprecision(1)
+                    << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s)\n"
+                    << std::flush;
+            job.step();
+        }
+        const ex::ExportResult& result = job.result();
         for (const std::string& w : result.warnings) err << "phaselens export: note: " << oneLine(w) << "\n";
         for (const std::string& f : result.files) out << "wrote " << f << "\n";
         out.flush();
@@ -464,6 +490,9 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
         err << "phaselens export: " << oneLine(e.what()) << "\n";
         return e.kind() == ex::ErrorKind::BadInput ? 2 : 1;
     } catch (const std::invalid_argument& e) {
+        err << "phaselens export: " << oneLine(e.what()) << "\n";
+        return 2;
+    } catch (const safe_write::WriteError& e) {  // an unwritable path, a full disk: bad input, no file left
         err << "phaselens export: " << oneLine(e.what()) << "\n";
         return 2;
     } catch (const std::bad_alloc&) {

@@ -1,5 +1,8 @@
 #include "cli/json_output.h"
 
+#include <algorithm>
+#include <random>
+
 #include "json_text.h"
 #include "phaselens/validate.h"
 
@@ -31,10 +34,53 @@ void putNumber(Json& object, const std::string& key, double value) {
     object[key] = value;
 }
 
+namespace {
+
+// Writers waiting for dumpJson, by placeholder index (one compute per process; cleared by dumpJson).
+std::vector<std::function<void(std::string&)>>& deferred() {
+    static std::vector<std::function<void(std::string&)>> writers;
+    return writers;
+}
+
+// The placeholder's text inside the dumped document: a string no user value can spell (a random nonce).
+std::string placeholder(std::size_t index) {
+    static const std::string nonce = std::to_string(std::random_device{}()) + std::to_string(std::random_device{}());
+    return "phaselens-deferred-" + nonce + "-" + std::to_string(index);
+}
+
+}  // namespace
+
+Json detail::deferWriter(std::function<void(std::string&)> write) {
+    deferred().push_back(std::move(write));
+    return Json(placeholder(deferred().size() - 1));
+}
+
+void detail::appendJsonRow(std::string& out, const Json& row) {
+    out += phaselens::json_text::dump(row);
+}
+
 std::string dumpJson(const Json& value) {
     // nlohmann formats doubles with Grisu2 (shortest digits that read back to the same double), so no
     // precision setting is needed; the tests parse every printed double back and compare with ==.
-    return phaselens::json_text::dump(value);
+    std::string text = phaselens::json_text::dump(value);
+    std::vector<std::function<void(std::string&)>> matrices;
+    matrices.swap(deferred());
+    if (matrices.empty()) return text;
+    std::vector<std::pair<std::size_t, std::size_t>> spots;  // (position in text, matrix index), in text order
+    for (std::size_t k = 0; k < matrices.size(); ++k)
+        if (const std::size_t at = text.find("\"" + placeholder(k) + "\""); at != std::string::npos)
+            spots.emplace_back(at, k);
+    std::sort(spots.begin(), spots.end());
+    std::string out;
+    std::size_t from = 0;
+    for (const auto& [at, k] : spots) {
+        out.append(text, from, at - from);
+        matrices[k](out);
+        matrices[k] = nullptr;  // frees the matrix
+        from = at + placeholder(k).size() + 2;
+    }
+    out.append(text, from, std::string::npos);
+    return out;
 }
 
 }  // namespace phaselens::cli

@@ -16,6 +16,7 @@
 
 #include <Eigen/Dense>
 #include <cmath>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -49,10 +50,45 @@ Json scalarToJson(Scalar value, const std::string& what) {
     }
 }
 
+/// Matrices of at least this many numbers are not built as JSON trees (16 M numbers took 1.3 GB and a minute):
+/// deferMatrix checks them now and dumpJson writes their text row by row, byte-identical to nlohmann's.
+constexpr Eigen::Index kDeferCells = Eigen::Index{1} << 16;
+
+/// Registers a writer that appends a value's compact JSON text; returns the placeholder dumpJson replaces.
+Json deferWriter(std::function<void(std::string&)> write);
+/// Appends one row's compact JSON text (nlohmann's number format).
+void appendJsonRow(std::string& out, const Json& row);
+
+/// A placeholder for the matrix `m` (doubles checked finite now, named "<key>[i][j]") that dumpJson replaces.
+template <typename Scalar>
+Json deferMatrix(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> m, const std::string& key) {
+    if constexpr (std::is_floating_point_v<Scalar>)
+        for (Eigen::Index i = 0; i < m.rows(); ++i)
+            for (Eigen::Index j = 0; j < m.cols(); ++j)
+                if (!std::isfinite(static_cast<double>(m(i, j))))
+                    requireFiniteOutput(key + "[" + std::to_string(i) + "][" + std::to_string(j) + "]",
+                                        static_cast<double>(m(i, j)));
+    return deferWriter([m = std::move(m)](std::string& out) {
+        out += '[';
+        Json row = Json::array();
+        for (Eigen::Index i = 0; i < m.rows(); ++i) {
+            row.clear();
+            for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(scalarToJson(m(i, j), std::string()));
+            if (i) out += ',';
+            appendJsonRow(out, row);
+        }
+        out += ']';
+    });
+}
+
 template <typename Derived>
 Json denseToJson(const Eigen::DenseBase<Derived>& m, const std::string& key) {
     Json out = Json::array();
     const bool isVector = Derived::ColsAtCompileTime == 1 || Derived::RowsAtCompileTime == 1;
+    using Scalar = typename Derived::Scalar;
+    if constexpr (std::is_arithmetic_v<Scalar> && !std::is_same_v<Scalar, bool>)
+        if (!isVector && m.size() >= kDeferCells)
+            return deferMatrix<Scalar>(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>(m.derived()), key);
     if (isVector) {
         for (Eigen::Index k = 0; k < m.size(); ++k)
             out.push_back(scalarToJson(m.derived().coeff(k), key + "[" + std::to_string(k) + "]"));
@@ -86,7 +122,8 @@ void putArray(Json& object, const std::string& key, const std::vector<int64_t>& 
 /// object[key] = one finite double (written with a decimal point or exponent, e.g. 1.0).
 void putNumber(Json& object, const std::string& key, double value);
 
-/// One line of JSON, no trailing newline, doubles in round-trip form.
+/// One line of JSON, no trailing newline, doubles in round-trip form. Deferred matrices (deferMatrix) are
+/// written in place of their placeholders, one row at a time (no JSON tree of the whole matrix).
 std::string dumpJson(const Json& value);
 
 }  // namespace phaselens::cli

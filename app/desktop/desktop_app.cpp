@@ -1,18 +1,22 @@
 #include "desktop/desktop_app.h"
 
 #include <imgui.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
 #include "export/app_export.h"
+#include "export/safe_write.h"
 #include "render/gl_context.h"
 #include "render/image_io.h"
 #include "render/imgui_backend.h"
@@ -21,6 +25,7 @@
 #include "ui/key_tap_queue.h"
 #include "ui/presentation.h"
 #include "ui/state_io.h"
+#include "ui/state_ranges.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::desktop {
@@ -70,30 +75,35 @@ Options parseOptions(const std::vector<std::string>& args) {
             if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
             return args[++i];
         };
+        auto nextNonEmpty = [&]() -> std::string {  // '--state ""' is a mistake, never "no state"
+            std::string v = next();
+            if (v.empty()) throw UsageError(flag + ": empty value");
+            return v;
+        };
         if (flag == "--frames")
             o.frames = parseInt(flag, next(), 1, 1000000);
         else if (flag == "--screenshot")
-            o.screenshot = next();
+            o.screenshot = nextNonEmpty();
         else if (flag == "--state")
-            o.statePath = next();
+            o.statePath = nextNonEmpty();
         else if (flag == "--view")
-            o.view = next();
+            o.view = nextNonEmpty();
         else if (flag == "--theme")
-            o.theme = next();
+            o.theme = nextNonEmpty();
         else if (flag == "--frame-times")
             o.frameTimes = true;
         else if (flag == "--deck")
-            o.deckPath = next(), o.present = true;
+            o.deckPath = nextNonEmpty(), o.present = true;
         else if (flag == "--slide")
             o.slide = parseInt(flag, next(), 1, 100000);
         else if (flag == "--present")
             o.present = true;
         else if (flag == "--settings-dir")
-            o.settingsDir = next();
+            o.settingsDir = nextNonEmpty();
         else if (flag == "--quit-after")
             o.quitAfter = parseInt(flag, next(), 1, 86400);
         else if (flag == "--size") {
-            const std::string v = next();
+            const std::string v = nextNonEmpty();
             const size_t x = v.find('x');
             if (x == std::string::npos) throw UsageError("--size: expected WxH, got '" + v + "'");
             o.width = parseInt("--size", v.substr(0, x), 64, 7680);
@@ -105,6 +115,13 @@ Options parseOptions(const std::vector<std::string>& args) {
     if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
     if (!o.deckPath.empty() && !o.statePath.empty()) throw UsageError("--deck and --state: give at most one");
     if (!o.screenshot.empty() && o.screenshot.size() < 4) throw UsageError("--screenshot: expected FILE.png");
+    if (!o.screenshot.empty()) {  // a missing directory or a FIFO fails now, exit 2, not after rendering
+        try {
+            safe_write::checkDestination(o.screenshot);
+        } catch (const std::runtime_error& e) {
+            throw UsageError(std::string("--screenshot: ") + e.what());
+        }
+    }
     return o;
 }
 
@@ -114,19 +131,42 @@ fs::path configDir() {
     return fs::current_path() / ".phaselens";
 }
 
-// Loads settings.json; a corrupt file is moved aside (settings.json.corrupt-<time>) and defaults used.
+// Moves `path` to a new name "<path>.corrupt-<time>-<pid>[-k]" that no other file has (link(2) never replaces a
+// file, so two processes, or two corrupt files in one second, never overwrite each other's backup). Returns the
+// new name, or "" when it could not be moved.
+std::string moveAside(const fs::path& path) {
+    const std::string stem =
+        path.string() + ".corrupt-" + std::to_string(std::time(nullptr)) + "-" + std::to_string(::getpid());
+    for (int k = 0; k < 1000; ++k) {
+        const std::string aside = k == 0 ? stem : stem + "-" + std::to_string(k);
+        if (::link(path.c_str(), aside.c_str()) == 0) {
+            ::unlink(path.c_str());
+            return aside;
+        }
+        if (errno != EEXIST) break;
+    }
+    return "";
+}
+
+// Loads settings.json; a corrupt file, or one with a value outside its documented range, is moved aside under a
+// unique name (moveAside) with a warning, and defaults are used.
 ui::AppState loadSettings(const fs::path& path, std::string& warning) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return {};
+    std::string problem;
     try {
-        return ui::loadStateFile(path.string());
+        const ui::AppState s = ui::loadStateFile(path.string());
+        const std::optional<std::string> range = ui::stateRangeProblem(s);
+        if (!range) return s;
+        problem = safe_write::printable(path.string()) + ": " + *range;
     } catch (const std::exception& e) {
-        const fs::path aside = path.string() + ".corrupt-" + std::to_string(std::time(nullptr));
-        fs::rename(path, aside, ec);
-        warning =
-            std::string("settings were unreadable (") + e.what() + "); moved to " + aside.string() + ", using defaults";
-        return {};
+        problem = e.what();
     }
+    const std::string aside = moveAside(path);
+    warning = "settings were unreadable (" + safe_write::printable(problem, 400) + "); " +
+              (aside.empty() ? std::string("left in place") : "moved to " + safe_write::printable(aside)) +
+              ", using defaults";
+    return {};
 }
 
 // Reads recent.json (the Model section's recent config files); a missing file is an empty list, a corrupt one
@@ -230,7 +270,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         else if (!opt.theme.empty())
             throw UsageError("--theme: expected light or dark, got '" + opt.theme + "'");
     } catch (const std::invalid_argument& e) {
-        err << "phaselens: " << e.what() << "\n";
+        err << "phaselens: " << safe_write::printable(e.what(), 1000) << "\n";
         return 2;
     }
     if (!warning.empty()) err << "phaselens: warning: " << warning << "\n";
@@ -371,8 +411,8 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                 try {
                     render::writePngAtomic(opt.screenshot, backend.readScreen());
                 } catch (const std::exception& e) {
-                    err << "phaselens: --screenshot: " << e.what() << "\n";
-                    code = 1;
+                    err << "phaselens: --screenshot: " << safe_write::printable(e.what(), 1000) << "\n";
+                    code = 2;  // like an export: an unwritable path or a full disk, no file left
                 }
             }
             context->swapBuffers();

@@ -14,6 +14,7 @@
 
 #include "export/pdf_writer.h"
 #include "export/unicode_math.h"
+#include "export/safe_write.h"
 #include "json_text.h"
 #include "render/image_io.h"
 #include "ui/state_io.h"
@@ -37,15 +38,6 @@ std::string lower(std::string s) {
 
 std::string sizeText(int w, int h) {
     return std::to_string(w) + "×" + std::to_string(h);
-}
-
-// Writes `bytes` atomically; every failure (missing directory, permissions, full disk) is BadInput.
-void saveFile(const std::string& path, const std::string& bytes) {
-    try {
-        ui::writeFileAtomic(path, bytes);
-    } catch (const std::runtime_error& e) {
-        badInput(e.what());
-    }
 }
 
 }  // namespace
@@ -109,17 +101,11 @@ void validateRequest(const ExportRequest& r) {
 }
 
 void checkWritable(const std::string& path) {
-    const fs::path p(path);
-    if (p.filename().empty() || p.filename() == "." || p.filename() == "..")
-        badInput("cannot write '" + path + "': not a file name");
-    const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-    std::error_code ec;
-    const fs::file_status st = fs::status(dir, ec);
-    if (!fs::exists(st)) badInput("cannot write '" + path + "': directory '" + dir.string() + "' does not exist");
-    if (!fs::is_directory(st)) badInput("cannot write '" + path + "': '" + dir.string() + "' is not a directory");
-    if (::access(dir.c_str(), W_OK) != 0)
-        badInput("cannot write '" + path + "': directory '" + dir.string() + "' is not writable");
-    if (fs::is_directory(fs::status(p, ec))) badInput("cannot write '" + path + "': it is a directory");
+    try {
+        safe_write::checkDestination(path);  // also refuses FIFOs, devices, sockets and symbolic links
+    } catch (const std::runtime_error& e) {
+        badInput(e.what());
+    }
 }
 
 // [SECTION] Figure ---------------------------------------------------------------------------------------
@@ -188,6 +174,7 @@ struct ExportJob::State {
     ExportResult result;
     std::chrono::steady_clock::time_point start;
     std::string doneText = "done";
+    std::unique_ptr<safe_write::WriteSet> unit;  // the file and its sidecar, committed together
 };
 
 ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::make_unique<State>()) {
@@ -238,21 +225,35 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
             });
             break;
     }
-    s.stages.emplace_back("saving " + r.path, [&s] {
-        saveFile(s.request.path, s.bytes);
-        s.written.push_back(s.request.path);
-        s.bytes.clear();
+    // The file and its sidecar are one unit (safe_write::WriteSet): both are written under temporary names and
+    // renamed only when both are complete, so a failure or a kill never pairs a new file with an old sidecar and
+    // never removes the old files.
+    const auto guarded = [](const std::function<void()>& f) {
+        try {
+            f();
+        } catch (const std::runtime_error& e) {  // unwritable, full disk, not a regular file: bad input
+            if (dynamic_cast<const ExportError*>(&e)) throw;
+            badInput(e.what());
+        }
+    };
+    s.stages.emplace_back("saving " + r.path, [&s, sidecar, guarded] {
+        guarded([&] {
+            s.unit = std::make_unique<safe_write::WriteSet>();
+            s.unit->addBytes(s.request.path, s.bytes);
+            s.bytes.clear();
+            if (!sidecar) {
+                s.unit->commit();
+                s.written.push_back(s.request.path);
+            }
+        });
     });
     if (sidecar)
-        s.stages.emplace_back("saving " + sidecarPath, [&s, sidecarPath] {
-            try {
-                saveFile(sidecarPath, phaselens::json_text::dump(sidecarJson(s.request, s.figure), 2) + "\n");
-            } catch (...) {
-                std::remove(s.request.path.c_str());  // all or nothing: no image without its sidecar
-                s.written.clear();
-                throw;
-            }
-            s.written.push_back(sidecarPath);
+        s.stages.emplace_back("saving " + sidecarPath, [&s, sidecarPath, guarded] {
+            guarded([&] {
+                s.unit->addBytes(sidecarPath, phaselens::json_text::dump(sidecarJson(s.request, s.figure), 2) + "\n");
+                s.unit->commit();
+                s.written = {s.request.path, sidecarPath};
+            });
         });
 }
 
@@ -265,6 +266,7 @@ bool ExportJob::step() {
     const auto fail = [&s] {
         s.next = s.stages.size();  // a failed job stays failed
         s.doneText = "failed";
+        s.unit.reset();  // its temporary files go now; the old files were never touched
     };
     try {
         s.stages[s.next].second();

@@ -21,10 +21,12 @@
 // [SECTION] Images: PNG encoding, SVG, offscreen PNG rendering (GL)
 // [SECTION] Running an export: ExportJob (staged, for progress) and exportView
 //
-// Files. Every file is written under a temporary name in the target directory and renamed into place, so
-// a failure (unwritable directory, full disk, a bug) never leaves a partial file; an existing file is only
-// replaced on success. Image and data exports also write a sidecar `<path>.json` (request.sidecar, on by
-// default; `--no-sidecar` in the CLI); if the sidecar cannot be written, the main file is removed again.
+// Files. Every file is written through export/safe_write.h: an exclusive, unpredictable temporary name in
+// the target directory, fsync, rename; so a failure (unwritable directory, full disk, a bug, a signal) never
+// leaves a partial file, and an existing file is only replaced on success. A destination that exists and is
+// not a regular file (FIFO, device, directory, symbolic link) is refused. Image and data exports also write
+// a sidecar `<path>.json` (request.sidecar, on by default; `--no-sidecar` in the CLI); the file and its
+// sidecar are committed as one unit (both renamed only when both are complete; old files never removed).
 //
 // Formats:
 //   png   rendered offscreen into a framebuffer object with the same ImGui draw code as the window

@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "export/safe_write.h"
+
 namespace phaselens::exporter {
 
 namespace {
@@ -261,7 +263,8 @@ QuantizedFrame SharedPalette::quantize(const render::RgbaImage& frame) const {
     return out;
 }
 
-GifWriter::GifWriter(const std::string& path, int width, int height, int delayCs, int loopCount)
+GifWriter::GifWriter(const std::string& path, int width, int height, int delayCs, int loopCount,
+                     safe_write::TempFile* into)
     : path_(path), width_(width), height_(height), delayCs_(delayCs) {
     if (path.empty()) throw std::invalid_argument("GIF path is empty");
     if (width < 1 || height < 1 || width > 65535 || height > 65535)
@@ -271,21 +274,15 @@ GifWriter::GifWriter(const std::string& path, int width, int height, int delayCs
         throw std::invalid_argument("GIF frame delay must be in 1..65535 cs, got " + std::to_string(delayCs));
     if (loopCount < 0 || loopCount > 65535)
         throw std::invalid_argument("GIF loop count must be in 0..65535, got " + std::to_string(loopCount));
-    std::string pattern = path + ".tmp-XXXXXX";
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0)
-        throw std::runtime_error("cannot write GIF '" + path + "': cannot create temporary file '" + pattern +
-                                 "': " + std::strerror(errno));
-    const mode_t mask = ::umask(0);  // a GIF is a normal file: 0666 minus the umask, like the PNG writer
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-    tmp_ = pattern;
+    if (!into) own_ = std::make_unique<safe_write::TempFile>(path);  // 0666 minus the umask, like the PNG writer
+    file_ = into ? into : own_.get();
+    const int fd = ::dup(file_->fd());  // giflib closes what it is given; the TempFile keeps its own descriptor
     int error = 0;
-    gif_ = EGifOpenFileHandle(fd, &error);  // takes ownership of fd
+    gif_ = fd >= 0 ? EGifOpenFileHandle(fd, &error) : nullptr;  // takes ownership of fd
     if (!gif_) {
-        ::close(fd);
-        std::remove(tmp_.c_str());
-        throw std::runtime_error("cannot write GIF '" + path + "': " + gifError(error));
+        if (fd >= 0) ::close(fd);
+        throw std::runtime_error("cannot write GIF '" + safe_write::printable(path) +
+                                 "': " + (fd < 0 ? std::string(std::strerror(errno)) : gifError(error)));
     }
     EGifSetGifVersion(gif_, true);  // GIF89a: delays and the loop extension
     if (EGifPutScreenDesc(gif_, width, height, 8, 0, nullptr) == GIF_ERROR) fail("screen descriptor", gif_->Error);
@@ -304,19 +301,18 @@ GifWriter::~GifWriter() {
         int error = 0;
         EGifCloseFile(gif_, &error);
     }
-    if (!tmp_.empty()) std::remove(tmp_.c_str());
-}
+}  // own_ removes the temporary file unless committed
 
 void GifWriter::fail(const std::string& what, int gifError_) {
-    const std::string message = "cannot write GIF '" + path_ + "': " + what + ": " + gifError(gifError_);
+    const std::string message =
+        "cannot write GIF '" + safe_write::printable(path_) + "': " + what + ": " + gifError(gifError_);
     if (gif_) {
         int error = 0;
         EGifCloseFile(gif_, &error);
         gif_ = nullptr;
     }
-    std::remove(tmp_.c_str());
-    tmp_.clear();
-    throw std::runtime_error(message);
+    if (own_) own_->discard();
+    throw safe_write::WriteError(message);
 }
 
 void GifWriter::checkFrame(const render::RgbaImage& frame) const {
@@ -372,20 +368,10 @@ void GifWriter::finish() {
     GifFileType* gif = gif_;
     gif_ = nullptr;
     if (EGifCloseFile(gif, &error) == GIF_ERROR) {
-        std::remove(tmp_.c_str());
-        tmp_.clear();
-        throw std::runtime_error("cannot write GIF '" + path_ + "': " + gifError(error));
+        if (own_) own_->discard();
+        throw safe_write::WriteError("cannot write GIF '" + safe_write::printable(path_) + "': " + gifError(error));
     }
-    if (const int fd = ::open(tmp_.c_str(), O_RDONLY); fd >= 0) {  // flush to disk before the rename
-        ::fsync(fd);
-        ::close(fd);
-    }
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-        const int e = errno;
-        std::remove(tmp_.c_str());
-        tmp_.clear();
-        throw std::runtime_error("cannot write GIF '" + path_ + "': cannot rename into place: " + std::strerror(e));
-    }
+    if (own_) own_->commit();  // fsync + rename; a caller's TempFile is committed with its set
     finished_ = true;
 }
 

@@ -17,14 +17,17 @@
 //     flat areas and smooth colormaps, where dithering would only add noise.
 // Alpha is composited over white (GIF transparency is all-or-nothing); export frames opaque.
 //
-// Files are written to `path.tmp-XXXXXX` in the same directory and renamed on finish(), so a failure never
-// leaves a partial GIF; a writer destroyed without finish() removes its temporary file.
+// Files are written through export/safe_write.h (an exclusive, unpredictable temporary name in the same
+// directory, renamed on finish()), so a failure never leaves a partial GIF; a writer destroyed without
+// finish() removes its temporary file. Given a safe_write::TempFile (a member of a WriteSet: the GIF and its
+// sidecar), the writer writes into it and finish() leaves the rename to the set's commit().
 // Errors throw std::runtime_error naming the path and giflib's message (GifErrorString), or
 // std::invalid_argument for a bad size, a frame of another size or a non-positive delay.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -32,6 +35,10 @@
 #include "render/image_io.h"
 
 struct GifFileType;
+
+namespace phaselens::safe_write {
+class TempFile;
+}
 
 namespace phaselens::exporter {
 
@@ -68,7 +75,8 @@ class GifWriter {
     /// Opens the temporary file and writes the header, the screen descriptor and a NETSCAPE2.0 loop
     /// extension (loopCount 0 = forever). delayCs: display time of every frame, centiseconds, >= 1
     /// (viewers show delays below 2 as 10; pass >= 2). Throws as described in the file comment.
-    GifWriter(const std::string& path, int width, int height, int delayCs, int loopCount = 0);
+    GifWriter(const std::string& path, int width, int height, int delayCs, int loopCount = 0,
+              safe_write::TempFile* into = nullptr);
     ~GifWriter();
     GifWriter(const GifWriter&) = delete;
     GifWriter& operator=(const GifWriter&) = delete;
@@ -85,7 +93,9 @@ class GifWriter {
     void checkFrame(const render::RgbaImage& frame) const;
     void writeFrame(const QuantizedFrame& q);
     void fail(const std::string& what, int gifError);
-    std::string path_, tmp_;
+    std::string path_;
+    std::unique_ptr<safe_write::TempFile> own_;  // the temporary file, unless written `into` a caller's
+    safe_write::TempFile* file_ = nullptr;
     int width_, height_, delayCs_;
     int frames_ = 0;
     GifFileType* gif_ = nullptr;

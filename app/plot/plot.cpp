@@ -22,10 +22,11 @@ ImVec2 at(ImVec2 origin, PixelPoint p) {
 
 void dashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float width) {
     const float len = std::hypot(b.x - a.x, b.y - a.y);
-    if (!(len > 0)) return;
+    if (!(len > 0) || !(len < 1e6f)) return;  // bounded: at most 100k dashes, never a float step that stalls
     const ImVec2 dir((b.x - a.x) / len, (b.y - a.y) / len);
-    for (float s = 0; s < len; s += 10.0f) {
-        const float e = std::min(s + 6.0f, len);
+    const int dashes = static_cast<int>(std::ceil(len / 10.0f));
+    for (int i = 0; i < dashes; ++i) {
+        const float s = 10.0f * static_cast<float>(i), e = std::min(s + 6.0f, len);
         dl->AddLine(ImVec2(a.x + dir.x * s, a.y + dir.y * s), ImVec2(a.x + dir.x * e, a.y + dir.y * e), col, width);
     }
 }

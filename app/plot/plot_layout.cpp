@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "plot/label_placement.h"
 #include "plot/ticks.h"
@@ -133,24 +134,57 @@ std::vector<std::string> wrapCaption(const std::string& caption, float maxWidth,
                                      const PlotTheme& theme) {
     std::vector<std::string> lines;
     if (caption.empty()) return lines;
+    // Every step below consumes at least one code point of the caption, so the work is O(caption size) for any
+    // width, font size or text: a word wider than the line is broken at the line width, never looped over.
+    constexpr std::size_t kNoWrap = std::numeric_limits<std::size_t>::max();
+    std::size_t cols = kNoWrap;  // code points per line
+    const float charW = theme.charAdvance * fontSize;
+    if (charW > 0 && std::isfinite(charW) && !(maxWidth >= 1e9f)) {
+        const double fit = std::isnan(maxWidth) ? 0.0 : std::floor(static_cast<double>(maxWidth) / charW);
+        cols = fit < 1 ? 1 : static_cast<std::size_t>(std::min(fit, 1e9));
+        while (cols > 1 && static_cast<float>(cols) * theme.charAdvance * fontSize > maxWidth) --cols;
+    }
+    const std::size_t indent = cols >= 8 && cols != kNoWrap ? 2 : 0;  // continuation lines indented
     std::size_t start = 0;
-    while (start <= caption.size()) {
+    bool truncated = false;
+    while (start <= caption.size() && lines.size() < kMaxCaptionLines && !truncated) {
         const std::size_t end = std::min(caption.find('\n', start), caption.size());
-        std::string rest = caption.substr(start, end - start);
-        // Greedy: the longest prefix ending at a space that fits; a single word wider than the frame stays whole.
-        while (estimateTextWidth(rest, fontSize, theme) > maxWidth) {
-            std::size_t cut = std::string::npos;
-            for (std::size_t sp = rest.find(' '); sp != std::string::npos; sp = rest.find(' ', sp + 1)) {
-                if (estimateTextWidth(rest.substr(0, sp), fontSize, theme) > maxWidth) break;
-                cut = sp;
+        std::vector<std::size_t> at;  // byte offset of every code point of this paragraph, then its end
+        for (std::size_t b = start; b < end; ++b)
+            if ((static_cast<unsigned char>(caption[b]) & 0xC0) != 0x80) at.push_back(b);
+        const std::size_t n = at.size();
+        at.push_back(end);
+        auto piece = [&](std::size_t from, std::size_t to) { return caption.substr(at[from], at[to] - at[from]); };
+        std::size_t pos = 0;
+        bool first = true;
+        do {
+            const std::size_t lead = first ? 0 : indent, avail = cols == kNoWrap ? kNoWrap : cols - lead;
+            const std::string pad(lead, ' ');
+            if (n - pos <= avail) {
+                lines.push_back(pad + piece(pos, n));
+                pos = n;
+                break;
             }
-            if (cut == std::string::npos || cut == 0) break;
-            lines.push_back(rest.substr(0, cut));
-            rest = "  " + rest.substr(cut + 1);  // continuation lines indented
-        }
-        lines.push_back(std::move(rest));
+            // Greedy: the longest prefix ending at a space that fits; else the word is broken at the line width.
+            std::size_t cut = 0;
+            for (std::size_t j = pos + avail; j > pos; --j)
+                if (caption[at[j]] == ' ') {
+                    cut = j;
+                    break;
+                }
+            if (cut > pos) {
+                lines.push_back(pad + piece(pos, cut));
+                pos = cut + 1;
+            } else {
+                lines.push_back(pad + piece(pos, pos + avail));
+                pos += avail;
+            }
+            first = false;
+        } while (pos < n && lines.size() < kMaxCaptionLines);
+        truncated = pos < n;
         start = end + 1;
     }
+    if (truncated || start <= caption.size()) lines.back() = "…";  // the rest does not fit in any frame
     return lines;
 }
 

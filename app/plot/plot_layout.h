@@ -104,8 +104,14 @@ struct PlotLayout {
 /// Estimated width in px of `text` at `fontSize`: code points * theme.charAdvance * fontSize.
 float estimateTextWidth(const std::string& text, float fontSize, const PlotTheme& theme);
 
+/// At most this many caption lines are laid out; a longer caption ends with a line "…".
+inline constexpr std::size_t kMaxCaptionLines = 256;
+
 /// The caption's lines ('\n'-separated) wrapped at spaces to `maxWidth` px by estimateTextWidth; continuation
-/// lines are indented by two spaces. An empty caption has no lines.
+/// lines are indented by two spaces (when a line holds at least 8 characters). A word wider than the line is
+/// broken at the line width (at code point boundaries), so every line fits unless not even one character does
+/// (then one character per line). The work is linear in the caption's length for any width (no hang: each
+/// step consumes text), and at most kMaxCaptionLines lines are returned. An empty caption has no lines.
 std::vector<std::string> wrapCaption(const std::string& caption, float maxWidth, float fontSize,
                                      const PlotTheme& theme);
 

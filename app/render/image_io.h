@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace phaselens::safe_write {
+class TempFile;
+}
+
 namespace phaselens::render {
 
 /// A tightly packed RGBA8 image: pixels.size() == width * height * 4, row 0 at the top,
@@ -25,14 +29,12 @@ struct RgbaImage {
     }
 };
 
-/// Writes an RGBA8 PNG to `path` atomically.
-///
-/// The image is encoded (stb_image_write) into a new file `path + ".tmp-XXXXXX"` in the same directory
-/// (created with O_EXCL, mode 0666 minus umask), flushed with fsync, then renamed over `path`. An existing
-/// file at `path` is replaced only on success. On any failure the temporary file is removed and
-/// std::runtime_error is thrown naming `path` and the reason, including strerror(errno) where the OS gave
-/// one, e.g. "cannot write PNG '/x/y.png': cannot create temporary file '/x/y.png.tmp-a1b2c3': Permission
-/// denied". A partial or corrupt file is never left behind.
+/// Writes an RGBA8 PNG to `path` atomically, through export/safe_write.h: encoded (stb_image_write) into an
+/// exclusive temporary file with an unpredictable name in the same directory, fsynced, then renamed over
+/// `path`. An existing file at `path` is replaced only on success; a destination that is not a regular file
+/// (FIFO, device, directory, symbolic link) is refused. On any failure the temporary file is removed and
+/// std::runtime_error (safe_write::WriteError) is thrown naming `path` and the reason. A partial or
+/// corrupt file is never left behind.
 ///
 /// `rgba` points to the top row; `strideBytes` is the distance between rows (>= width * 4).
 /// Throws std::invalid_argument for width/height <= 0, a null `rgba`, a short stride or an empty path.
@@ -41,5 +43,10 @@ void writePngAtomic(const std::string& path, int width, int height, const std::u
 /// Same as above for a whole RgbaImage (stride = width * 4). Also throws std::invalid_argument if
 /// image.pixels.size() != width * height * 4.
 void writePngAtomic(const std::string& path, const RgbaImage& image);
+
+/// Encodes the PNG into an open temporary file (one member of a safe_write::WriteSet, e.g. a PNG sequence);
+/// the caller commits. Same argument checks as writePngAtomic; write errors throw naming the destination.
+void writePng(safe_write::TempFile& file, int width, int height, const std::uint8_t* rgba, int strideBytes);
+void writePng(safe_write::TempFile& file, const RgbaImage& image);
 
 }  // namespace phaselens::render

@@ -11,7 +11,9 @@
 #include <stdexcept>
 
 #include "export/gif_writer.h"
+#include "export/safe_write.h"
 #include "phaselens/heatmap.h"
+#include "render/image_io.h"
 
 namespace phaselens::ui {
 
@@ -217,9 +219,15 @@ std::string pngSequencePath(const std::string& path, int index) {
 
 std::vector<std::string> writeAnimation(const std::string& path, const std::vector<AppState>& states,
                                         const std::function<render::RgbaImage(const AppState&)>& renderFrame,
-                                        int delayCs, const std::function<void(int, int)>& progress) {
+                                        int delayCs, const std::function<void(int, int)>& progress,
+                                        safe_write::WriteSet* unit) {
     if (states.empty()) throw std::invalid_argument("animation '" + path + "': no frames");
     const int n = static_cast<int>(states.size());
+    if (!endsWith(path, ".gif") && !endsWith(path, ".png"))
+        throw std::invalid_argument("animation output '" + path +
+                                    "' must end in .gif (animated GIF) or .png (PNG sequence)");
+    safe_write::WriteSet ownUnit;
+    safe_write::WriteSet& set = unit ? *unit : ownUnit;
     if (endsWith(path, ".gif")) {
         // One palette for every frame (no shimmer), from up to 8 frames spread over the sweep (first and last
         // included) and at most ~128 MB of them. They are rendered first and kept, so every frame is rendered once.
@@ -239,7 +247,7 @@ std::vector<std::string> writeAnimation(const std::string& path, const std::vect
         std::vector<const render::RgbaImage*> sampled;
         for (const auto& entry : samples) sampled.push_back(&entry.second);
         const exporter::SharedPalette palette(sampled);
-        exporter::GifWriter gif(path, samples.at(0).width, samples.at(0).height, delayCs);
+        exporter::GifWriter gif(path, samples.at(0).width, samples.at(0).height, delayCs, 0, &set.add(path));
         for (int k = 0; k < n; ++k) {
             const auto it = samples.find(k);
             if (it != samples.end()) {
@@ -250,20 +258,21 @@ std::vector<std::string> writeAnimation(const std::string& path, const std::vect
             }
         }
         gif.finish();
+        if (!unit) set.commit();
         return {path};
     }
-    if (endsWith(path, ".png")) {
-        std::vector<std::string> files;
-        for (int k = 0; k < n; ++k) {
-            if (progress) progress(k, n);
-            const std::string file = pngSequencePath(path, k + 1);
-            render::writePngAtomic(file, renderFrame(states[static_cast<size_t>(k)]));
-            files.push_back(file);
-        }
-        return files;
+    std::vector<std::string> files;
+    for (int k = 0; k < n; ++k) {
+        if (progress) progress(k, n);
+        const std::string file = pngSequencePath(path, k + 1);
+        const render::RgbaImage frame = renderFrame(states[static_cast<size_t>(k)]);
+        safe_write::TempFile& member = set.add(file);
+        render::writePng(member, frame);
+        member.finish();  // closed now: a long sequence holds no descriptor per frame
+        files.push_back(file);
     }
-    throw std::invalid_argument("animation output '" + path +
-                                "' must end in .gif (animated GIF) or .png (PNG sequence)");
+    if (!unit) set.commit();
+    return files;
 }
 
 }  // namespace phaselens::ui

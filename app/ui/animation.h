@@ -23,6 +23,10 @@
 #include "render/image_io.h"
 #include "ui/app_state.h"
 
+namespace phaselens::safe_write {
+class WriteSet;
+}
+
 namespace phaselens::ui {
 
 enum class AnimationParam { Position, Context, Base, Factor };
@@ -89,10 +93,14 @@ std::string pngSequencePath(const std::string& path, int index);
 /// all frames (exporter::SharedPalette from up to 8 frames spread over the sweep, rendered first and kept).
 /// `progress(k, n)` (optional) is called before frame k is rendered (a GIF's sample frames first). Returns the
 /// files written. Throws
-/// std::invalid_argument for another extension or no states, and whatever renderFrame / the writers throw
-/// (a failed GIF leaves no file; a failed PNG sequence leaves the frames written so far).
+/// std::invalid_argument for another extension or no states, and whatever renderFrame / the writers throw.
+/// All files are one safe_write::WriteSet (export/safe_write.h): every frame goes to a temporary file and
+/// nothing is renamed until all are complete, so a failure or a signal leaves the old files and no new
+/// partial ones. With `unit` given the files are added to it and the caller commits (e.g. after adding the
+/// sidecar); otherwise they are committed before returning.
 std::vector<std::string> writeAnimation(const std::string& path, const std::vector<AppState>& states,
                                         const std::function<render::RgbaImage(const AppState&)>& renderFrame,
-                                        int delayCs, const std::function<void(int, int)>& progress = {});
+                                        int delayCs, const std::function<void(int, int)>& progress = {},
+                                        safe_write::WriteSet* unit = nullptr);
 
 }  // namespace phaselens::ui

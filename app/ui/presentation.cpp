@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "export/safe_write.h"
 #include "json_text.h"
 #include "ui/state_io.h"
 #include "ui/ui_context.h"
@@ -48,13 +49,11 @@ nlohmann::json deckToJson(const std::vector<AppState>& slides) {
 }
 
 std::vector<AppState> loadDeckFile(const std::string& path) {
-    const std::string text = readJsonInput(path);
+    const nlohmann::json j = parseJsonInput(path, readJsonInput(path));
     try {
-        return deckFromJson(phaselens::json_text::parse(text));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw std::invalid_argument(path + ": invalid JSON: " + e.what());
+        return deckFromJson(j);
     } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument(path + ": " + e.what());
+        throw std::invalid_argument(safe_write::printable(path) + ": " + safe_write::printable(e.what(), 400));
     }
 }
 

@@ -3,12 +3,15 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
+#include "export/safe_write.h"
 #include "json_text.h"
 #include "phaselens/file_read.h"
 
@@ -116,10 +119,23 @@ struct FieldIo {
                 value = v.get<bool>();
             } else if constexpr (std::is_integral_v<T>) {
                 if (!v.is_number_integer()) throw std::invalid_argument("expected an integer");
+                // No silent narrowing: 4294967298 is not 2.
+                const bool fits = v.is_number_unsigned() ? v.get<std::uint64_t>() <=
+                                                               static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+                                  : std::is_signed_v<T> ? v.get<std::int64_t>() >= std::numeric_limits<T>::min() &&
+                                                              v.get<std::int64_t>() <= std::numeric_limits<T>::max()
+                                                        : v.get<std::int64_t>() >= 0;
+                if (!fits)
+                    throw std::invalid_argument("out of range [" + std::to_string(std::numeric_limits<T>::min()) +
+                                                ", " + std::to_string(std::numeric_limits<T>::max()) + "]");
                 value = v.get<T>();
             } else if constexpr (std::is_floating_point_v<T>) {
                 if (!v.is_number()) throw std::invalid_argument("expected a number");
-                value = v.get<T>();
+                const double d = v.get<double>();
+                if (!(std::abs(d) <= static_cast<double>(std::numeric_limits<T>::max())))
+                    throw std::invalid_argument("out of range for a " +
+                                                std::string(sizeof(T) == 4 ? "float" : "double"));
+                value = static_cast<T>(d);
             } else if constexpr (std::is_same_v<T, std::string>) {
                 if (!v.is_string()) throw std::invalid_argument("expected a string");
                 value = v.get<std::string>();
@@ -274,32 +290,42 @@ std::string readJsonInput(const std::string& path) {
     }
 }
 
-AppState loadStateFile(const std::string& path) {
-    const std::string text = readJsonInput(path);
+nlohmann::json parseJsonInput(const std::string& path, const std::string& text) {
+    const std::string file = safe_write::printable(path);
     try {
-        return stateFromJson(phaselens::json_text::parse(text));
-    } catch (const json::parse_error& e) {
-        throw std::invalid_argument(path + ": invalid JSON: " + e.what());
+        return phaselens::json_text::parse(text);
+    } catch (const json::exception& e) {  // parse_error, and out_of_range 406 for 1e400
+        std::string m = e.what();
+        if (const std::size_t at = m.find("] "); at != std::string::npos) m = m.substr(at + 2);
+        const std::size_t quote = m.find('\'');
+        if (e.id == 406 && quote != std::string::npos && m.back() == '\'') {
+            const std::string token = m.substr(quote + 1, m.size() - quote - 2);
+            std::string key = "(json)";
+            if (const std::size_t pos = text.find(token); pos != std::string::npos) {
+                const std::size_t colon = text.rfind(':', pos);
+                const std::size_t close = colon == std::string::npos ? colon : text.rfind('"', colon);
+                const std::size_t open = close == std::string::npos || close == 0 ? close : text.rfind('"', close - 1);
+                if (open != std::string::npos) key = text.substr(open + 1, close - open - 1);
+            }
+            throw std::invalid_argument(file + ": " + safe_write::printable(key, 80) +
+                                        ": number outside the range of a double, got " +
+                                        safe_write::printable(token, 40));
+        }
+        throw std::invalid_argument(file + ": invalid JSON: " + safe_write::printable(m));
+    }
+}
+
+AppState loadStateFile(const std::string& path) {
+    const nlohmann::json j = parseJsonInput(path, readJsonInput(path));
+    try {
+        return stateFromJson(j);
     } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument(path + ": " + e.what());
+        throw std::invalid_argument(safe_write::printable(path) + ": " + safe_write::printable(e.what(), 400));
     }
 }
 
 void writeFileAtomic(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    const int err = errno;
-    if (std::fclose(f) != 0 || !ok) {
-        std::remove(tmp.c_str());
-        throw std::runtime_error(path + ": write failed: " + std::strerror(ok ? errno : err));
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int e = errno;
-        std::remove(tmp.c_str());
-        throw std::runtime_error(path + ": cannot rename into place: " + std::strerror(e));
-    }
+    safe_write::writeFile(path, text);
 }
 
 void saveStateFile(const std::string& path, const AppState& state) {

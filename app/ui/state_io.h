@@ -22,10 +22,14 @@ AppState stateFromJson(const nlohmann::json& json, const AppState& base = AppSta
 /// The text of a JSON input file (state, deck, settings): a regular file of at most 16 MiB
 /// (core::readRegularFile). Throws std::invalid_argument("<path>: <reason>").
 std::string readJsonInput(const std::string& path);
+/// Parses the text of a JSON input file. Every JSON error (syntax, a number outside double range such as
+/// 1e400) becomes std::invalid_argument("<path>: <key>: <problem>") on one line (control characters escaped).
+nlohmann::json parseJsonInput(const std::string& path, const std::string& text);
 /// Reads a state file. Throws std::invalid_argument naming the path (and the key) on any problem.
 AppState loadStateFile(const std::string& path);
-/// Writes `text` to `path` atomically (temporary file in the same directory, then rename). Throws
-/// std::runtime_error naming the path and the reason; never leaves a partial file.
+/// Writes `text` to `path` atomically: safe_write::writeFile (export/safe_write.h: exclusive unpredictable
+/// temporary file, fsync, rename; a destination that is not a regular file is refused). Throws
+/// safe_write::WriteError (a std::runtime_error) naming the path and the reason; never leaves a partial file.
 void writeFileAtomic(const std::string& path, const std::string& text);
 /// stateToJson, pretty-printed, written atomically.
 void saveStateFile(const std::string& path, const AppState& state);

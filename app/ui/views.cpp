@@ -683,7 +683,10 @@ ViewResult buildKernel(const AppState& s) {
     ViewResult r;
     const int64_t c = s.contextLength;
     auto curve = [&](const core::ToeplitzKernel& kernel, const std::string& name) {
-        const core::KernelCurve kc = core::sampleKernelCurve(kernel, 0, c, 2048, s.reduction);
+        // Δ in [0, C]; at the documented maximum C = 2^31 the core's count limit (2^31 offsets) ends at C - 1, the
+        // largest offset a context of C tokens has.
+        const int64_t last = std::min<int64_t>(c, core::kMaxSampledPositions - 1);
+        const core::KernelCurve kc = core::sampleKernelCurve(kernel, 0, last, 2048, s.reduction);
         plot::LineSeries line;
         line.name = name;
         line.x.assign(kc.x.data(), kc.x.data() + kc.x.size());

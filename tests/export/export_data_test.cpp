@@ -301,13 +301,13 @@ TEST(ExportJob, FailuresLeaveNoFile) {
     EXPECT_THROW(ExportJob{r}, ExportError);
     std::filesystem::remove(dir.file("k.csv.json"));
     EXPECT_TRUE(dir.list().empty());
-    // The sidecar fails only when written (its temporary name is taken by a directory): the CSV, already
-    // renamed into place, is removed again.
-    const std::string blocker = dir.file("k.csv.json.tmp-" + std::to_string(::getpid()));
-    std::filesystem::create_directory(blocker);
+    // The sidecar fails only when written (its path became a directory while the job ran): the CSV and its
+    // sidecar are one unit (safe_write::WriteSet), so the CSV is never renamed into place.
     ExportJob job2(r);
+    job2.step();
+    std::filesystem::create_directory(dir.file("k.csv.json"));
     EXPECT_THROW(while (!job2.step()){}, ExportError);
-    std::filesystem::remove(blocker);
+    std::filesystem::remove(dir.file("k.csv.json"));
     EXPECT_TRUE(dir.list().empty());
 }
 

@@ -47,9 +47,11 @@ if [ "$mode" = build ]; then
   for f in "$root"/app/cli/*.cpp; do
     case "$(basename "$f")" in export_command.cpp|bench_command.cpp) ;; *) cli+=("app/cli/$(basename "$f")") ;; esac
   done
-  sources=("${core[@]}" app/config/model_config.cpp app/config/presets.cpp third_party/json/json_text.cpp "${cli[@]}"
-           tests/fuzz/cli_seams.cpp tests/fuzz/fuzz_compute_args.cpp tests/fuzz/fuzz_npy.cpp
-           app/config/safetensors_header.cpp app/config/learned_table_file.cpp tests/fuzz/fuzz_safetensors.cpp)
+  # Every config source (the loader, layer plans, M-RoPE fields, learned tables).
+  config=()
+  for f in "$root"/app/config/*.cpp; do config+=("app/config/$(basename "$f")"); done
+  sources=("${core[@]}" "${config[@]}" third_party/json/json_text.cpp "${cli[@]}" app/export/safe_write.cpp
+           tests/fuzz/cli_seams.cpp tests/fuzz/fuzz_compute_args.cpp tests/fuzz/fuzz_npy.cpp tests/fuzz/fuzz_safetensors.cpp)
   declare -A object
   jobs=0
   for src in "${sources[@]}" GENERATED; do

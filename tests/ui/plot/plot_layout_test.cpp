@@ -334,9 +334,12 @@ TEST(Layout, LongCaptionsWrapAtSpacesInsideTheFrameAndKeepEveryWord) {
     }
     EXPECT_EQ(wrapCaption(spec.caption, 1e6f, theme.fontSize, theme).size(), 3u);  // wide: the given lines
     EXPECT_TRUE(wrapCaption("", 100, theme.fontSize, theme).empty());
-    // A word wider than the frame stays whole rather than being split mid-word.
-    EXPECT_EQ(wrapCaption("abcdefghijklmnopqrstuvwxyz", 20, theme.fontSize, theme),
-              std::vector<std::string>{"abcdefghijklmnopqrstuvwxyz"});
+    // A word wider than the frame is broken at the line width (issue 13: keeping it whole looped forever once a
+    // continuation line's indent was added), so every line fits.
+    const float cw = theme.charAdvance * theme.fontSize;
+    const std::vector<std::string> broken =
+        wrapCaption("abcdefghijklmnopqrstuvwxyz", 10.5f * cw, theme.fontSize, theme);
+    EXPECT_EQ(broken, (std::vector<std::string>{"abcdefghij", "  klmnopqr", "  stuvwxyz"}));
 }
 
 }  // namespace

@@ -231,7 +231,10 @@ TEST(WriteAnimation, PngSequenceAndBadExtension) {
                                 10),
                  std::runtime_error);
     EXPECT_FALSE(fs::exists(dir / "y.gif"));
-    for (const auto& e : fs::directory_iterator(dir)) EXPECT_EQ(e.path().string().find(".tmp-"), std::string::npos);
+    for (const auto& e : fs::directory_iterator(dir)) {
+        EXPECT_EQ(e.path().string().find(".tmp-"), std::string::npos);
+        EXPECT_EQ(e.path().string().find(".phaselens-"), std::string::npos);  // safe_write's temporary names
+    }
     fs::remove_all(dir);
 }
 
