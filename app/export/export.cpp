@@ -13,8 +13,8 @@
 #include <new>
 
 #include "export/pdf_writer.h"
-#include "export/unicode_math.h"
 #include "export/safe_write.h"
+#include "export/unicode_math.h"
 #include "json_text.h"
 #include "render/image_io.h"
 #include "ui/state_io.h"

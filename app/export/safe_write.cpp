@@ -184,11 +184,13 @@ void checkDestination(const std::string& path) {
     const std::string dir = directoryOf(path);
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) {
-        if (errno == ENOENT) fail(path, "directory '" + printable(dir) + "' does not exist");
+        if (errno == ENOENT)
+            fail(path, "directory '" + printable(dir) + "' does not exist (" + errnoText(ENOENT) + ")");
         fail(path, "directory '" + printable(dir) + "': " + errnoText(errno));
     }
     if (!S_ISDIR(st.st_mode)) fail(path, "'" + printable(dir) + "' is not a directory");
-    if (::access(dir.c_str(), W_OK) != 0) fail(path, "directory '" + printable(dir) + "' is not writable");
+    if (::access(dir.c_str(), W_OK) != 0)
+        fail(path, "directory '" + printable(dir) + "' is not writable (" + errnoText(errno) + ")");
     checkExisting(path);
 }
 

@@ -15,12 +15,12 @@
 #include "phaselens/t5_majority.h"
 #include "phaselens/validate.h"
 #include "phaselens/xpos.h"
-#include "ui/views_learned.h"
+#include "plot/axis_fit.h"
 #include "ui/number_format.h"
 #include "ui/state_clamp.h"
-#include "ui/views_study.h"
-#include "plot/axis_fit.h"
+#include "ui/views_learned.h"
 #include "ui/views_mrope.h"
+#include "ui/views_study.h"
 
 namespace phaselens::ui {
 

@@ -40,7 +40,8 @@ std::array<int, 3> bandCounts(const ModelConfig& c) {
 // [SECTION] Every preset
 
 TEST(Presets, ListIsEveryPresetModel) {
-    // The 16 models of the first release, the layered models of 2025-2026 (issue 17) and three vision-language models (issue 18).
+    // The 16 models of the first release, the layered models of 2025-2026 (issue 17) and three vision-language models
+    // (issue 18).
     const std::vector<std::string> expected = {
         "bloom-176b",
         "codellama-7b",

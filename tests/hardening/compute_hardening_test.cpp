@@ -57,6 +57,11 @@ const std::map<std::string, Args>& baselines() {
         {"mrope",
          {"--mrope-section", "8,12,12", "--head-dim", "64", "--rope-theta", "10000", "--sequence", "text:2,video:2x2x2",
           "--tokens-per-second", "2", "--second-per-grid-t", "0.5"}},
+        {"layers", {"--preset", "gemma-3-27b-it"}},
+        {"logit-scale", {"--preset", "llama-4-scout-17b-16e-instruct", "--layer", "3", "--positions", "0,8191"}},
+        {"base-bound", {"--head-dim", "16", "--context", "64", "--bases", "500,10000"}},
+        {"critical-dim", {"--head-dim", "128", "--rope-theta", "10000", "--training-context", "4096"}},
+        {"decay-bound", {"--head-dim", "64", "--rope-theta", "10000", "--deltas", "0,5"}},
     };
     return base;
 }
