@@ -27,7 +27,7 @@ if [ "$mode" = build ]; then
   state=(tests/fuzz/fuzz_state_file.cpp app/ui/state_io.cpp app/export/safe_write.cpp third_party/json/json_text.cpp
     core/src/file_read.cpp)
   layout=(tests/fuzz/fuzz_layout.cpp app/plot/plot_layout.cpp app/plot/ticks.cpp app/plot/plot_theme.cpp
-    app/plot/plot_spec.cpp)
+    app/plot/plot_spec.cpp app/plot/label_placement.cpp)
   build_target() {
     local name=$1
     shift
