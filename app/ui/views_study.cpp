@@ -73,17 +73,20 @@ ViewResult buildDecay(const AppState& s) {
     const double base = s.rope.base, f = std::max(1.0, s.extensionFactor);
     const double deltaMax = std::max<double>(256.0, static_cast<double>(s.contextLength));
     const Eigen::VectorXd theta = core::defaultInvFreq(d, base);
-    const double ntkBase = base * std::pow(f, static_cast<double>(d) / (d - 2));
-    const Eigen::VectorXd ntk = core::defaultInvFreq(d, ntkBase);
     struct Curve {
         std::string name;
         Eigen::VectorXd theta;
         plot::Rgba color;
     };
-    const Curve curves[] = {{"base " + num(base), theta, kBlue},
-                            {"PI θ/" + num(f), theta / f, kOrange},
-                            {"NTK base " + num(ntkBase), ntk, kGreen}};
+    std::vector<Curve> curves = {{"base " + num(base), theta, kBlue}, {"PI θ/" + num(f), theta / f, kOrange}};
     ViewResult r;
+    // NTK-aware base B·s^(D/(D−2)): undefined for D = 2 and overflows for extreme s; then the curve is left out.
+    const double ntkBase = d > 2 ? base * std::pow(f, static_cast<double>(d) / (d - 2)) : HUGE_VAL;
+    if (std::isfinite(ntkBase))
+        curves.push_back({"NTK base " + num(ntkBase), core::defaultInvFreq(d, ntkBase), kGreen});
+    else
+        r.warnings.push_back("NTK variant left out: B·s^(D/(D−2)) is not finite for D = " + std::to_string(d) +
+                             ", s = " + num(f));
     constexpr int kPoints = 400;
     for (const Curve& c : curves) {
         plot::LineSeries series;
@@ -113,16 +116,23 @@ ViewResult buildDecay(const AppState& s) {
 
 // [SECTION] Base bound (Men et al. 2024) -------------------------------------------------------------------
 
-int64_t boundContext(const AppState& s) {
-    if (s.trainingContext > kMaxBaseBoundContext)
-        throw std::invalid_argument("training context must be <= " + std::to_string(kMaxBaseBoundContext) +
-                                    " for the base-bound figure, got " + std::to_string(s.trainingContext));
-    return s.trainingContext;
+// The context of the base-bound figures: the training context, clamped to the figures' limit (and said so).
+int64_t boundContext(const AppState& s, std::vector<std::string>& warnings) {
+    // The figure's own limit and the core's work cap (L + 1)·D/2 <= kMaxBaseBoundWork.
+    const int64_t pairs = std::max(1, s.rope.headDim / 2);
+    const int64_t limit =
+        std::min<int64_t>(kMaxBaseBoundContext, static_cast<int64_t>(core::kMaxBaseBoundWork) / pairs - 1);
+    if (s.trainingContext <= limit) return s.trainingContext;
+    warnings.push_back("training context " + std::to_string(s.trainingContext) +
+                       " is above the base-bound figures' limit for head_dim " + std::to_string(s.rope.headDim) +
+                       ": shown at L = " + std::to_string(limit));
+    return limit;
 }
 
 ViewResult buildBaseBound(const AppState& s) {
     const int d = s.rope.headDim;
-    const int64_t L = boundContext(s);
+    ViewResult r;
+    const int64_t L = boundContext(s, r.warnings);
     const auto minBase = core::minValidBase(d, L);
     struct Curve {
         std::string name;
@@ -141,7 +151,6 @@ ViewResult buildBaseBound(const AppState& s) {
                     (windows.size() > 1 ? ", next from " + num(windows[1].lo) : "");
         }
     }
-    ViewResult r;
     constexpr int64_t kBuckets = 1500;
     for (const Curve& c : curves) {
         const Eigen::VectorXd bm = core::baseBoundCurve(d, c.base, L);
@@ -172,8 +181,8 @@ ViewResult buildBaseBound(const AppState& s) {
 
 ViewResult buildBaseWindows(const AppState& s) {
     const int d = s.rope.headDim;
-    const int64_t lMax = std::min(boundContext(s), kMaxWindowsContext);
     ViewResult r;
+    const int64_t lMax = std::min(boundContext(s, r.warnings), kMaxWindowsContext);
     plot::LineSeries edge;
     edge.name = "lowest valid base (min_base)";
     edge.color = kGreen;
