@@ -16,6 +16,7 @@
 #include "phaselens/t5_buckets.h"
 #include "phaselens/xpos.h"
 #include "ui/state_io.h"
+#include "ui/tour_embedded.h"
 #include "ui/views.h"
 
 namespace phaselens::ui {
@@ -296,12 +297,12 @@ std::vector<ClaimResult> checkCard(const TourCard& card) {
     return out;
 }
 
-std::string defaultTourPath() {
-#ifdef PHASELENS_TOUR_FILE
-    return PHASELENS_TOUR_FILE;
-#else
-    return "assets/tour/tour.json";
-#endif
+std::vector<TourCard> loadBuiltInTour() {
+    try {
+        return tourFromJson(json::parse(embedded::kTourJson));
+    } catch (const std::exception& e) {
+        throw std::invalid_argument(std::string("built-in tour (assets/tour/tour.json): ") + e.what());
+    }
 }
 
 }  // namespace phaselens::ui

@@ -60,7 +60,7 @@ struct ClaimResult {
 /// Verifies every claim of `card`. An unknown claim name is a failed result naming it.
 std::vector<ClaimResult> checkCard(const TourCard& card);
 
-/// assets/tour/tour.json next to the executable's assets (PHASELENS_ASSETS_DIR when defined, else "assets").
-std::string defaultTourPath();
+/// The cards of assets/tour/tour.json as built into the binary (embedded at configure time; no file is read).
+std::vector<TourCard> loadBuiltInTour();
 
 }  // namespace phaselens::ui

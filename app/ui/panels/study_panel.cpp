@@ -51,7 +51,7 @@ void drawTour(AppState& state, UiContext& ui) {
     if (!t.loaded) {
         t.loaded = true;
         try {
-            t.cards = loadTourFile(defaultTourPath());
+            t.cards = loadBuiltInTour();
         } catch (const std::exception& e) {
             t.error = e.what();
         }

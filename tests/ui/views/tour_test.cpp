@@ -53,5 +53,15 @@ TEST(Tour, BadDocumentsNameTheCard) {
     }
 }
 
+TEST(Tour, BuiltInTourIsTheAssetFile) {
+    const std::vector<TourCard> fromFile = loadTourFile(PHASELENS_TOUR_FILE_FOR_TESTS);
+    const std::vector<TourCard> builtIn = loadBuiltInTour();
+    ASSERT_EQ(builtIn.size(), fromFile.size());
+    for (size_t k = 0; k < builtIn.size(); ++k) {
+        EXPECT_EQ(builtIn[k].question, fromFile[k].question);
+        EXPECT_TRUE(builtIn[k].state == fromFile[k].state) << "card " << k + 1;
+    }
+}
+
 }  // namespace
 }  // namespace phaselens::ui
