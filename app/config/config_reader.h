@@ -3,6 +3,7 @@
 // dotted JSON path of the field.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
@@ -24,6 +25,30 @@ inline constexpr int kMaxDepth = 64;
 inline constexpr int64_t kMaxLength = int64_t{1} << 40;  // positions
 inline constexpr int64_t kMaxDim = 65536;                // channels, heads
 inline constexpr size_t kMaxListLength = 65536;
+
+/// Deepest [ / { nesting outside strings: configs nested deeper than kMaxDepth are rejected before nlohmann builds
+/// (and recursively dumps) the tree.
+inline int maxNesting(const std::string& text) {
+    int depth = 0, deepest = 0;
+    bool inString = false, escaped = false;
+    for (char c : text) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
 
 inline std::string shown(const json& value) {
     std::string s = phaselens::json_text::dumpLenient(value);

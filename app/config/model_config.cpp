@@ -59,29 +59,6 @@ namespace {
 
 using namespace detail;
 
-/// Rejects nesting deeper than kMaxDepth before nlohmann builds (and recursively dumps) the tree.
-int maxNesting(const std::string& text) {
-    int depth = 0, deepest = 0;
-    bool inString = false, escaped = false;
-    for (char c : text) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 /// The object key whose value starts at or before `pos` ("rope_theta" for `"rope_theta": 1e400`), or "(json)".
 std::string keyBefore(const std::string& text, size_t pos) {
     const size_t colon = text.rfind(':', pos);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "config/config_reader.h"
 #include "phaselens/file_read.h"
 #include "phaselens/rope.h"
 #include "phaselens/validate.h"
@@ -15,36 +16,11 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr int kMaxDepth = 64;
-constexpr int64_t kMaxDim = 65536;
+using detail::kMaxDepth;
+using detail::kMaxDim;
+using detail::maxNesting;
 
-std::string shown(const json& v) {
-    std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-    return s.size() > 80 ? s.substr(0, 77) + "..." : s;
-}
-
-/// Deepest [ / { nesting outside strings (rejected before nlohmann recurses into it).
-int maxNesting(const std::string& text) {
-    int depth = 0, deepest = 0;
-    bool inString = false, escaped = false;
-    for (char c : text) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
+using detail::shown;
 
 /// Member or nullptr (absent, or JSON null: transformers treats null as unset).
 const json* member(const json& obj, const std::string& key) {
