@@ -134,7 +134,8 @@ TEST(MropeSpatialView, OnesMapPeaksAtTheQueryAndMatchesTheCore) {
     EXPECT_NEAR(h.values[3 * 8 + 5], oneRow, 1e-4);
     // The next frame: only the time pairs move (t index 1).
     s.mropeKeyFrame = 1;
-    const plot::HeatmapSpec& h1 = *buildView(View::MropeSpatial, s).spec.heatmap;
+    const ViewResult nextFrame = buildView(View::MropeSpatial, s);
+    const plot::HeatmapSpec& h1 = *nextFrame.spec.heatmap;
     double oneFrame = 0;
     for (int j = 0; j < 64; ++j) oneFrame += 2 * (j < 16 ? std::cos(theta[j]) : 1.0);
     EXPECT_NEAR(h1.values[2 * 8 + 5], oneFrame, 1e-4);

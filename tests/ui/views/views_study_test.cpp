@@ -45,9 +45,13 @@ TEST(StudyViews, BuildValidSpecsForSeveralStates) {
             EXPECT_FALSE(viewInputsDiffer(v, states[k], states[k]));
             EXPECT_EQ(viewFromName(viewName(v)), v);
         }
+    // A training context above the figure's limit is clamped and said so, never an error (issue 14).
     AppState big;
     big.trainingContext = 1 << 17;
-    EXPECT_THROW(buildView(View::StudyBaseBound, big), std::invalid_argument);
+    const ViewResult clamped = buildView(View::StudyBaseBound, big);
+    ASSERT_EQ(clamped.warnings.size(), 1u);
+    EXPECT_NE(clamped.warnings[0].find("shown at L = 65536"), std::string::npos) << clamped.warnings[0];
+    EXPECT_NE(clamped.convention.find("L = 65536"), std::string::npos);
 }
 
 TEST(StudyViews, DecayCurveIsTheRoFormerBound) {
