@@ -3,7 +3,6 @@
 // returns a bounded number of texts; wrapCaption's lines fit the width whenever one character does.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <random>
 #include <string>
 
@@ -37,10 +36,8 @@ TEST(LayoutProperty, WrapCaptionTerminatesAndLinesFit) {
     for (int i = 0; i < 3000; ++i) {
         const std::string caption = randomCaption(rng);
         const float w = i % 50 == 0 ? std::nanf("") : width(rng);
-        const auto t0 = std::chrono::steady_clock::now();
+        // Bounded output instead of a wall-clock bound (a hang is caught by the ctest timeout).
         const std::vector<std::string> lines = plot::wrapCaption(caption, w, theme.fontSize, theme);
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        ASSERT_LT(ms, 200.0) << "caption of " << caption.size() << " bytes at width " << w;
         ASSERT_LE(lines.size(), plot::kMaxCaptionLines);
         ASSERT_LE(lines.size(), caption.size() + 1);
         const float one = theme.charAdvance * theme.fontSize;
@@ -79,11 +76,10 @@ TEST(LayoutProperty, EveryViewLaysOutAtAnySizeWithAnyCaption) {
             plot::PlotSpec spec = figure.view.spec;
             if (i % 2) spec.caption = randomCaption(rng);
             if (i % 7 == 0) spec.title = std::string(500, 'T');
-            const auto t0 = std::chrono::steady_clock::now();
+            // Termination is bounded by the layout's output (a bounded number of text items); a loop that never ends
+            // is caught by the test's ctest timeout. No wall-clock assertion: sanitized runs on a busy machine vary.
             const plot::PlotLayout L =
                 plot::computeLayout(spec, theme, plot::homeWindow(spec), static_cast<float>(w), static_cast<float>(h));
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-            ASSERT_LT(ms, 500.0) << name << " at " << w << "x" << h;
             ASSERT_LT(L.texts.size(), 20000u) << name << " at " << w << "x" << h;
         }
     }
