@@ -12,12 +12,12 @@
 #include <thread>
 
 #include "cli/arg_parser.h"
+#include "model/app_state.h"
+#include "model/views.h"
 #include "phaselens/alibi.h"
 #include "phaselens/attention.h"
 #include "phaselens/rope.h"
 #include "phaselens/sinusoidal.h"
-#include "ui/app_state.h"
-#include "ui/views.h"
 
 #ifndef PHASELENS_VERSION
 #define PHASELENS_VERSION "unknown"
@@ -79,9 +79,9 @@ Eigen::MatrixXd randomNormal(int64_t rows, int cols, uint64_t seed) {
 }
 
 // The state the window shows for the score heatmap at context 2^20 (everything else at its default).
-ui::AppState heatmapState() {
-    ui::AppState s;
-    s.view = ui::View::Scores;
+model::AppState heatmapState() {
+    model::AppState s;
+    s.view = model::View::Scores;
     s.contextLength = kOffsets1m;
     s.maxPixels = 1024;
     return s;
@@ -119,30 +119,30 @@ std::vector<Workload> workloads(const Eigen::MatrixXd& q, const Eigen::MatrixXd&
                      return s[kOffsets1m - 1];
                  }});
     w.push_back({"heatmap_1m", [] {
-                     const ui::ViewResult r = ui::buildView(ui::View::Scores, heatmapState());
+                     const model::ViewResult r = model::buildView(model::View::Scores, heatmapState());
                      if (!r.spec.heatmap || r.spec.heatmap->values.empty()) return 0.0;
                      return double(r.spec.heatmap->values[r.spec.heatmap->values.size() / 2]);
                  }});
     return w;
 }
 
-// What the window computes on the first frame after a change, per view: ui::buildView at context 2^20
+// What the window computes on the first frame after a change, per view: model::buildView at context 2^20
 // (also the bias matrices), 1024 px, the median of three runs in milliseconds.
 std::string viewTimes() {
     std::string text;
-    for (int v = 0; v < static_cast<int>(ui::View::Count); ++v) {
-        ui::AppState s = heatmapState();
-        s.view = static_cast<ui::View>(v);
+    for (int v = 0; v < static_cast<int>(model::View::Count); ++v) {
+        model::AppState s = heatmapState();
+        s.view = static_cast<model::View>(v);
         s.biasContext = kOffsets1m;
         double sink = 0.0;
         const double ms = 1e3 * medianSeconds(
                                     [&s] {
-                                        const ui::ViewResult r = ui::buildView(s.view, s);
+                                        const model::ViewResult r = model::buildView(s.view, s);
                                         return r.spec.heatmap ? double(r.spec.heatmap->rows) : 0.0;
                                     },
                                     3, sink);
         char buf[96];
-        std::snprintf(buf, sizeof buf, "%s%s %.1f", text.empty() ? "" : ", ", ui::viewName(s.view), ms);
+        std::snprintf(buf, sizeof buf, "%s%s %.1f", text.empty() ? "" : ", ", model::viewName(s.view), ms);
         text += buf;
     }
     return text;
@@ -195,16 +195,17 @@ void runBench(const std::vector<std::string>& args, std::ostream& out) {
         const std::string full = "phaselens." + w.name;
         if (!only.empty() && full.find(only) == std::string::npos) continue;
         if (w.name == "heatmap_1m") {
-            const ui::ViewResult r = ui::buildView(ui::View::Scores, heatmapState());
+            const model::ViewResult r = model::buildView(model::View::Scores, heatmapState());
             if (!r.spec.heatmap) throw std::logic_error("bench: the score view has no heatmap");
-            out << "# heatmap_1m: ui::buildView(View::Scores), context " << kOffsets1m << ", " << r.spec.heatmap->rows
-                << " x " << r.spec.heatmap->cols << " px, " << r.spec.heatmap->sampling << ": " << r.convention << "\n";
+            out << "# heatmap_1m: model::buildView(View::Scores), context " << kOffsets1m << ", "
+                << r.spec.heatmap->rows << " x " << r.spec.heatmap->cols << " px, " << r.spec.heatmap->sampling << ": "
+                << r.convention << "\n";
         }
         out << full << " " << fixed6(medianSeconds(w.run, repeats, sink)) << "\n";
         out.flush();
     }
     if (only.empty())
-        out << "# ui::buildView ms at context " << kOffsets1m
+        out << "# model::buildView ms at context " << kOffsets1m
             << ", 1024 px (first frame after a change): " << viewTimes() << "\n";
     char rss[64];
     std::snprintf(rss, sizeof rss, "%.0f", peakRssMb());

@@ -19,7 +19,7 @@
 //   sinusoidal_table      65536 × 512 interleaved sin/cos table, base 10000           core::sinusoidalTable
 //   kernel_1m             s(Δ) = Σ cos(Δ·θ_i) for Δ = 0 .. 2^20 − 1, d 128            core::kernelSumCosRange
 //   heatmap_1m            (no NumPy peer) what the app computes for the score heatmap at context 2^20:
-//                         ui::buildView(View::Scores) with the default AppState (RoPE, all-ones q = k,
+//                         model::buildView(View::Scores) with the default AppState (RoPE, all-ones q = k,
 //                         1024 px, mean reduction) — the same call the window makes after a slider change.
 //
 // Exit codes: 0 success; 2 bad flags (one line on stderr, nothing on stdout); 1 internal error.

@@ -37,7 +37,7 @@
 //       appendConfigFlags(specs); const ParsedArgs args = parseFlags(specs, tokens, "phaselens export");
 //       std::string file;
 //       if (auto cfg = loadConfigFlags(args, file)) {                     // after --state, before the parameter flags
-//           const ui::ModelMapping m = ui::applyModelConfig(*cfg, state);   // ui/model_state.h
+//           const model::ModelMapping m = model::applyModelConfig(*cfg, state);   // ui/model_state.h
 //           sidecar["config"] = configProvenance(*cfg, file);  warnings: cfg->warnings, then m.notes
 //       }
 //       ... then apply the typed parameter flags over `state` (typed flags override the config).
@@ -104,7 +104,7 @@ ConfigFlags applyConfigFlags(const std::vector<std::string>& tokens, const std::
 /// The config named by already parsed flags (`args` must declare configFlagSpecs()): nullopt without --config and
 /// --preset. `file` receives the path or "preset <name>". Throws CliError (both given, unknown preset,
 /// --transformers-rule alone) or config::ConfigError (the file). For commands that map a config themselves, e.g.
-/// `phaselens export` onto an AppState with ui::applyModelConfig.
+/// `phaselens export` onto an AppState with model::applyModelConfig.
 std::optional<config::ModelConfig> loadConfigFlags(const ParsedArgs& args, std::string& file);
 
 /// {name, file, source, revision, model_type, scheme, transformers_rule}: where a config's numbers came from.

@@ -14,11 +14,11 @@
 #include "export/export.h"
 #include "export/safe_write.h"
 #include "json_text.h"
+#include "model/animation.h"
+#include "model/model_state.h"
+#include "model/state_io.h"
 #include "phaselens/file_read.h"
 #include "render/image_io.h"
-#include "ui/animation.h"
-#include "ui/model_state.h"
-#include "ui/state_io.h"
 
 namespace phaselens::cli {
 
@@ -202,21 +202,21 @@ std::vector<FlagSpec> exportFlags() {
 
 // [SECTION] Mapping
 
-const char* colormapKey(ui::View view) {
+const char* colormapKey(model::View view) {
     switch (view) {
-        case ui::View::Ladder:
-        case ui::View::LadderPoint:
-        case ui::View::LadderMean:
+        case model::View::Ladder:
+        case model::View::LadderPoint:
+        case model::View::LadderMean:
             return "ladder_colormap";
-        case ui::View::Scores:
-        case ui::View::Kernel:
+        case model::View::Scores:
+        case model::View::Kernel:
             return "scores_colormap";
-        case ui::View::Alibi:
-        case ui::View::AlibiSlopes:
-        case ui::View::T5:
+        case model::View::Alibi:
+        case model::View::AlibiSlopes:
+        case model::View::T5:
             return "bias_colormap";
-        case ui::View::LearnedTable:
-        case ui::View::LearnedResized:
+        case model::View::LearnedTable:
+        case model::View::LearnedResized:
             return "learned_colormap";
         default:
             return nullptr;
@@ -224,7 +224,7 @@ const char* colormapKey(ui::View view) {
 }
 
 // The typed parameter flags as a JSON patch of the state (keys of state_io.h).
-json parameterPatch(const ParsedArgs& args, ui::View view) {
+json parameterPatch(const ParsedArgs& args, model::View view) {
     if (args.has("--bidirectional") && args.has("--unidirectional"))
         throw CliError("--bidirectional and --unidirectional: give at most one");
     json patch = json::object();
@@ -290,7 +290,7 @@ json readJsonFile(const std::string& path) {
         throw CliError("--state: cannot read '" + path + "': " + e.what());
     }
     try {
-        return ui::parseJsonInput(path, text);  // every JSON error, 1e400 included, names the file and the key
+        return model::parseJsonInput(path, text);  // every JSON error, 1e400 included, names the file and the key
     } catch (const std::invalid_argument& e) {
         throw CliError(std::string("--state: ") + e.what());
     }
@@ -303,7 +303,7 @@ ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>&
     if (fromState) {
         stateJson = readJsonFile(args.choice("--state"));
         try {
-            r.state = ui::stateFromJson(stateJson);
+            r.state = model::stateFromJson(stateJson);
         } catch (const std::invalid_argument& e) {
             throw CliError("--state: '" + args.choice("--state") + "': " + e.what());
         }
@@ -313,11 +313,11 @@ ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>&
             throw CliError("--state: '" + args.choice("--state") + "': " + e.what());
         }
     } else {
-        r.state.theme = ui::ThemeChoice::Light;  // figures default to the light slide theme
+        r.state.theme = model::ThemeChoice::Light;  // figures default to the light slide theme
     }
     if (args.has("--view")) {
         try {
-            r.view = ui::viewFromName(args.choice("--view"));
+            r.view = model::viewFromName(args.choice("--view"));
         } catch (const std::invalid_argument& e) {
             throw CliError(std::string("--view: ") + e.what());
         }
@@ -329,13 +329,13 @@ ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>&
     std::string configFile;
     if (const std::optional<config::ModelConfig> cfg = loadConfigFlags(args, configFile)) {
         // Like the app's model panel: the config sets the sliders; typed parameter flags still win below.
-        const ui::ModelMapping mapping = ui::applyModelConfig(*cfg, r.state);
+        const model::ModelMapping mapping = model::applyModelConfig(*cfg, r.state);
         for (const std::string& w : cfg->warnings) notes.push_back(configFile + ": " + w);
         for (const std::string& n : mapping.notes) notes.push_back(configFile + ": " + n);
     }
     r.state.view = r.view;
     try {
-        r.state = ui::stateFromJson(parameterPatch(args, r.view), r.state);
+        r.state = model::stateFromJson(parameterPatch(args, r.view), r.state);
     } catch (const std::invalid_argument& e) {
         throw CliError(flagForStateMessage(e.what()));
     }
@@ -369,37 +369,37 @@ ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>&
     return r;
 }
 
-// --animate: every frame rendered like a PNG export of its state (ui::animationStates), collected into an
-// animated GIF or written as a numbered PNG sequence (ui::writeAnimation), plus one sidecar FILE.json (the
+// --animate: every frame rendered like a PNG export of its state (model::animationStates), collected into an
+// animated GIF or written as a numbered PNG sequence (model::writeAnimation), plus one sidecar FILE.json (the
 // first frame's state and figure, "_phaselens.animation" = the sweep, "_phaselens.fps").
 int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostream& out, std::ostream* progress) {
     if (request.format != ex::Format::Png)
         throw CliError("--animate: --out must end in .gif (animated GIF) or .png (PNG sequence), got '" + request.path +
                        "'");
-    ui::AnimationSpec spec;
+    model::AnimationSpec spec;
     try {
-        spec = ui::parseAnimationSpec(args.choice("--animate"));
+        spec = model::parseAnimationSpec(args.choice("--animate"));
     } catch (const std::invalid_argument& e) {
         throw CliError(std::string("--animate: ") + e.what());
     }
     const double fps = args.has("--fps") ? args.number("--fps") : 10.0;
     ex::ExportRequest check = request;  // sizes, fonts, a writable first file
-    check.path = ui::pngSequencePath(request.path, 1);
+    check.path = model::pngSequencePath(request.path, 1);
     ex::validateRequest(check);
     ex::checkWritable(request.path);
-    const std::vector<ui::AppState> states = ui::animationStates(request.state, spec);
+    const std::vector<model::AppState> states = model::animationStates(request.state, spec);
     ex::PngRenderer renderer;
     // Frames and sidecar are one unit: nothing is renamed into place until every file is complete, so a full disk,
     // a failure or Ctrl-C leaves the old files and no new frames (safe_write.h).
     safe_write::WriteSet unit;
     if (request.sidecar) ex::checkWritable(request.path + ".json");
-    const std::vector<std::string> files = ui::writeAnimation(
+    const std::vector<std::string> files = model::writeAnimation(
         request.path, states,
-        [&](const ui::AppState& frame) {
+        [&](const model::AppState& frame) {
             request.state = frame;
             return renderer.render(ex::buildFigure(request), request.width, request.height, request.transparent);
         },
-        ui::gifDelayCs(fps),
+        model::gifDelayCs(fps),
         [progress](int k, int n) {
             if (progress) *progress << "phaselens export: frame " << k + 1 << "/" << n << "\n" << std::flush;
         },
@@ -408,7 +408,7 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
     if (request.sidecar) {
         request.state = states.front();
         json sidecar = ex::sidecarJson(request, ex::buildFigure(request));
-        sidecar["_phaselens"]["animation"] = ui::formatAnimationSpec(spec);
+        sidecar["_phaselens"]["animation"] = model::formatAnimationSpec(spec);
         sidecar["_phaselens"]["fps"] = fps;
         unit.addBytes(request.path + ".json", phaselens::json_text::dump(sidecar, 2) + "\n");
         written.push_back(request.path + ".json");
@@ -444,7 +444,7 @@ void printExportHelp(std::ostream& out) {
            "config.json or a pinned preset, mapped like the app's model panel); parameter flags override them.\n"
            "Files are written to a temporary name and renamed: a failure leaves no partial file.\n"
            "Exit codes: 0 success, 1 internal error, 2 bad input (one line on stderr).\n\nViews: ";
-    const std::vector<std::string> views = ui::viewNames();
+    const std::vector<std::string> views = model::viewNames();
     for (std::size_t i = 0; i < views.size(); ++i) out << (i ? ", " : "") << views[i];
     out << "\n\nFlags (--flag value or --flag=value):\n" << formatFlagHelp(exportFlags());
 }
@@ -458,7 +458,7 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
             }
         const ParsedArgs parsed = parseFlags(exportFlags(), args, "phaselens export");
         if (parsed.has("--list-views")) {
-            for (const std::string& name : ui::viewNames()) out << name << "\n";
+            for (const std::string& name : model::viewNames()) out << name << "\n";
             return 0;
         }
         std::vector<std::string> notes;

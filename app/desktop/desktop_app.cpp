@@ -15,17 +15,18 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "export/app_export.h"
+#include "desktop/app_export.h"
 #include "export/safe_write.h"
+#include "model/animation.h"
+#include "model/state_io.h"
+#include "model/state_ranges.h"
+#include "plot/fonts.h"
 #include "render/gl_context.h"
 #include "render/image_io.h"
 #include "render/imgui_backend.h"
-#include "ui/animation.h"
-#include "ui/fonts.h"
+#include "ui/file_open.h"
 #include "ui/key_tap_queue.h"
 #include "ui/presentation.h"
-#include "ui/state_io.h"
-#include "ui/state_ranges.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::desktop {
@@ -150,13 +151,13 @@ std::string moveAside(const fs::path& path) {
 
 // Loads settings.json; a corrupt file, or one with a value outside its documented range, is moved aside under a
 // unique name (moveAside) with a warning, and defaults are used.
-ui::AppState loadSettings(const fs::path& path, std::string& warning) {
+model::AppState loadSettings(const fs::path& path, std::string& warning) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return {};
     std::string problem;
     try {
-        const ui::AppState s = ui::loadStateFile(path.string());
-        const std::optional<std::string> range = ui::stateRangeProblem(s);
+        const model::AppState s = model::loadStateFile(path.string());
+        const std::optional<std::string> range = model::stateRangeProblem(s);
         if (!range) return s;
         problem = safe_write::printable(path.string()) + ": " + *range;
     } catch (const std::exception& e) {
@@ -175,7 +176,7 @@ std::vector<std::string> loadRecentFiles(const fs::path& path, std::string& warn
     std::error_code ec;
     if (!fs::exists(path, ec)) return {};
     try {
-        return ui::recentFilesFromJson(ui::readJsonInput(path.string()));
+        return model::recentFilesFromJson(model::readJsonInput(path.string()));
     } catch (const std::exception& e) {
         warning += (warning.empty() ? "" : "; ") + path.string() + " ignored: " + e.what();
         return {};
@@ -184,8 +185,8 @@ std::vector<std::string> loadRecentFiles(const fs::path& path, std::string& warn
 
 // The animation player's sweep of the focused plot as a GIF or PNG sequence (ui/animation.h), rendered
 // between frames with the window's GL context at the export dialog's theme and the player's size.
-void exportAnimation(const ui::AppState& state, ui::UiContext& ui, render::GlContext& gl) {
-    ui::AnimationState& a = ui.animation;
+void exportAnimation(const model::AppState& state, ui::UiContext& ui, render::GlContext& gl) {
+    model::AnimationState& a = ui.animation;
     a.exportRequested = false;
     try {
         exporter::ExportRequest request;
@@ -193,14 +194,14 @@ void exportAnimation(const ui::AppState& state, ui::UiContext& ui, render::GlCon
         request.width = a.exportWidth;
         request.height = a.exportHeight;
         exporter::PngRenderer renderer(&gl);
-        const std::vector<std::string> files = ui::writeAnimation(
-            a.exportPath, ui::animationStates(state, a.spec),
-            [&](const ui::AppState& frame) {
+        const std::vector<std::string> files = model::writeAnimation(
+            a.exportPath, model::animationStates(state, a.spec),
+            [&](const model::AppState& frame) {
                 request.state = frame;
                 request.state.theme = ui.exportDialog.theme;
                 return renderer.render(exporter::buildFigure(request), request.width, request.height, false);
             },
-            ui::gifDelayCs(a.framesPerSecond));
+            model::gifDelayCs(a.framesPerSecond));
         a.exportMessage = "wrote " + files.front() + (files.size() > 1 ? " … " + files.back() : std::string());
     } catch (const std::exception& e) {
         a.exportMessage = std::string("animation export failed: ") + e.what();
@@ -244,8 +245,8 @@ void printDesktopHelp(std::ostream& out) {
 
 int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     Options opt;
-    ui::AppState state;
-    std::vector<ui::AppState> deck;  // --deck slides
+    model::AppState state;
+    std::vector<model::AppState> deck;  // --deck slides
     std::string warning;
     const bool automated = !args.empty();
     fs::path dir = configDir();
@@ -256,17 +257,17 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             dir = opt.settingsDir;
             settingsPath = dir / "settings.json";
         }
-        if (!opt.statePath.empty()) state = ui::loadStateFile(opt.statePath);
+        if (!opt.statePath.empty()) state = model::loadStateFile(opt.statePath);
         if (!opt.deckPath.empty()) deck = ui::loadDeckFile(opt.deckPath);
         if (!deck.empty())
             state = deck[static_cast<size_t>(std::min<int>(opt.slide, static_cast<int>(deck.size())) - 1)];
         else if (opt.statePath.empty() && (!automated || !opt.settingsDir.empty()))
             state = loadSettings(settingsPath, warning);
-        if (!opt.view.empty()) state.view = ui::viewFromName(opt.view);
+        if (!opt.view.empty()) state.view = model::viewFromName(opt.view);
         if (opt.theme == "light")
-            state.theme = ui::ThemeChoice::Light;
+            state.theme = model::ThemeChoice::Light;
         else if (opt.theme == "dark")
-            state.theme = ui::ThemeChoice::Dark;
+            state.theme = model::ThemeChoice::Dark;
         else if (!opt.theme.empty())
             throw UsageError("--theme: expected light or dark, got '" + opt.theme + "'");
     } catch (const std::invalid_argument& e) {
@@ -295,9 +296,9 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         io.IniFilename = nullptr;
     }
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    ui::addUiFont(15.0f);
-    ui::addUiFont(15.0f * 2.0f);  // presentation mode's font (ui.presentationFontScale = 2): large text stays crisp
-    if (state.theme == ui::ThemeChoice::Light)
+    plot::addUiFont(15.0f);
+    plot::addUiFont(15.0f * 2.0f);  // presentation mode's font (ui.presentationFontScale = 2): large text stays crisp
+    if (state.theme == model::ThemeChoice::Light)
         ImGui::StyleColorsLight();
     else
         ImGui::StyleColorsDark();
@@ -331,7 +332,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                 try {
                     std::error_code ec;
                     fs::create_directories(dir, ec);
-                    ui::writeFileAtomic(recentPath.string(), ui::recentFilesToJson(files));
+                    model::writeFileAtomic(recentPath.string(), model::recentFilesToJson(files));
                 } catch (const std::exception& e) {
                     uiContext.status = std::string("recent files not saved: ") + e.what();
                 }
@@ -340,11 +341,11 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         // A config.json dropped on the window is loaded between frames (the callback runs inside pollEvents).
         std::vector<std::string> dropped;
         context->setDropHandler([&dropped](std::vector<std::string> paths) { dropped = std::move(paths); });
-        uiContext.onSave = [&](const ui::AppState& s) {
+        uiContext.onSave = [&](const model::AppState& s) {
             try {
                 std::error_code ec;
                 fs::create_directories(dir, ec);
-                ui::saveStateFile(uiContext.statePath, s);
+                model::saveStateFile(uiContext.statePath, s);
                 uiContext.status = "saved " + uiContext.statePath;
             } catch (const std::exception& e) {
                 uiContext.status = std::string("save failed: ") + e.what();
@@ -364,7 +365,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         auto secondsSince = [](std::chrono::steady_clock::time_point t) {
             return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
         };
-        ui::ThemeChoice styled = state.theme;
+        model::ThemeChoice styled = state.theme;
         for (int frame = 0; !context->shouldClose() && (opt.frames == 0 || frame < opt.frames); ++frame) {
             auto t0 = std::chrono::steady_clock::now();
             const bool active = opt.frames > 0 || settle > 0 || uiContext.animation.playing || taps.pending() ||
@@ -399,12 +400,12 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             ImGui::Render();
             if (styled != state.theme) {
                 styled = state.theme;
-                if (styled == ui::ThemeChoice::Light)
+                if (styled == model::ThemeChoice::Light)
                     ImGui::StyleColorsLight();
                 else
                     ImGui::StyleColorsDark();
             }
-            const bool light = state.theme == ui::ThemeChoice::Light;
+            const bool light = state.theme == model::ThemeChoice::Light;
             backend.renderToScreen(light ? std::array<float, 4>{0.94f, 0.94f, 0.94f, 1.0f}
                                          : std::array<float, 4>{0.08f, 0.08f, 0.09f, 1.0f});
             if (!opt.screenshot.empty() && frame + 1 == opt.frames) {

@@ -16,8 +16,8 @@
 #include "export/safe_write.h"
 #include "export/unicode_math.h"
 #include "json_text.h"
+#include "model/state_io.h"
 #include "render/image_io.h"
-#include "ui/state_io.h"
 
 namespace phaselens::exporter {
 
@@ -118,9 +118,9 @@ float figureFontSize(int width, int height, float fontScale, double dpi) {
     return static_cast<float>(size) * fontScale;
 }
 
-plot::PlotTheme figureTheme(ui::ThemeChoice choice, float fontScale, int width, int height, float lineWidth,
+plot::PlotTheme figureTheme(model::ThemeChoice choice, float fontScale, int width, int height, float lineWidth,
                             bool transparent, double dpi) {
-    plot::PlotTheme t = choice == ui::ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
+    plot::PlotTheme t = choice == model::ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
     const float s = figureFontSize(width, height, 1.0f, dpi) / kBaseFontSize;  // geometry follows the text
     t.fontSize = figureFontSize(width, height, fontScale, dpi);
     t.charAdvance = 0.55f;  // px per px of line height: 0.64 em, DejaVu Sans digits (0.636 em) and wider
@@ -139,9 +139,9 @@ plot::PlotTheme figureTheme(ui::ThemeChoice choice, float fontScale, int width, 
 Figure buildFigure(const ExportRequest& request) {
     Figure f;
     try {
-        f.view = ui::buildView(request.view, request.state);
+        f.view = model::buildView(request.view, request.state);
     } catch (const std::invalid_argument& e) {
-        badInput(std::string(ui::viewName(request.view)) + ": " + e.what());
+        badInput(std::string(model::viewName(request.view)) + ": " + e.what());
     }
     f.theme = figureTheme(request.state.theme, request.state.fontScale, request.width, request.height,
                           request.lineWidth, request.transparent, request.dpi);
@@ -189,7 +189,7 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
     const bool sidecar = r.sidecar && r.format != Format::Json;
     if (sidecar) checkWritable(sidecarPath);
 
-    s.stages.emplace_back(std::string("computing ") + ui::viewName(r.view),
+    s.stages.emplace_back(std::string("computing ") + model::viewName(r.view),
                           [&s] { s.figure = buildFigure(s.request); });
     switch (r.format) {
         case Format::Png:

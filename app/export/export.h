@@ -7,7 +7,7 @@
 // window and one exported headless from the same state are identical.
 //
 //     exporter::ExportRequest request;
-//     request.view = ui::View::Scores;
+//     request.view = model::View::Scores;
 //     request.state = state;                      // parameters; state.theme/fontScale/title style the figure
 //     request.path = "scores.png";                // format from the extension (or set request.format)
 //     request.width = 3840; request.height = 2160;
@@ -41,7 +41,7 @@
 //   json  the sidecar alone (see sidecarJson).
 //   pdf   vector PDF through cairo (pdf_writer.h): the same layout as PNG/SVG, real text, the heatmap as an
 //         embedded image; the page is 6.4 in wide by default (request.dpi sets pixels per inch).
-// A sidecar or any state file is accepted by `--state` (ui::loadStateFile ignores the "_phaselens" block);
+// A sidecar or any state file is accepted by `--state` (model::loadStateFile ignores the "_phaselens" block);
 // `phaselens export --state X.json` also takes the figure settings from that block (applyFigureSettings),
 // so re-exporting from a sidecar reproduces exactly the same plot and byte-identical CSV / NPY.
 #pragma once
@@ -55,10 +55,10 @@
 #include <string>
 #include <vector>
 
+#include "model/app_state.h"
+#include "model/views.h"
 #include "plot/plot_spec.h"
 #include "plot/plot_theme.h"
-#include "ui/app_state.h"
-#include "ui/views.h"
 
 namespace phaselens::render {
 class GlContext;
@@ -105,20 +105,20 @@ inline constexpr int kMaxHeight = 4320;
 // [SECTION] Request and result
 
 struct ExportRequest {
-    ui::View view = ui::View::Ladder;  ///< which plot
-    ui::AppState state;                ///< every parameter. Styling fields used: theme (light/dark), fontScale
-                                       ///< (0.5..3) and title ("" = generated from the parameters)
-    Format format = Format::Png;       ///< see formatFromPath; must match the path's extension if it has one
-    std::string path;                  ///< output file; its directory must exist
-    int width = 1600;                  ///< figure size, px (SVG: user units), kMinSize..kMaxWidth
-    int height = 1000;                 ///< kMinSize..kMaxHeight
-    float lineWidth = 0.0f;            ///< series line width, px of the output; 0 = theme default x figure scale
-    bool transparent = false;          ///< PNG (and SVG): transparent background and plot area
-    std::string caption;               ///< "" = generated (the view's convention text); else used verbatim
-    bool sidecar = true;               ///< also write `<path>.json` (ignored for Format::Json)
-    double dpi = 0;                    ///< pixels per inch of the figure, 0 = width / 6.4 (6.4 in wide, like
-                                       ///< matplotlib's default figure); text is 10 pt = 10·dpi/72 px
-    bool captionInImage = false;       ///< draw the caption under the plot (it is always in the sidecar)
+    model::View view = model::View::Ladder;  ///< which plot
+    model::AppState state;                   ///< every parameter. Styling fields used: theme (light/dark), fontScale
+                                             ///< (0.5..3) and title ("" = generated from the parameters)
+    Format format = Format::Png;             ///< see formatFromPath; must match the path's extension if it has one
+    std::string path;                        ///< output file; its directory must exist
+    int width = 1600;                        ///< figure size, px (SVG: user units), kMinSize..kMaxWidth
+    int height = 1000;                       ///< kMinSize..kMaxHeight
+    float lineWidth = 0.0f;                  ///< series line width, px of the output; 0 = theme default x figure scale
+    bool transparent = false;                ///< PNG (and SVG): transparent background and plot area
+    std::string caption;                     ///< "" = generated (the view's convention text); else used verbatim
+    bool sidecar = true;                     ///< also write `<path>.json` (ignored for Format::Json)
+    double dpi = 0;                          ///< pixels per inch of the figure, 0 = width / 6.4 (6.4 in wide, like
+                                             ///< matplotlib's default figure); text is 10 pt = 10·dpi/72 px
+    bool captionInImage = false;             ///< draw the caption under the plot (it is always in the sidecar)
 };
 
 /// Throws ExportError(BadInput) naming the first problem: size outside the limits, empty path, an
@@ -153,17 +153,17 @@ float figureFontSize(int width, int height, float fontScale, double dpi = 0);
 /// color bar, line and marker sizes, tick spacing) multiplied by fontSize / 13 so a 4K figure looks like
 /// an enlarged 720p one. lineWidth > 0 replaces the series line width. transparent: background and plot
 /// background get alpha 0.
-plot::PlotTheme figureTheme(ui::ThemeChoice theme, float fontScale, int width, int height, float lineWidth = 0.0f,
+plot::PlotTheme figureTheme(model::ThemeChoice theme, float fontScale, int width, int height, float lineWidth = 0.0f,
                             bool transparent = false, double dpi = 0);
 
 /// The plot of an export: ViewResult of buildView(request.view, request.state) with the caption override
 /// applied and the explicit widths of series and reference lines scaled like the theme. The spec's
 /// caption is empty unless request.captionInImage; `caption` always holds the final text (sidecar).
 struct Figure {
-    ui::ViewResult view;    ///< spec (title final; caption only when drawn), convention, warnings
-    std::string caption;    ///< the final caption text (generated or request.caption)
-    plot::PlotTheme theme;  ///< figureTheme of the request
-    float scale = 1.0f;     ///< theme.fontSize / 13
+    model::ViewResult view;  ///< spec (title final; caption only when drawn), convention, warnings
+    std::string caption;     ///< the final caption text (generated or request.caption)
+    plot::PlotTheme theme;   ///< figureTheme of the request
+    float scale = 1.0f;      ///< theme.fontSize / 13
 };
 /// Throws ExportError(BadInput) with the core's message when the parameters are invalid.
 Figure buildFigure(const ExportRequest& request);
@@ -181,7 +181,7 @@ Figure buildFigure(const ExportRequest& request);
 ///       series,x,y
 ///   one line per point, series in drawing order (name as in the legend; unnamed series are
 ///   "series <k>"); NaN rows are the breaks of a line (e.g. the sawtooth's wraps).
-std::string toCsv(const Figure& figure, ui::View view);
+std::string toCsv(const Figure& figure, model::View view);
 
 /// The plotted numbers as NumPy .npy (version 1.0, '<f8', C order; core::toNpy):
 ///   heatmap views: the rows x cols sample matrix (row 0 = first row of the CSV).

@@ -5,8 +5,8 @@
 
 #include "export/export.h"
 #include "json_text.h"
+#include "model/state_io.h"
 #include "phaselens/learned.h"
-#include "ui/state_io.h"
 
 #ifndef PHASELENS_VERSION
 #define PHASELENS_VERSION "unknown"
@@ -64,9 +64,9 @@ bool isHeatmapFigure(const Figure& f) {
 
 // [SECTION] CSV -------------------------------------------------------------------------------------------
 
-std::string toCsv(const Figure& figure, ui::View view) {
+std::string toCsv(const Figure& figure, model::View view) {
     const plot::PlotSpec& spec = figure.view.spec;
-    std::string out = comment("phaselens export", std::string("view ") + ui::viewName(view));
+    std::string out = comment("phaselens export", std::string("view ") + model::viewName(view));
     out += comment("title", spec.title);
     if (isHeatmapFigure(figure)) {
         const plot::HeatmapSpec& h = *spec.heatmap;
@@ -134,9 +134,9 @@ std::string toNpyBytes(const Figure& figure) {
 // [SECTION] Sidecar ---------------------------------------------------------------------------------------
 
 json sidecarJson(const ExportRequest& request, const Figure& figure) {
-    ui::AppState state = request.state;
+    model::AppState state = request.state;
     state.view = request.view;
-    json out = ui::stateToJson(state);
+    json out = model::stateToJson(state);
     const plot::PlotSpec& spec = figure.view.spec;
     json data;
     if (isHeatmapFigure(figure)) {
@@ -169,11 +169,11 @@ json sidecarJson(const ExportRequest& request, const Figure& figure) {
                 {"npy", "float64 (points, 2 x series): x_k, y_k per series, shorter series padded with NaN"}};
     }
     json meta = {{"generator", std::string("phaselens ") + PHASELENS_VERSION},
-                 {"view", ui::viewName(request.view)},
+                 {"view", model::viewName(request.view)},
                  {"format", formatName(request.format)},
                  {"width", request.width},
                  {"height", request.height},
-                 {"theme", state.theme == ui::ThemeChoice::Dark ? "dark" : "light"},
+                 {"theme", state.theme == model::ThemeChoice::Dark ? "dark" : "light"},
                  {"font_scale", state.fontScale},
                  {"font_size_px", figure.theme.fontSize},
                  {"line_width", request.lineWidth},

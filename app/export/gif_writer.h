@@ -7,7 +7,7 @@
 //
 // Colors. GIF frames hold at most 256 colors. addFrame(frame) gives a frame its own color table (a GIF "local color
 // map"); addFrame(frame, palette) uses one SharedPalette for every frame of an animation, so colors do not shimmer
-// from frame to frame (ui::writeAnimation builds it from a few sample frames). Frames are encoded one at a time and
+// from frame to frame (model::writeAnimation builds it from a few sample frames). Frames are encoded one at a time and
 // memory stays at one frame whatever the length. A frame's own table:
 //   * a frame with at most 256 distinct colors (line plots, flat fills) is stored exactly;
 //   * otherwise the palette is a median cut of the frame's colors: a histogram over 5 bits per channel

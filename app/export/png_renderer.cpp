@@ -5,17 +5,17 @@
 #include <filesystem>
 
 #include "export/export.h"
+#include "plot/fonts.h"
 #include "plot/plot.h"
 #include "render/gl_context.h"
 #include "render/heatmap_renderer.h"
 #include "render/imgui_backend.h"
-#include "ui/fonts.h"
 
 namespace phaselens::exporter {
 
 namespace {
 
-constexpr const char* kFontPath = ui::kUiFontPath;  // fonts-dejavu-core
+constexpr const char* kFontPath = plot::kUiFontPath;  // fonts-dejavu-core
 
 // The ImGui backend wants a GlContext; this one stands for "the context that is already current" (the
 // window's, or our EGL one) and has no window, so ImGuiGlBackend only initialises the OpenGL3 renderer.

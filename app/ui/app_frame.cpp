@@ -2,87 +2,12 @@
 
 #include <cstdio>
 
+#include "model/state_clamp.h"
+#include "model/state_io.h"
 #include "ui/presentation.h"
-#include "ui/state_clamp.h"
-#include "ui/state_io.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {
-
-Panel panelOf(View view) {
-    switch (view) {
-        case View::Ladder:
-        case View::Wavelengths:
-            return Panel::Ladder;
-        case View::PhaseCircle:
-        case View::PhaseSawtooth:
-            return Panel::Phase;
-        case View::Scores:
-        case View::Kernel:
-            return Panel::Scores;
-        case View::Turns:
-        case View::Aliasing:
-        case View::LadderPoint:
-        case View::LadderMean:
-            return Panel::Aliasing;
-        case View::ExtensionScale:
-        case View::ExtensionWavelengths:
-        case View::ExtensionKernel:
-        case View::AttentionFactor:
-            return Panel::Extension;
-        case View::LearnedTable:
-        case View::LearnedSimilarity:
-        case View::LearnedNorms:
-        case View::LearnedPca:
-        case View::LearnedSpectrum:
-        case View::LearnedSinusoidalSpectrum:
-        case View::LearnedResized:
-        case View::LearnedResizedSimilarity:
-            return Panel::Learned;
-        case View::StudyDecay:
-        case View::StudyBaseBound:
-        case View::StudyBaseWindows:
-        case View::StudyCriticalDim:
-        case View::StudyYarnRamps:
-        case View::StudyPRope:
-        case View::StudySinks:
-        case View::StudyPermutation:
-            return Panel::Study;
-        case View::MropeAxes:
-        case View::MropeLadder:
-        case View::MropePositions:
-        case View::MropeSpatial:
-            return Panel::Mrope;
-        default:
-            return Panel::Bias;
-    }
-}
-
-const char* panelTitle(Panel panel) {
-    switch (panel) {
-        case Panel::Ladder:
-            return "Frequency ladder";
-        case Panel::Phase:
-            return "Rotation phase";
-        case Panel::Scores:
-            return "Attention scores";
-        case Panel::Bias:
-            return "Bias matrices";
-        case Panel::Aliasing:
-            return "Wraparound & aliasing";
-        case Panel::Extension:
-            return "Context extension";
-        case Panel::Learned:
-            return "Learned positions";
-        case Panel::Study:
-            return "Study";
-        case Panel::Mrope:
-            return "Multimodal RoPE";
-        case Panel::Count:
-            break;
-    }
-    return "";
-}
 
 namespace {
 

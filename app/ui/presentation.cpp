@@ -11,7 +11,7 @@
 
 #include "export/safe_write.h"
 #include "json_text.h"
-#include "ui/state_io.h"
+#include "model/state_io.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {

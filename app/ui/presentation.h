@@ -16,9 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "ui/app_state.h"
+#include "model/app_state.h"
 
 namespace phaselens::ui {
+
+using namespace phaselens::model;  // the widgets read and write the model (app/model)
 
 struct UiContext;
 

@@ -7,17 +7,20 @@
 #include <string>
 #include <vector>
 
+#include "model/animation.h"
+#include "model/app_state.h"
+#include "model/learned_state.h"
+#include "model/model_state.h"
+#include "model/result_cache.h"
+#include "model/undo_history.h"
+#include "model/views.h"
 #include "plot/plot.h"
 #include "plot/plot_theme.h"
-#include "ui/animation.h"
-#include "ui/app_state.h"
-#include "ui/learned_state.h"
-#include "ui/model_state.h"
-#include "ui/result_cache.h"
 #include "ui/texture_provider.h"
-#include "ui/undo_history.h"
 
 namespace phaselens::ui {
+
+using namespace phaselens::model;  // the widgets read and write the model (app/model)
 
 /// Small multiples of every ALiBi head (bias panel), colored on the CPU; rebuilt when their inputs change.
 struct AlibiThumbnails {
@@ -54,11 +57,6 @@ struct ExportDialogState {
     bool failed = false;
     bool captionInImage = false;  ///< draw the caption under the plot (always in the sidecar)
 };
-
-/// The panels (tabs) of the main window.
-enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Learned, Study, Mrope, Count };
-Panel panelOf(View view);
-const char* panelTitle(Panel panel);
 
 struct UiContext {
     ResultCache cache;

@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <string>
 
-#include "ui/number_format.h"
+#include "model/number_format.h"
 
 namespace phaselens::ui {
+
+using namespace phaselens::model;  // the widgets read and write the model (app/model)
 
 /// Double slider; `log` for logarithmic. Arrow keys nudge: ×/÷ 1.05 (log) or ± step (linear);
 /// hold Shift for ×10 steps. Value clamped to [lo, hi]. `tooltip` is shown on hover.

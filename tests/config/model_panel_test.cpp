@@ -11,7 +11,8 @@
 
 #include "config/model_config.h"
 #include "headless_imgui.h"
-#include "ui/model_state.h"
+#include "model/model_state.h"
+#include "ui/file_open.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {

@@ -1,7 +1,7 @@
 // tests/config: ModelConfig → AppState (ui/model_state.h) — a pure function, no ImGui. Every preset under both
 // transformers rules must give the app exactly the frequencies the config resolves to, the headline numbers must
 // survive the mapping, and loading must never leave a half-applied state.
-#include "ui/model_state.h"
+#include "model/model_state.h"
 
 #include <gtest/gtest.h>
 
@@ -11,21 +11,21 @@
 #include <fstream>
 
 #include "config/model_config.h"
+#include "model/views.h"
 #include "phaselens/alibi.h"
 #include "phaselens/rope.h"
 #include "phaselens/rope_scaling.h"
-#include "ui/views.h"
 
 namespace {
 
 using phaselens::config::loadPreset;
 using phaselens::config::ModelConfig;
 using phaselens::config::TransformersRule;
-using phaselens::ui::AppState;
-using phaselens::ui::View;
+using phaselens::model::AppState;
+using phaselens::model::View;
 namespace config = phaselens::config;
 namespace core = phaselens::core;
-namespace ui = phaselens::ui;
+namespace model = phaselens::model;
 namespace fs = std::filesystem;
 
 bool anyContains(const std::vector<std::string>& lines, const std::string& needle) {
@@ -35,7 +35,7 @@ bool anyContains(const std::vector<std::string>& lines, const std::string& needl
 }
 
 std::array<int, 3> bandCounts(const AppState& s) {
-    const core::RopeFrequencies f = core::computeRopeFrequencies(ui::ropeParams(s));
+    const core::RopeFrequencies f = core::computeRopeFrequencies(model::ropeParams(s));
     std::array<int, 3> c{0, 0, 0};
     for (Eigen::Index i = 0; i < f.band.size(); ++i) ++c[static_cast<size_t>(f.band[i])];
     return c;
@@ -43,7 +43,7 @@ std::array<int, 3> bandCounts(const AppState& s) {
 
 AppState mapped(const std::string& preset, TransformersRule rule = TransformersRule::Newest) {
     AppState s;
-    ui::applyModelConfig(loadPreset(preset, rule), s);
+    model::applyModelConfig(loadPreset(preset, rule), s);
     return s;
 }
 
@@ -78,17 +78,17 @@ TEST(ModelState, EveryRopePresetGivesTheAppTheConfigsFrequencies) {
             if (cfg.scheme != config::Scheme::Rope) continue;
             SCOPED_TRACE(name + " / " + config::transformersRuleName(rule));
             AppState s;
-            const ui::ModelMapping m = ui::applyModelConfig(cfg, s);
+            const model::ModelMapping m = model::applyModelConfig(cfg, s);
             EXPECT_FALSE(m.applied.empty());
             // The app evaluates at its context length (LongRoPE picks its list from it).
             cfg.rope.seqLen = s.contextLength;
             const core::RopeFrequencies want = core::computeRopeFrequencies(cfg.rope);
-            const core::RopeFrequencies got = core::computeRopeFrequencies(ui::ropeParams(s));
+            const core::RopeFrequencies got = core::computeRopeFrequencies(model::ropeParams(s));
             ASSERT_EQ(got.invFreq.size(), want.invFreq.size());
             for (Eigen::Index i = 0; i < want.invFreq.size(); ++i) EXPECT_EQ(got.invFreq[i], want.invFreq[i]) << i;
             EXPECT_EQ(got.attentionFactor, want.attentionFactor);
             EXPECT_EQ(got.rotaryDim, want.rotaryDim);
-            EXPECT_EQ(s.ladderScheme, ui::LadderScheme::Rope);
+            EXPECT_EQ(s.ladderScheme, model::LadderScheme::Rope);
             const int pairs = got.rotaryDim / 2;
             for (int p : s.phasePairs) EXPECT_LT(p, pairs);
         }
@@ -98,7 +98,7 @@ TEST(ModelState, EveryRopePresetGivesTheAppTheConfigsFrequencies) {
 TEST(ModelState, Llama31Headline) {
     AppState s;
     s.view = View::T5;  // focus on the bias panel moves to the ladder
-    const ui::ModelMapping m = ui::applyModelConfig(loadPreset("llama-3.1-8b"), s);
+    const model::ModelMapping m = model::applyModelConfig(loadPreset("llama-3.1-8b"), s);
     EXPECT_EQ(s.rope.type, core::RopeType::Llama3);
     EXPECT_EQ(s.rope.headDim, 128);
     EXPECT_EQ(s.rope.base, 500000.0);
@@ -121,7 +121,7 @@ TEST(ModelState, GptNeoXPartialRotaryAndPhasePairsInRange) {
     const AppState s = mapped("gpt-neox-20b");
     EXPECT_EQ(s.rope.headDim, 96);
     EXPECT_EQ(s.rope.partialRotaryFactor, 0.25);
-    EXPECT_EQ(core::computeRopeFrequencies(ui::ropeParams(s)).rotaryDim, 24);
+    EXPECT_EQ(core::computeRopeFrequencies(model::ropeParams(s)).rotaryDim, 24);
     EXPECT_EQ(s.phasePairs, (std::vector<int>{2, 5, 8}));  // 3/16, 7/16, 11/16 of 12 pairs
     EXPECT_EQ(s.contextLength, 2048);
     EXPECT_EQ(s.trainingContext, 2048);
@@ -146,10 +146,10 @@ TEST(ModelState, RulesChangeTheOriginalLengthAndLongRopeList) {
 
 TEST(ModelState, NothingOfThePreviousModelSurvives) {
     AppState s;
-    ui::applyModelConfig(loadPreset("phi-3-mini-128k"), s);
-    ui::applyModelConfig(loadPreset("deepseek-v3"), s);
-    ui::applyModelConfig(loadPreset("llama-2-7b"), s);
-    const ui::RopeState defaults;
+    model::applyModelConfig(loadPreset("phi-3-mini-128k"), s);
+    model::applyModelConfig(loadPreset("deepseek-v3"), s);
+    model::applyModelConfig(loadPreset("llama-2-7b"), s);
+    const model::RopeState defaults;
     EXPECT_EQ(s.rope.type, core::RopeType::Default);
     EXPECT_TRUE(s.rope.shortFactor.empty());
     EXPECT_EQ(s.rope.mscale, 0.0);
@@ -162,9 +162,9 @@ TEST(ModelState, ContextIsClampedToTheSliderRange) {
     const ModelConfig cfg = config::parseModelConfig(
         R"({"model_type": "llama", "head_dim": 64, "max_position_embeddings": 10485760})", "long.json");
     AppState s;
-    const ui::ModelMapping m = ui::applyModelConfig(cfg, s);
-    EXPECT_EQ(s.contextLength, ui::kMaxContext);
-    EXPECT_EQ(s.trainingContext, ui::kMaxContext);
+    const model::ModelMapping m = model::applyModelConfig(cfg, s);
+    EXPECT_EQ(s.contextLength, model::kMaxContext);
+    EXPECT_EQ(s.trainingContext, model::kMaxContext);
     EXPECT_TRUE(anyContains(m.notes, "10485760 is outside the slider range"));
 }
 
@@ -174,7 +174,7 @@ TEST(ModelState, BloomAlibiHeadsAndFocus) {
     AppState s;
     s.alibiSelectedHead = 200;
     s.alibiSlopeOverride = true;
-    const ui::ModelMapping m = ui::applyModelConfig(loadPreset("bloom-176b"), s);
+    const model::ModelMapping m = model::applyModelConfig(loadPreset("bloom-176b"), s);
     EXPECT_EQ(s.alibiHeads, 112);
     EXPECT_EQ(s.alibiSelectedHead, 111);
     EXPECT_FALSE(s.alibiSlopeOverride);
@@ -186,7 +186,7 @@ TEST(ModelState, BloomAlibiHeadsAndFocus) {
     const Eigen::VectorXd slopes = core::alibiSlopes(s.alibiHeads);
     EXPECT_EQ(slopes[63], std::pow(2.0, -8.0));
     EXPECT_EQ(slopes[64], std::pow(2.0, -1.0 / 16.0));
-    EXPECT_EQ(s.rope, ui::RopeState{});  // RoPE controls untouched
+    EXPECT_EQ(s.rope, model::RopeState{});  // RoPE controls untouched
 
     const AppState mpt = mapped("mpt-7b");
     EXPECT_EQ(mpt.alibiHeads, 32);
@@ -195,14 +195,14 @@ TEST(ModelState, BloomAlibiHeadsAndFocus) {
     // Already on the slopes view: stays there.
     AppState slopesView;
     slopesView.view = View::AlibiSlopes;
-    EXPECT_FALSE(ui::applyModelConfig(loadPreset("mpt-7b"), slopesView).focusChanged);
+    EXPECT_FALSE(model::applyModelConfig(loadPreset("mpt-7b"), slopesView).focusChanged);
     EXPECT_EQ(slopesView.view, View::AlibiSlopes);
 }
 
 TEST(ModelState, T5BaseBuckets) {
     AppState s;
     s.t5Bidirectional = false;
-    const ui::ModelMapping m = ui::applyModelConfig(loadPreset("t5-base"), s);
+    const model::ModelMapping m = model::applyModelConfig(loadPreset("t5-base"), s);
     EXPECT_EQ(s.t5NumBuckets, 32);
     EXPECT_EQ(s.t5MaxDistance, 128);
     EXPECT_TRUE(s.t5Bidirectional);
@@ -213,9 +213,9 @@ TEST(ModelState, T5BaseBuckets) {
 
 TEST(ModelState, Gpt2LearnedOnlyANoteAndTheContext) {
     AppState s;
-    const ui::ModelMapping m = ui::applyModelConfig(loadPreset("gpt2"), s);
+    const model::ModelMapping m = model::applyModelConfig(loadPreset("gpt2"), s);
     EXPECT_TRUE(anyContains(m.notes, "T_max = 1024"));
-    EXPECT_EQ(s.rope, ui::RopeState{});
+    EXPECT_EQ(s.rope, model::RopeState{});
     EXPECT_EQ(s.view, View::Ladder);
     EXPECT_FALSE(m.focusChanged);
     EXPECT_EQ(s.contextLength, 1024);
@@ -226,11 +226,11 @@ TEST(ModelState, SinusoidalConfigShowsTheSinusoidalLadder) {
     AppState s;
     s.rope.base = 500000.0;
     s.view = View::Alibi;
-    const ui::ModelMapping m = ui::applyModelConfig(
+    const model::ModelMapping m = model::applyModelConfig(
         config::parseModelConfig(R"({"model_type": "marian", "d_model": 512, "max_position_embeddings": 512})",
                                  "marian.json"),
         s);
-    EXPECT_EQ(s.ladderScheme, ui::LadderScheme::Sinusoidal);
+    EXPECT_EQ(s.ladderScheme, model::LadderScheme::Sinusoidal);
     EXPECT_EQ(s.sinusoidalDModel, 512);
     EXPECT_EQ(s.rope.base, 10000.0);
     EXPECT_EQ(s.view, View::Ladder);
@@ -241,25 +241,25 @@ TEST(ModelState, GptJPairsInterleaved) {
     const ModelConfig gptj = config::parseModelConfig(
         R"({"model_type": "gptj", "n_embd": 4096, "n_head": 16, "rotary_dim": 64, "n_positions": 2048})", "gptj.json");
     AppState s;
-    ui::applyModelConfig(gptj, s);
+    model::applyModelConfig(gptj, s);
     EXPECT_EQ(s.rope.pairing, core::Pairing::Interleaved);
-    EXPECT_EQ(core::computeRopeFrequencies(ui::ropeParams(s)).rotaryDim, 64);
+    EXPECT_EQ(core::computeRopeFrequencies(model::ropeParams(s)).rotaryDim, 64);
 }
 
 // [SECTION] Loading through the panel state: errors never half-apply
 
 TEST(ModelLoading, FileLoadsAndGoesToRecentFiles) {
     const TempDir dir;
-    ui::ModelPanelState panel;
+    model::ModelPanelState panel;
     std::vector<std::string> saved;
     panel.onRecentChanged = [&](const std::vector<std::string>& files) { saved = files; };
     AppState s;
     const std::string path = dir.write("llama.json", config::presetText("llama-3.1-8b"));
-    ASSERT_TRUE(ui::loadModelFile(path, s, panel)) << panel.error;
+    ASSERT_TRUE(model::loadModelFile(path, s, panel)) << panel.error;
     EXPECT_TRUE(panel.error.empty());
     ASSERT_TRUE(panel.loaded.has_value());
     EXPECT_EQ(panel.loaded->source, "meta-llama/Llama-3.1-8B");
-    EXPECT_EQ(panel.origin.kind, ui::ModelOrigin::Kind::File);
+    EXPECT_EQ(panel.origin.kind, model::ModelOrigin::Kind::File);
     EXPECT_EQ(panel.recentFiles, std::vector<std::string>{path});
     EXPECT_EQ(saved, panel.recentFiles);
     EXPECT_EQ(s.rope.type, core::RopeType::Llama3);
@@ -267,67 +267,67 @@ TEST(ModelLoading, FileLoadsAndGoesToRecentFiles) {
 
 TEST(ModelLoading, ErrorsNameFileAndFieldAndLeaveEverythingUnchanged) {
     const TempDir dir;
-    ui::ModelPanelState panel;
+    model::ModelPanelState panel;
     AppState s;
-    ASSERT_TRUE(ui::loadModelPreset("t5-base", s, panel));
+    ASSERT_TRUE(model::loadModelPreset("t5-base", s, panel));
     const AppState before = s;
     const std::string bad = dir.write("bad.json", R"({"model_type": "llama", "head_dim": 128, "rope_theta": "1e4"})");
-    EXPECT_FALSE(ui::loadModelFile(bad, s, panel));
+    EXPECT_FALSE(model::loadModelFile(bad, s, panel));
     EXPECT_NE(panel.error.find(bad), std::string::npos) << panel.error;
     EXPECT_NE(panel.error.find("rope_theta"), std::string::npos) << panel.error;
     EXPECT_EQ(s, before);
     EXPECT_EQ(panel.loaded->name, "t5-base");  // the last good config stays shown
     EXPECT_TRUE(panel.recentFiles.empty());
 
-    EXPECT_FALSE(ui::loadModelFile(dir.write("broken.json", "{\"model_type\": "), s, panel));
+    EXPECT_FALSE(model::loadModelFile(dir.write("broken.json", "{\"model_type\": "), s, panel));
     EXPECT_NE(panel.error.find("(json)"), std::string::npos) << panel.error;
-    EXPECT_FALSE(ui::loadModelFile("/nonexistent/config.json", s, panel));
+    EXPECT_FALSE(model::loadModelFile("/nonexistent/config.json", s, panel));
     EXPECT_NE(panel.error.find("/nonexistent/config.json: (file)"), std::string::npos) << panel.error;
-    EXPECT_FALSE(ui::loadModelPreset("llama-4", s, panel));
+    EXPECT_FALSE(model::loadModelPreset("llama-4", s, panel));
     EXPECT_NE(panel.error.find("llama-3.1-8b"), std::string::npos) << panel.error;
     EXPECT_EQ(s, before);
-    ASSERT_TRUE(ui::loadModelPreset("gpt2", s, panel));
+    ASSERT_TRUE(model::loadModelPreset("gpt2", s, panel));
     EXPECT_TRUE(panel.error.empty());
 }
 
 TEST(ModelLoading, RuleToggleReloadsTheSameModel) {
-    ui::ModelPanelState panel;
+    model::ModelPanelState panel;
     AppState s;
-    ASSERT_TRUE(ui::loadModelPreset("yarn-llama-2-70b-32k", s, panel));
+    ASSERT_TRUE(model::loadModelPreset("yarn-llama-2-70b-32k", s, panel));
     EXPECT_EQ(s.rope.originalMaxPositionEmbeddings, 4096);
     panel.rule = TransformersRule::Legacy;
-    ASSERT_TRUE(ui::reloadModel(s, panel));
+    ASSERT_TRUE(model::reloadModel(s, panel));
     EXPECT_EQ(s.rope.originalMaxPositionEmbeddings, 32768);
     EXPECT_EQ(panel.loaded->rule, TransformersRule::Legacy);
     EXPECT_TRUE(anyContains(panel.loaded->warnings, "legacy (4.45) uses max_position_embeddings"));
-    ui::ModelPanelState empty;
-    EXPECT_FALSE(ui::reloadModel(s, empty));
+    model::ModelPanelState empty;
+    EXPECT_FALSE(model::reloadModel(s, empty));
 }
 
 // [SECTION] Recent files
 
 TEST(RecentFiles, MostRecentFirstDeduplicatedAtMostEight) {
     std::vector<std::string> list;
-    for (int i = 0; i < 10; ++i) ui::addRecentFile(list, "/m/" + std::to_string(i) + ".json");
-    ASSERT_EQ(list.size(), ui::kMaxRecentConfigs);
+    for (int i = 0; i < 10; ++i) model::addRecentFile(list, "/m/" + std::to_string(i) + ".json");
+    ASSERT_EQ(list.size(), model::kMaxRecentConfigs);
     EXPECT_EQ(list.front(), "/m/9.json");
     EXPECT_EQ(list.back(), "/m/2.json");
-    ui::addRecentFile(list, "/m/5.json");
+    model::addRecentFile(list, "/m/5.json");
     EXPECT_EQ(list.front(), "/m/5.json");
-    EXPECT_EQ(list.size(), ui::kMaxRecentConfigs);
+    EXPECT_EQ(list.size(), model::kMaxRecentConfigs);
     EXPECT_EQ(std::count(list.begin(), list.end(), "/m/5.json"), 1);
 }
 
 TEST(RecentFiles, JsonRoundTripAndMalformedInput) {
     const std::vector<std::string> list = {"/a/config.json", "/b/c d/config.json", "relative.json"};
-    EXPECT_EQ(ui::recentFilesFromJson(ui::recentFilesToJson(list)), list);
-    EXPECT_TRUE(ui::recentFilesFromJson(ui::recentFilesToJson({})).empty());
+    EXPECT_EQ(model::recentFilesFromJson(model::recentFilesToJson(list)), list);
+    EXPECT_TRUE(model::recentFilesFromJson(model::recentFilesToJson({})).empty());
     for (const char* bad : {"", "[]", "{}", R"({"config_files": "x"})", R"({"config_files": [1]})",
                             R"({"config_files": [""]})", "{\"config_files\": ["})
-        EXPECT_THROW(ui::recentFilesFromJson(bad), std::invalid_argument) << bad;
+        EXPECT_THROW(model::recentFilesFromJson(bad), std::invalid_argument) << bad;
     std::string many = R"({"config_files": [)";
     for (int i = 0; i < 12; ++i) many += (i ? "," : "") + std::string("\"/") + std::to_string(i) + "\"";
-    EXPECT_EQ(ui::recentFilesFromJson(many + "]}").size(), ui::kMaxRecentConfigs);
+    EXPECT_EQ(model::recentFilesFromJson(many + "]}").size(), model::kMaxRecentConfigs);
 }
 
 }  // namespace

@@ -7,11 +7,11 @@
 #include "export/export.h"
 #include "export_test_util.h"
 #include "json_text.h"
+#include "model/state_io.h"
 #include "phaselens/learned.h"
 #include "plot/plot_layout.h"
 #include "plot/svg_writer.h"
 #include "render/colormap.h"
-#include "ui/state_io.h"
 
 namespace phaselens::exporter {
 namespace {
@@ -35,7 +35,7 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
 Figure figureOf(const std::string& sidecarPath) {
     const nlohmann::json j = phaselens::json_text::parse(readFile(sidecarPath));
     ExportRequest r;
-    r.state = ui::stateFromJson(j);
+    r.state = model::stateFromJson(j);
     r.view = r.state.view;
     applyFigureSettings(j, r);
     return buildFigure(r);
@@ -170,7 +170,7 @@ TEST_P(EveryView, SidecarReloadGivesByteIdenticalCsvAndNpy) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Export, EveryView, ::testing::ValuesIn(ui::viewNames()),
+INSTANTIATE_TEST_SUITE_P(Export, EveryView, ::testing::ValuesIn(model::viewNames()),
                          [](const ::testing::TestParamInfo<std::string>& p) {
                              std::string name = p.param;
                              for (char& c : name)
@@ -184,7 +184,7 @@ TEST(ExportCli, ListViewsAndHelp) {
     RunResult run = runPhaselens({"export", "--list-views"});
     ASSERT_EQ(run.code, 0);
     std::string expected;
-    for (const std::string& v : ui::viewNames()) expected += v + "\n";
+    for (const std::string& v : model::viewNames()) expected += v + "\n";
     EXPECT_EQ(run.out, expected);
     run = runPhaselens({"export", "--help"});
     EXPECT_EQ(run.code, 0);
@@ -219,7 +219,7 @@ TEST(ExportCli, BadInputFailsCleanlyWithExit2) {
     TempDir dir;
     const std::string out = dir.file("x.png");
     std::filesystem::create_directory(dir.file("adir.png"));
-    nlohmann::json bigSidecar = ui::stateToJson(ui::AppState{});
+    nlohmann::json bigSidecar = model::stateToJson(model::AppState{});
     bigSidecar["_phaselens"] = {{"width", 99999}, {"height", 400}};
     {
         std::ofstream f(dir.file("big.json"));

@@ -7,29 +7,29 @@
 #include "export/export.h"
 #include "export_test_util.h"
 #include "json_text.h"
+#include "model/state_io.h"
 #include "phaselens/learned.h"
 #include "render/colormap.h"
-#include "ui/state_io.h"
 
 namespace phaselens::exporter {
 namespace {
 
 using testing::TempDir;
 
-std::vector<ui::View> allViews() {
-    std::vector<ui::View> views;
-    for (const std::string& name : ui::viewNames()) views.push_back(ui::viewFromName(name));
+std::vector<model::View> allViews() {
+    std::vector<model::View> views;
+    for (const std::string& name : model::viewNames()) views.push_back(model::viewFromName(name));
     return views;
 }
 
-ExportRequest request(ui::View view, Format format, const std::string& path = "out.png") {
+ExportRequest request(model::View view, Format format, const std::string& path = "out.png") {
     ExportRequest r;
     r.view = view;
     r.format = format;
     r.path = path;
     r.width = 640;
     r.height = 400;
-    r.state.theme = ui::ThemeChoice::Light;
+    r.state.theme = model::ThemeChoice::Light;
     r.state.contextLength = 256;
     r.state.maxPixels = 64;
     return r;
@@ -62,7 +62,7 @@ TEST(ExportValidation, SizesAndPathsNameTheProblem) {
         }
         return std::string();
     };
-    ExportRequest r = request(ui::View::Scores, Format::Png);
+    ExportRequest r = request(model::View::Scores, Format::Png);
     EXPECT_EQ(message(r), "");
     r.width = 7681;
     EXPECT_NE(message(r).find("width must be in [16, 7680], got 7681"), std::string::npos);
@@ -94,19 +94,19 @@ TEST(ExportFigure, ThemeScalesWithTheFigure) {
     EXPECT_FLOAT_EQ(figureFontSize(400, 4320, 1.0f), 10.0f * 62.5f / 72 * em);     // narrow: follows the width
     EXPECT_FLOAT_EQ(figureFontSize(3200, 200, 1.0f), 10.0f);                       // banner: at most height / 20
     EXPECT_FLOAT_EQ(figureFontSize(3200, 200, 1.0f, 300), 10.0f * 300 / 72 * em);  // a given dpi is obeyed
-    const plot::PlotTheme small = figureTheme(ui::ThemeChoice::Light, 1.0f, 640, 400);
-    const plot::PlotTheme big = figureTheme(ui::ThemeChoice::Light, 1.0f, 3840, 2160);
+    const plot::PlotTheme small = figureTheme(model::ThemeChoice::Light, 1.0f, 640, 400);
+    const plot::PlotTheme big = figureTheme(model::ThemeChoice::Light, 1.0f, 3840, 2160);
     EXPECT_FLOAT_EQ(big.lineWidth / small.lineWidth, 6.0f);
     EXPECT_FLOAT_EQ(big.padding / small.padding, 6.0f);
-    EXPECT_EQ(figureTheme(ui::ThemeChoice::Light, 1, 640, 400, 3.0f).lineWidth, 3.0f);
-    const plot::PlotTheme clear = figureTheme(ui::ThemeChoice::Dark, 1, 640, 400, 0, true);
+    EXPECT_EQ(figureTheme(model::ThemeChoice::Light, 1, 640, 400, 3.0f).lineWidth, 3.0f);
+    const plot::PlotTheme clear = figureTheme(model::ThemeChoice::Dark, 1, 640, 400, 0, true);
     EXPECT_EQ(plot::alphaOf(clear.background), 0u);
     EXPECT_EQ(plot::alphaOf(clear.plotBackground), 0u);
     EXPECT_EQ(plot::redOf(clear.background), plot::redOf(plot::darkTheme().background));
 }
 
 TEST(ExportFigure, CaptionOverrideAndInvalidParameters) {
-    ExportRequest r = request(ui::View::Kernel, Format::Csv);
+    ExportRequest r = request(model::View::Kernel, Format::Csv);
     EXPECT_NE(buildFigure(r).caption, "");
     EXPECT_EQ(buildFigure(r).view.spec.caption, "");  // not in the image unless asked for
     r.caption = "my caption";
@@ -125,8 +125,8 @@ TEST(ExportFigure, CaptionOverrideAndInvalidParameters) {
 }
 
 TEST(ExportData, EveryViewHasDeterministicCsvAndNpy) {
-    for (ui::View v : allViews()) {
-        SCOPED_TRACE(ui::viewName(v));
+    for (model::View v : allViews()) {
+        SCOPED_TRACE(model::viewName(v));
         const ExportRequest r = request(v, Format::Csv, "x.csv");
         const Figure a = buildFigure(r), b = buildFigure(r);
         const std::string csv = toCsv(a, v);
@@ -151,9 +151,9 @@ TEST(ExportData, EveryViewHasDeterministicCsvAndNpy) {
 }
 
 TEST(ExportData, HeatmapCsvNamesRowAndColumnRanges) {
-    ExportRequest r = request(ui::View::Scores, Format::Csv, "x.csv");
+    ExportRequest r = request(model::View::Scores, Format::Csv, "x.csv");
     r.state.contextLength = 8;  // 8 x 8 exact samples
-    const std::string csv = toCsv(buildFigure(r), ui::View::Scores);
+    const std::string csv = toCsv(buildFigure(r), model::View::Scores);
     EXPECT_NE(csv.find("# rows: query position i"), std::string::npos);
     EXPECT_NE(csv.find("# columns: key position j"), std::string::npos);
     EXPECT_NE(csv.find("\nrow,y0,y1,0:1,1:2,2:3,3:4,4:5,5:6,6:7,7:8\n0,0,1,"), std::string::npos) << csv;
@@ -161,7 +161,7 @@ TEST(ExportData, HeatmapCsvNamesRowAndColumnRanges) {
 }
 
 TEST(ExportData, LineNpyStacksSeriesWithNanPadding) {
-    const ExportRequest r = request(ui::View::PhaseCircle, Format::Npy, "x.npy");
+    const ExportRequest r = request(model::View::PhaseCircle, Format::Npy, "x.npy");
     const Figure f = buildFigure(r);
     const Eigen::MatrixXd m = core::parseNpy(toNpyBytes(f));
     const auto& s = f.view.spec.series;
@@ -175,7 +175,7 @@ TEST(ExportData, LineNpyStacksSeriesWithNanPadding) {
 }
 
 TEST(ExportData, SidecarRoundTripsStateAndFigureSettings) {
-    ExportRequest r = request(ui::View::Alibi, Format::Png, "x.png");
+    ExportRequest r = request(model::View::Alibi, Format::Png, "x.png");
     r.state.alibiHeads = 12;
     r.state.alibiSelectedHead = 3;
     r.state.rope.base = 500000.123456789;
@@ -193,8 +193,8 @@ TEST(ExportData, SidecarRoundTripsStateAndFigureSettings) {
     EXPECT_EQ(m["caption_override"], "edited");
     EXPECT_NE(m["generator"].get<std::string>().find("phaselens "), std::string::npos);
     // --state accepts it: the state round-trips exactly and the figure settings come back.
-    ui::AppState back = ui::stateFromJson(phaselens::json_text::parse(j.dump(2)));
-    ui::AppState expected = r.state;
+    model::AppState back = model::stateFromJson(phaselens::json_text::parse(j.dump(2)));
+    model::AppState expected = r.state;
     expected.view = r.view;
     EXPECT_EQ(back, expected);
     ExportRequest again;
@@ -210,7 +210,7 @@ TEST(ExportData, SidecarRoundTripsStateAndFigureSettings) {
 }
 
 TEST(ExportImage, SvgIsStandaloneWithLabelsAndEmbeddedHeatmap) {
-    const ExportRequest r = request(ui::View::Scores, Format::Svg, "x.svg");
+    const ExportRequest r = request(model::View::Scores, Format::Svg, "x.svg");
     const Figure f = buildFigure(r);
     const std::string svg = toSvgDocument(f, 640, 400);
     EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
@@ -263,7 +263,7 @@ TEST(ExportImage, EncodePngRoundTrips) {
 
 TEST(ExportJob, WritesDataFilesAndSidecarAtomically) {
     TempDir dir;
-    ExportRequest r = request(ui::View::T5, Format::Csv, dir.file("t5.csv"));
+    ExportRequest r = request(model::View::T5, Format::Csv, dir.file("t5.csv"));
     ExportJob job(r);
     EXPECT_EQ(job.stage(), "computing t5");
     int steps = 0;
@@ -275,7 +275,7 @@ TEST(ExportJob, WritesDataFilesAndSidecarAtomically) {
     // The sidecar reloads into the same CSV bytes.
     ExportRequest again;
     const nlohmann::json side = phaselens::json_text::parse(testing::readFile(r.path + ".json"));
-    again.state = ui::stateFromJson(side);
+    again.state = model::stateFromJson(side);
     again.view = again.state.view;
     applyFigureSettings(side, again);
     again.format = Format::Csv;
@@ -288,7 +288,7 @@ TEST(ExportJob, WritesDataFilesAndSidecarAtomically) {
 
 TEST(ExportJob, FailuresLeaveNoFile) {
     TempDir dir;
-    ExportRequest r = request(ui::View::Scores, Format::Svg, dir.file("bad.svg"));
+    ExportRequest r = request(model::View::Scores, Format::Svg, dir.file("bad.svg"));
     r.state.rope.headDim = 9;  // fails while computing
     ExportJob job(r);
     EXPECT_THROW(job.step(), ExportError);
@@ -296,7 +296,7 @@ TEST(ExportJob, FailuresLeaveNoFile) {
     EXPECT_EQ(job.stage(), "failed");
     EXPECT_TRUE(dir.list().empty());
     // A sidecar that cannot be written takes the main file with it.
-    r = request(ui::View::Kernel, Format::Csv, dir.file("k.csv"));
+    r = request(model::View::Kernel, Format::Csv, dir.file("k.csv"));
     std::filesystem::create_directory(dir.file("k.csv.json"));  // the sidecar path is a directory
     EXPECT_THROW(ExportJob{r}, ExportError);
     std::filesystem::remove(dir.file("k.csv.json"));

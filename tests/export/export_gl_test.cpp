@@ -6,7 +6,7 @@
 
 #include <cstdlib>
 
-#include "export/app_export.h"
+#include "desktop/app_export.h"
 #include "export/export.h"
 #include "export_test_util.h"
 #include "json_text.h"
@@ -34,8 +34,8 @@ class ExportGl : public ::testing::Test {
 
 ExportRequest smallScores() {
     ExportRequest r;
-    r.view = ui::View::Scores;
-    r.state.theme = ui::ThemeChoice::Light;
+    r.view = model::View::Scores;
+    r.state.theme = model::ThemeChoice::Light;
     r.state.contextLength = 16;  // 16 x 16 exact cells, each ~25 px on a 640 x 400 figure
     r.width = 640;
     r.height = 720;  // color bar ~600 px: every colormap step > 2 px, the end steps visible beside its frame
@@ -98,7 +98,7 @@ TEST_F(ExportGl, OwnEglContextWhenNothingIsBorrowed) {
     context_.reset();
     {
         ExportRequest r = smallScores();
-        r.view = ui::View::Kernel;
+        r.view = model::View::Kernel;
         const render::RgbaImage img = PngRenderer().render(buildFigure(r), 320, 200, false);
         EXPECT_EQ(img.width, 320);
         EXPECT_EQ(img.height, 200);
@@ -122,9 +122,9 @@ TEST_F(ExportGl, DialogJobBetweenFramesLeavesTheWindowImGuiContextAlone) {
         const int fonts = io.Fonts->Fonts.Size;
 
         TempDir dir;
-        ui::AppState state;
+        model::AppState state;
         ui::UiContext ui;
-        ui::openExportDialog(ui::View::Alibi, state, ui);
+        ui::openExportDialog(model::View::Alibi, state, ui);
         ui.exportDialog.folder = dir.path().string();
         ui.exportDialog.width = 800;
         ui.exportDialog.height = 500;

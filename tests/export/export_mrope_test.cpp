@@ -6,12 +6,12 @@
 #include <sstream>
 
 #include "export/export.h"
-#include "ui/state_io.h"
+#include "model/state_io.h"
 
 namespace phaselens::exporter {
 namespace {
 
-ExportRequest mropeRequest(ui::View view, Format format) {
+ExportRequest mropeRequest(model::View view, Format format) {
     ExportRequest r;
     r.view = view;
     r.format = format;
@@ -33,7 +33,7 @@ std::vector<std::string> linesStartingWith(const std::string& csv, const std::st
 }
 
 TEST(ExportMrope, PositionsCsvHasTheIdsOfEveryRow) {
-    const ExportRequest r = mropeRequest(ui::View::MropePositions, Format::Csv);
+    const ExportRequest r = mropeRequest(model::View::MropePositions, Format::Csv);
     const std::string csv = toCsv(buildFigure(r), r.view);
     const std::vector<std::string> h = linesStartingWith(csv, "h (height),");
     ASSERT_EQ(h.size(), 11u) << csv;
@@ -43,12 +43,12 @@ TEST(ExportMrope, PositionsCsvHasTheIdsOfEveryRow) {
 }
 
 TEST(ExportMrope, AxesCsvRowsAreTheTwoLayoutsAndSpatialCsvTheGridRows) {
-    ExportRequest r = mropeRequest(ui::View::MropeAxes, Format::Csv);
+    ExportRequest r = mropeRequest(model::View::MropeAxes, Format::Csv);
     const std::string axes = toCsv(buildFigure(r), r.view);
     const std::vector<std::string> rows = linesStartingWith(axes, "0,");
     ASSERT_EQ(rows.size(), 1u) << axes;
     EXPECT_EQ(rows[0].substr(0, 12), "0,0,1,0,0,0,") << "chunked row starts with time pairs";
-    r = mropeRequest(ui::View::MropeSpatial, Format::Csv);
+    r = mropeRequest(model::View::MropeSpatial, Format::Csv);
     r.state.mropeGridH = 5;
     r.state.mropeGridW = 7;
     r.state.mropeQueryRow = 2;
@@ -59,7 +59,7 @@ TEST(ExportMrope, AxesCsvRowsAreTheTwoLayoutsAndSpatialCsvTheGridRows) {
 }
 
 TEST(ExportMrope, SvgAndSidecarReproduceTheState) {
-    const ExportRequest r = mropeRequest(ui::View::MropeSpatial, Format::Svg);
+    const ExportRequest r = mropeRequest(model::View::MropeSpatial, Format::Svg);
     const Figure f = buildFigure(r);
     const std::string svg = toSvgDocument(f, r.width, r.height);
     EXPECT_NE(svg.find("key column (w)"), std::string::npos);
@@ -67,7 +67,7 @@ TEST(ExportMrope, SvgAndSidecarReproduceTheState) {
     nlohmann::json side = sidecarJson(r, f);
     ASSERT_TRUE(side.contains("_phaselens")) << side.dump();
     side.erase("_phaselens");
-    const ui::AppState back = ui::stateFromJson(side);
+    const model::AppState back = model::stateFromJson(side);
     EXPECT_EQ(back.mropeSequence, r.state.mropeSequence);
     EXPECT_EQ(back.mropeSection, r.state.mropeSection);
 }

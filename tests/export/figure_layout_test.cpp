@@ -14,24 +14,24 @@ namespace {
 
 struct ParamSet {
     const char* name;
-    void (*apply)(ui::AppState&);
+    void (*apply)(model::AppState&);
 };
 
 const ParamSet kParamSets[] = {
-    {"defaults", [](ui::AppState&) {}},
+    {"defaults", [](model::AppState&) {}},
     {"short context",
-     [](ui::AppState& s) {
+     [](model::AppState& s) {
          s.contextLength = 512;
          s.trainingContext = 256;
      }},
     {"close context and training",
-     [](ui::AppState& s) {
+     [](model::AppState& s) {
          s.contextLength = 4096;
          s.trainingContext = 4000;
          s.positionMarker = 3900;
      }},
     {"llama3 1M",
-     [](ui::AppState& s) {
+     [](model::AppState& s) {
          s.rope.base = 500000;
          s.rope.type = core::RopeType::Llama3;
          s.rope.factor = 8;
@@ -41,7 +41,7 @@ const ParamSet kParamSets[] = {
          s.maxPixels = 256;
      }},
     {"yarn 32k, stride 4",
-     [](ui::AppState& s) {
+     [](model::AppState& s) {
          s.rope.type = core::RopeType::Yarn;
          s.rope.factor = 8;
          s.contextLength = 32768;
@@ -51,7 +51,7 @@ const ParamSet kParamSets[] = {
          s.phasePairs = {0, 5, 20, 40, 60};
      }},
     {"small head",
-     [](ui::AppState& s) {
+     [](model::AppState& s) {
          s.rope.headDim = 16;
          s.phasePairs = {0, 3, 7};
          s.contextLength = 2048;
@@ -93,12 +93,12 @@ bool overlap(const plot::Rect& a, const plot::Rect& b) {
 
 TEST(FigureLayout, NoLegendOrLabelCoversDataOrAnotherLabel) {
     int figures = 0, labels = 0, legends = 0;
-    for (const std::string& viewName : ui::viewNames())
+    for (const std::string& viewName : model::viewNames())
         for (const ParamSet& ps : kParamSets)
             for (const Size& size : kSizes) {
                 ExportRequest r;
-                r.view = ui::viewFromName(viewName);
-                r.state.theme = ui::ThemeChoice::Light;
+                r.view = model::viewFromName(viewName);
+                r.state.theme = model::ThemeChoice::Light;
                 ps.apply(r.state);
                 r.width = size.w;
                 r.height = size.h;
@@ -145,7 +145,7 @@ TEST(FigureLayout, NoLegendOrLabelCoversDataOrAnotherLabel) {
 TEST(FigureLayout, LogAxesSpanTheDataDecades) {
     for (const char* viewName : {"wavelengths", "aliasing", "extension-scale", "extension-wavelengths", "turns"}) {
         ExportRequest r;
-        r.view = ui::viewFromName(viewName);
+        r.view = model::viewFromName(viewName);
         r.path = "x.png";
         const Figure f = buildFigure(r);
         const plot::PlotSpec& spec = f.view.spec;
@@ -168,9 +168,9 @@ TEST(FigureLayout, LogAxesSpanTheDataDecades) {
 TEST(FigureLayout, EachPairKeepsOneColor) {
     ExportRequest r;
     r.path = "x.png";
-    r.view = ui::View::PhaseCircle;
+    r.view = model::View::PhaseCircle;
     const Figure circle = buildFigure(r);
-    r.view = ui::View::PhaseSawtooth;
+    r.view = model::View::PhaseSawtooth;
     const Figure saw = buildFigure(r);
     std::vector<plot::Rgba> a, b;
     for (std::size_t i = 0; i < circle.view.spec.series.size(); ++i)
@@ -186,7 +186,7 @@ TEST(FigureLayout, EachPairKeepsOneColor) {
 TEST(FigureLayout, PaperDefaults) {
     ExportRequest r;
     r.path = "x.png";
-    r.view = ui::View::Wavelengths;
+    r.view = model::View::Wavelengths;
     r.width = 1600;
     r.height = 1000;
     const Figure f = buildFigure(r);
@@ -194,8 +194,8 @@ TEST(FigureLayout, PaperDefaults) {
     EXPECT_TRUE(f.view.spec.caption.empty());                                          // caption only in the sidecar
     EXPECT_FALSE(f.caption.empty());
     EXPECT_EQ(f.caption.find("…"), std::string::npos);
-    for (const std::string& viewName : ui::viewNames()) {  // Unicode math, no ASCII stand-ins
-        r.view = ui::viewFromName(viewName);
+    for (const std::string& viewName : model::viewNames()) {  // Unicode math, no ASCII stand-ins
+        r.view = model::viewFromName(viewName);
         const Figure g = buildFigure(r);
         for (const char* ascii : {"theta_", "(position x ", "...", "…"}) {
             EXPECT_EQ(g.caption.find(ascii), std::string::npos) << viewName << ": " << g.caption;

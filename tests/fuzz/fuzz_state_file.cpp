@@ -9,12 +9,12 @@
 #include <stdexcept>
 #include <string>
 
-#include "ui/state_io.h"
+#include "model/state_io.h"
 
 namespace {
 
 void checkState(const nlohmann::json& j) {
-    using namespace phaselens::ui;
+    using namespace phaselens::model;
     AppState s;
     try {
         s = stateFromJson(j);
@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
     nlohmann::json j;
     try {
-        j = phaselens::ui::parseJsonInput("fuzz\n.json", text);
+        j = phaselens::model::parseJsonInput("fuzz\n.json", text);
     } catch (const std::invalid_argument& e) {
         if (std::string(e.what()).find('\n') != std::string::npos) {
             std::fprintf(stderr, "multi-line message: %s\n", e.what());

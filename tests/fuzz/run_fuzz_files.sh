@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets of issue 13 with clang++, like run_fuzz.sh:
-#   fuzz_state_file  state, deck and settings files: ui::parseJsonInput + ui::stateFromJson (app/ui/state_io.cpp)
+#   fuzz_state_file  state, deck and settings files: model::parseJsonInput + model::stateFromJson (app/model/state_io.cpp)
 #   fuzz_layout      plot::wrapCaption + plot::computeLayout at any size, font size and caption (app/plot)
 #   run_fuzz_files.sh build <repository root> <out dir>
 #   run_fuzz_files.sh run   <repository root> <out dir> <target> [seconds = 20]
@@ -24,7 +24,7 @@ fi
 if [ "$mode" = build ]; then
   flags=(-std=c++20 -g0 -O0 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
     -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -I"$root/third_party/json" -isystem /usr/include/eigen3)
-  state=(tests/fuzz/fuzz_state_file.cpp app/ui/state_io.cpp app/export/safe_write.cpp third_party/json/json_text.cpp
+  state=(tests/fuzz/fuzz_state_file.cpp app/model/state_io.cpp app/export/safe_write.cpp third_party/json/json_text.cpp
     core/src/file_read.cpp)
   layout=(tests/fuzz/fuzz_layout.cpp app/plot/plot_layout.cpp app/plot/ticks.cpp app/plot/plot_theme.cpp
     app/plot/plot_spec.cpp app/plot/label_placement.cpp)

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "export/export.h"
+#include "model/state_io.h"
+#include "model/views.h"
 #include "plot/plot_layout.h"
-#include "ui/state_io.h"
-#include "ui/views.h"
 
 namespace phaselens {
 namespace {
@@ -63,16 +63,16 @@ TEST(LayoutProperty, EveryViewLaysOutAtAnySizeWithAnyCaption) {
     std::mt19937_64 rng(2026);
     std::uniform_int_distribution<int> side(1, 7680), tiny(1, 64), kind(0, 3);
     std::uniform_real_distribution<float> fontScale(0.5f, 3.0f);
-    for (const std::string& name : ui::viewNames()) {
+    for (const std::string& name : model::viewNames()) {
         exporter::ExportRequest request;
-        request.view = ui::viewFromName(name);
+        request.view = model::viewFromName(name);
         request.state.contextLength = 4096;
         exporter::Figure figure = exporter::buildFigure(request);
         for (int i = 0; i < 40; ++i) {
             const int k = kind(rng);
             const int w = k == 0 ? tiny(rng) : side(rng), h = k == 1 ? tiny(rng) : std::min(side(rng), 4320);
             const plot::PlotTheme theme =
-                exporter::figureTheme(ui::ThemeChoice::Light, fontScale(rng), w, h, 0.0f, false);
+                exporter::figureTheme(model::ThemeChoice::Light, fontScale(rng), w, h, 0.0f, false);
             plot::PlotSpec spec = figure.view.spec;
             if (i % 2) spec.caption = randomCaption(rng);
             if (i % 7 == 0) spec.title = std::string(500, 'T');

@@ -15,9 +15,9 @@
 #include <string>
 
 #include "export/export.h"
-#include "ui/animation.h"
-#include "ui/state_io.h"
-#include "ui/state_ranges.h"
+#include "model/animation.h"
+#include "model/state_io.h"
+#include "model/state_ranges.h"
 
 namespace phaselens {
 namespace {
@@ -113,7 +113,7 @@ TEST(SafeWrite, LongNamesAndFailedSidecarsNeverLoseTheOldFile) {
         const std::string name = std::string(len - 4, 'n') + ".csv";  // the sidecar name is 5 bytes longer
         writeRaw(d.file(name), "old csv");
         exporter::ExportRequest r;
-        r.view = ui::View::Kernel;
+        r.view = model::View::Kernel;
         r.format = exporter::Format::Csv;
         r.path = d.file(name);
         r.state.contextLength = 256;
@@ -134,7 +134,7 @@ TEST(SafeWrite, LongNamesAndFailedSidecarsNeverLoseTheOldFile) {
     writeRaw(d.file("k.csv"), "old csv");
     writeRaw(d.file("k.csv.json"), "old json");
     exporter::ExportRequest r;
-    r.view = ui::View::Kernel;
+    r.view = model::View::Kernel;
     r.format = exporter::Format::Csv;
     r.path = d.file("k.csv");
     r.state.contextLength = 256;
@@ -181,25 +181,25 @@ TEST(SafeWrite, WriteSetCommitsAllOrNothing) {
 TEST(SafeWrite, FailedPngSequenceKeepsTheOldFrames) {
     TempDir d;
     const std::string path = d.file("seq.png");
-    std::vector<ui::AppState> states(4);
+    std::vector<model::AppState> states(4);
     render::RgbaImage img;
     img.width = img.height = 4;
     img.pixels.assign(64, 200);
-    for (int k = 1; k <= 4; ++k) writeRaw(ui::pngSequencePath(path, k), "old frame");
+    for (int k = 1; k <= 4; ++k) writeRaw(model::pngSequencePath(path, k), "old frame");
     int calls = 0;
-    EXPECT_THROW(ui::writeAnimation(
+    EXPECT_THROW(model::writeAnimation(
                      path, states,
-                     [&](const ui::AppState&) {
+                     [&](const model::AppState&) {
                          if (++calls == 3) throw std::runtime_error("render failed");
                          return img;
                      },
                      10),
                  std::runtime_error);
-    for (int k = 1; k <= 4; ++k) EXPECT_EQ(readAll(ui::pngSequencePath(path, k)), "old frame");
+    for (int k = 1; k <= 4; ++k) EXPECT_EQ(readAll(model::pngSequencePath(path, k)), "old frame");
     EXPECT_EQ(d.list().size(), 4u);
-    ui::writeAnimation(
-        path, states, [&](const ui::AppState&) { return img; }, 10);
-    for (int k = 1; k <= 4; ++k) EXPECT_NE(readAll(ui::pngSequencePath(path, k)), "old frame");
+    model::writeAnimation(
+        path, states, [&](const model::AppState&) { return img; }, 10);
+    for (int k = 1; k <= 4; ++k) EXPECT_NE(readAll(model::pngSequencePath(path, k)), "old frame");
     EXPECT_EQ(d.list().size(), 4u);
 }
 
@@ -223,7 +223,7 @@ TEST(SafeWrite, JsonNumberOverflowNamesFileAndKey) {
     TempDir d;
     writeRaw(d.file("s.json"), "{\"rope_theta\": 1e400}");
     try {
-        ui::loadStateFile(d.file("s.json"));
+        model::loadStateFile(d.file("s.json"));
         FAIL();
     } catch (const std::invalid_argument& e) {
         const std::string m = e.what();
@@ -231,25 +231,25 @@ TEST(SafeWrite, JsonNumberOverflowNamesFileAndKey) {
         EXPECT_NE(m.find("rope_theta"), std::string::npos) << m;
     }
     writeRaw(d.file("t.json"), "{\"rope_head_dim\": 4294967298}");  // no silent narrowing to 2
-    EXPECT_THROW(ui::loadStateFile(d.file("t.json")), std::invalid_argument);
+    EXPECT_THROW(model::loadStateFile(d.file("t.json")), std::invalid_argument);
     writeRaw(d.file("u.json"), "{\"font_scale\": 1e300}");  // no float overflow
-    EXPECT_THROW(ui::loadStateFile(d.file("u.json")), std::invalid_argument);
+    EXPECT_THROW(model::loadStateFile(d.file("u.json")), std::invalid_argument);
     writeRaw(d.file("v.json"), "{\"rope_theta\": -1e400}");
-    EXPECT_THROW(ui::loadStateFile(d.file("v.json")), std::invalid_argument);
+    EXPECT_THROW(model::loadStateFile(d.file("v.json")), std::invalid_argument);
 }
 
 // Defect 11: settings values outside their documented ranges are found.
 TEST(SafeWrite, StateRangesRefuseOutOfRangeValues) {
-    ui::AppState s;
-    EXPECT_FALSE(ui::stateRangeProblem(s));
+    model::AppState s;
+    EXPECT_FALSE(model::stateRangeProblem(s));
     s.rope.headDim = -5;
-    ASSERT_TRUE(ui::stateRangeProblem(s));
-    EXPECT_NE(ui::stateRangeProblem(s)->find("rope_head_dim"), std::string::npos);
+    ASSERT_TRUE(model::stateRangeProblem(s));
+    EXPECT_NE(model::stateRangeProblem(s)->find("rope_head_dim"), std::string::npos);
     s = {};
     s.contextLength = std::int64_t{1} << 31;  // the documented maximum is accepted
-    EXPECT_FALSE(ui::stateRangeProblem(s));
+    EXPECT_FALSE(model::stateRangeProblem(s));
     s.contextLength = (std::int64_t{1} << 31) + 1;
-    EXPECT_TRUE(ui::stateRangeProblem(s));
+    EXPECT_TRUE(model::stateRangeProblem(s));
 }
 
 }  // namespace

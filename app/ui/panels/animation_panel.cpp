@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "ui/animation.h"
+#include "model/animation.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
 

@@ -4,8 +4,9 @@
 #include <cstdio>
 #include <string>
 
-#include "ui/scaling_defaults.h"
-#include "ui/state_io.h"
+#include "model/scaling_defaults.h"
+#include "model/state_io.h"
+#include "ui/file_open.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
 

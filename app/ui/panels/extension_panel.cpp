@@ -1,7 +1,7 @@
 #include <imgui.h>
 
+#include "model/views.h"
 #include "ui/ui_context.h"
-#include "ui/views.h"
 #include "ui/widgets.h"
 
 namespace phaselens::ui {

@@ -1,9 +1,10 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "ui/learned_state.h"
+#include "model/learned_state.h"
+#include "model/views_learned.h"
+#include "ui/file_open.h"
 #include "ui/ui_context.h"
-#include "ui/views_learned.h"
 #include "ui/widgets.h"
 
 namespace phaselens::ui {

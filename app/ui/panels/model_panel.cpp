@@ -1,7 +1,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "ui/model_state.h"
+#include "model/model_state.h"
+#include "ui/file_open.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
 

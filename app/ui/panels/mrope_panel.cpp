@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "config/mrope_config.h"
+#include "model/views_mrope.h"
 #include "ui/ui_context.h"
-#include "ui/views_mrope.h"
 #include "ui/widgets.h"
 
 namespace phaselens::ui {

@@ -3,11 +3,11 @@
 #include <string>
 #include <vector>
 
+#include "model/state_io.h"
+#include "model/tour.h"
+#include "model/views_study.h"
 #include "ui/presentation.h"
-#include "ui/state_io.h"
-#include "ui/tour.h"
 #include "ui/ui_context.h"
-#include "ui/views_study.h"
 #include "ui/widgets.h"
 
 namespace phaselens::ui {

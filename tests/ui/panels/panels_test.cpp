@@ -11,7 +11,7 @@
 #include <array>
 
 #include "headless_imgui.h"
-#include "ui/state_io.h"
+#include "model/state_io.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {

@@ -1,16 +1,16 @@
 // ResultCache's background work: slow views (expectSlow) computed on a worker thread return at once with the
 // previous result and `pending`, then take exactly the result buildView gives for the latest inputs; superseded
 // results are dropped, and a fast change made meanwhile is not overwritten.
-#include "ui/result_cache.h"
+#include "model/result_cache.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
 
-#include "ui/views.h"
+#include "model/views.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 AppState slowState(uint64_t seed) {
@@ -99,4 +99,4 @@ TEST(ResultCacheBackground, OffByDefaultComputesInTheCall) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

@@ -1,5 +1,5 @@
 // AppState <-> JSON: round trips, unknown keys and bad values named, atomic writes.
-#include "ui/state_io.h"
+#include "model/state_io.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 #include "json_text.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 TEST(StateIo, RoundTripPreservesEveryField) {
@@ -82,4 +82,4 @@ TEST(StateIo, UnreadableFileNamesThePath) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

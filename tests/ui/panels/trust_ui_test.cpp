@@ -11,10 +11,10 @@
 #include <fstream>
 
 #include "headless_imgui.h"
+#include "model/scaling_defaults.h"
+#include "model/undo_history.h"
 #include "ui/key_tap_queue.h"
-#include "ui/scaling_defaults.h"
 #include "ui/ui_context.h"
-#include "ui/undo_history.h"
 #include "ui/widgets.h"
 
 namespace phaselens::ui {

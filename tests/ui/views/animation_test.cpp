@@ -1,6 +1,6 @@
 // Animations: PARAM:FROM:TO:FRAMES parsing (and its errors), the frame values, the states, the window
 // player, and writing a sweep as an animated GIF (read back with giflib) or a PNG sequence.
-#include "ui/animation.h"
+#include "model/animation.h"
 
 #include <gif_lib.h>
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 
 #include "gif_color_table.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 namespace fs = std::filesystem;
@@ -239,4 +239,4 @@ TEST(WriteAnimation, PngSequenceAndBadExtension) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

@@ -1,4 +1,4 @@
-// Every character the UI can draw is in the UI font (ui/fonts.h): a character missing from the atlas is drawn as
+// Every character the UI can draw is in the UI font (plot/fonts.h): a character missing from the atlas is drawn as
 // '?' (a caption once read "2·af²·? cos(Δ·θᵢ)" because Σ was not in a hand-kept glyph list). Checked against the
 // atlas actually built from DejaVu Sans: the texts of every view's laid-out plot (title, ticks, axis labels, color
 // bar, legend, notes, caption) and every string literal in the sources of app/ui (panel labels, tooltips).
@@ -12,13 +12,13 @@
 #include <sstream>
 #include <string>
 
+#include "model/app_state.h"
+#include "model/views.h"
+#include "plot/fonts.h"
 #include "plot/plot_layout.h"
 #include "plot/plot_theme.h"
-#include "ui/app_state.h"
-#include "ui/fonts.h"
-#include "ui/views.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 // Code points of a UTF-8 string above ASCII (malformed bytes become U+FFFD, which is in the font too).
@@ -49,9 +49,9 @@ std::string hex(unsigned cp) {
 class GlyphCoverage : public ::testing::Test {
   protected:
     void SetUp() override {
-        ASSERT_TRUE(std::filesystem::exists(kUiFontPath)) << kUiFontPath << " missing (fonts-dejavu-core)";
+        ASSERT_TRUE(std::filesystem::exists(plot::kUiFontPath)) << plot::kUiFontPath << " missing (fonts-dejavu-core)";
         context_ = ImGui::CreateContext();
-        font_ = addUiFont(15.0f);
+        font_ = plot::addUiFont(15.0f);
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
         ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);  // builds the atlas (CPU only)
@@ -119,4 +119,4 @@ TEST_F(GlyphCoverage, EveryStringLiteralOfTheUiSourcesIsInTheFont) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

@@ -11,9 +11,9 @@
 
 #include "cli/cli.h"
 #include "json_text.h"
-#include "ui/views.h"
+#include "model/views.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 std::vector<double> pairValues(const plot::PlotSpec& spec, const std::string& prefix) {
@@ -122,4 +122,4 @@ TEST(PhaseCliAgreement, ExportPhaseCircleAtHeadDim64) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

@@ -10,8 +10,8 @@
 
 #include "headless_imgui.h"
 #include "json_text.h"
+#include "model/state_io.h"
 #include "ui/presentation.h"
-#include "ui/state_io.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {

@@ -1,13 +1,13 @@
 // The guided tour (assets/tour/tour.json): every card parses, sets a state whose view builds, and every claim it
 // makes holds for that state (checkCard); the tour exports as a deck that reads back.
-#include "ui/tour.h"
+#include "model/tour.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
+#include "model/views.h"
 #include "ui/presentation.h"
-#include "ui/views.h"
 
 namespace phaselens::ui {
 namespace {

@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "export/export.h"
-#include "ui/state_io.h"
-#include "ui/views.h"
+#include "model/state_io.h"
+#include "model/views.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 namespace fs = std::filesystem;
@@ -89,4 +89,4 @@ TEST(NewViews, ExportSvgCsvNpyAndSidecar) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

@@ -4,10 +4,10 @@
 
 #include <cmath>
 
+#include "model/views.h"
 #include "phaselens/rope.h"
-#include "ui/views.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 constexpr double kTwoPi = 2.0 * M_PI;
@@ -215,4 +215,4 @@ TEST(ExtensionViews, InvalidFactorNamesIt) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

@@ -1,19 +1,20 @@
-// The learned-* views (views_learned.h) through ui::buildView: values against the core on a table the test writes
+// The learned-* views (views_learned.h) through model::buildView: values against the core on a table the test writes
 // (GPT-2-shaped safetensors) and on the synthetic table, the cap, resizing, errors naming the file, the state
 // round trip of the learned fields, and opening/dropping a table file in the window state.
-#include "ui/views_learned.h"
+#include "model/views_learned.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <filesystem>
 
+#include "model/learned_state.h"
+#include "model/state_io.h"
+#include "model/views.h"
 #include "phaselens/learned_analysis.h"
 #include "safetensors_writer.h"
-#include "ui/learned_state.h"
-#include "ui/state_io.h"
+#include "ui/file_open.h"
 #include "ui/ui_context.h"
-#include "ui/views.h"
 
 namespace phaselens::ui {
 namespace {

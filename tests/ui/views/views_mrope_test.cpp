@@ -1,19 +1,19 @@
-// Multimodal RoPE views (views_mrope.h) through ui::buildView: the channel strip against the closed-form axis rule,
+// Multimodal RoPE views (views_mrope.h) through model::buildView: the channel strip against the closed-form axis rule,
 // the ladder's per-axis series, the position rows of the sequence builder (with the transformers overlay), the
 // spatial map against core::mropeScores and its closed forms, names, state round trip and cache inputs.
-#include "ui/views_mrope.h"
+#include "model/views_mrope.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "model/model_state.h"
+#include "model/state_io.h"
+#include "model/views.h"
 #include "phaselens/mrope.h"
 #include "phaselens/rope.h"
-#include "ui/model_state.h"
-#include "ui/state_io.h"
-#include "ui/views.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 AppState qwen2vl() {
@@ -187,4 +187,4 @@ TEST(MropeViews, LoadingAVisionLanguageModelSetsTheSections) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

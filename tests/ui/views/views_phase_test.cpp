@@ -5,11 +5,11 @@
 
 #include <cmath>
 
+#include "model/views.h"
 #include "phaselens/phase.h"
 #include "phaselens/rope.h"
-#include "ui/views.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 constexpr double kTwoPi = 2.0 * M_PI;
@@ -263,4 +263,4 @@ TEST(PhaseViews, InvalidStrideNamesTheParameter) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

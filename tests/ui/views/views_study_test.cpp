@@ -1,6 +1,6 @@
 // The study views (views_study.h): valid specs for several states, values against the paper formulas computed
 // here independently, and SVG/CSV exports with a sidecar that reloads.
-#include "ui/views_study.h"
+#include "model/views_study.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -13,10 +13,10 @@
 #include <sstream>
 
 #include "export/export.h"
-#include "ui/state_io.h"
-#include "ui/views.h"
+#include "model/state_io.h"
+#include "model/views.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 namespace fs = std::filesystem;
@@ -176,4 +176,4 @@ TEST(StudyViews, ExportSvgCsvAndSidecar) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

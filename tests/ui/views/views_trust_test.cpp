@@ -9,14 +9,14 @@
 #include <random>
 
 #include "config/model_config.h"
+#include "model/model_state.h"
+#include "model/state_clamp.h"
+#include "model/state_io.h"
+#include "model/views.h"
 #include "phaselens/pretraining.h"
 #include "phaselens/rope.h"
-#include "ui/model_state.h"
-#include "ui/state_clamp.h"
-#include "ui/state_io.h"
-#include "ui/views.h"
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 constexpr double kTwoPi = 2.0 * M_PI;
@@ -344,9 +344,9 @@ TEST(TrustRandomWalk, NoBaseBoundFigureOfAValidStateShowsAnError) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model
 
-namespace phaselens::ui {
+namespace phaselens::model {
 namespace {
 
 // [SECTION] Titles, categories, captions ---------------------------------------------------------------------
@@ -414,4 +414,4 @@ TEST(TrustCaptions, StrideStaysInTheAliasingPanel) {
 }
 
 }  // namespace
-}  // namespace phaselens::ui
+}  // namespace phaselens::model

@@ -1,0 +1,65 @@
+// PhaseLens app — views: AppState → plot descriptions (plot::PlotSpec), one function per View.
+//
+// This is the single place where parameters become pictures. The on-screen panels, the headless
+// `phaselens export`, the SVG/CSV/NPY writers and the tests all call buildView(), so what a user sees
+// and what they export are the same numbers. Values come from phaselens_core at display resolution
+// (core/heatmap.h): never an N × N matrix for long contexts.
+//
+// Every spec carries a caption naming the convention that produced it (pairing layout, scaling rule,
+// ALiBi matrix form, T5 sign convention, how a pixel summarizes its block), so an exported figure says
+// how it was computed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/app_state.h"
+#include "phaselens/rope_scaling.h"
+#include "plot/plot_spec.h"
+
+namespace phaselens::model {
+
+/// The panels (tabs) of the main window; every view belongs to one.
+enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Learned, Study, Mrope, Count };
+Panel panelOf(View view);
+const char* panelTitle(Panel panel);
+
+/// RoPE parameters the app uses for `state` (dynamic NTK at the current length rope.dynamicSeqLen;
+/// LongRoPE list chosen from the context length; empty LongRoPE lists filled with 1 (short) and
+/// `factor` (long)). Throws std::invalid_argument for invalid values.
+core::RopeParams ropeParams(const AppState& state);
+
+/// Context extension compared (the extension-* views): the RoPE parameters of method `type` at the
+/// state's extensionFactor s for rope.base / rope.headDim, training context L0 =
+/// rope.originalMaxPositionEmbeddings, seq_len = extensionCurrentLength for dynamic NTK and the target
+/// context otherwise (so LongRoPE picks its long list), YaRN / Llama-3 / LongRoPE settings from `rope`;
+/// LongRoPE lists whose length is not rotary_dim/2 are replaced by short = 1, long = s for every pair.
+/// RopeType::Default gives the unscaled frequencies.
+core::RopeParams extensionParams(const AppState& state, core::RopeType type);
+/// The target context of the comparison, round(s·L0). Throws for s < 1 or a target above 2^31.
+int64_t extensionTarget(const AppState& state);
+
+/// The 256 colors of a colormap as plot::Rgba (for HeatmapSpec::lut).
+std::vector<plot::Rgba> colormapColors(Colormap map);
+
+/// A view's plot plus the facts an export sidecar records.
+struct ViewResult {
+    plot::PlotSpec spec;
+    std::string convention;             ///< one paragraph: every convention that produced the numbers
+    std::vector<std::string> warnings;  ///< e.g. an xPos request for random vectors that fell back to ones
+};
+
+/// Computes `view` for `state`. Dependent selections out of range (phase pairs, ALiBi head) are clamped on a copy
+/// and noted in `warnings` (state_clamp.h); state.title replaces the generated title only when view == state.view
+/// (a slide's title belongs to its focused plot). Throws std::invalid_argument (message names the parameter and value)
+/// when the parameters are invalid; the caller shows it inline.
+ViewResult buildView(View view, const AppState& state);
+
+/// The title generated from the parameters (used when state.title is empty).
+std::string defaultTitle(View view, const AppState& state);
+
+/// True when `view` depends on any field that differs between a and b (including display-only
+/// fields such as colormaps and titles). Used by the cache; allocates nothing.
+bool viewInputsDiffer(View view, const AppState& a, const AppState& b);
+
+}  // namespace phaselens::model
