@@ -203,24 +203,7 @@ std::vector<FlagSpec> exportFlags() {
 // [SECTION] Mapping
 
 const char* colormapKey(model::View view) {
-    switch (view) {
-        case model::View::Ladder:
-        case model::View::LadderPoint:
-        case model::View::LadderMean:
-            return "ladder_colormap";
-        case model::View::Scores:
-        case model::View::Kernel:
-            return "scores_colormap";
-        case model::View::Alibi:
-        case model::View::AlibiSlopes:
-        case model::View::T5:
-            return "bias_colormap";
-        case model::View::LearnedTable:
-        case model::View::LearnedResized:
-            return "learned_colormap";
-        default:
-            return nullptr;
-    }
+    return model::viewInfo(view).def.colormapKey;  // the view registry says which colormap a view draws with
 }
 
 // The typed parameter flags as a JSON patch of the state (keys of state_io.h).

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "model/view_registry.h"
 #include "phaselens/alibi.h"
 #include "phaselens/attention.h"
 #include "phaselens/heatmap.h"
@@ -20,57 +21,6 @@
 #include "render/colormap.h"
 
 namespace phaselens::model {
-
-/// Every plot PhaseLens can draw or export. Names (viewName) are the `--view` names of the CLI.
-enum class View {
-    Ladder,         ///< position × pair heatmap of sin/cos/angle
-    Wavelengths,    ///< wavelength of every pair on a log axis, context and training context marked
-    PhaseCircle,    ///< unit circle: rotated vector of selected pairs at positions 0..P as trails
-    PhaseSawtooth,  ///< phase p·θ mod 2π against position, with completed turns
-    Scores,         ///< attention score matrix (query rows × key columns)
-    Kernel,         ///< s(Δ) against offset Δ
-    Alibi,          ///< ALiBi bias matrices: every head small, one head large
-    AlibiSlopes,    ///< slope of every head
-    T5,             ///< T5 bucket-index matrix
-    // Wraparound and aliasing (the state's RoPE or sinusoidal frequencies):
-    Turns,        ///< turns per pair in the training and the target context, pairs without a full turn marked
-    Aliasing,     ///< angle step θᵢ·S per sampled position, its apparent frequency and the Nyquist limit π
-    LadderPoint,  ///< the ladder with every pixel point-sampled (moiré once the context exceeds the pixels)
-    LadderMean,   ///< the same ladder with every pixel the mean over its block of positions
-    // Context extension compared (PI, NTK, dynamic NTK, YaRN, Llama-3, LongRoPE at one factor):
-    ExtensionScale,        ///< per-pair scale factor θᵢ/θ'ᵢ of every method (band map)
-    ExtensionWavelengths,  ///< wavelength per pair of every method, training and target contexts marked
-    ExtensionKernel,       ///< s(Δ) before and after every method, up to the target context
-    AttentionFactor,       ///< attention factor and logit multiplier (its square) against the factor
-    // Learned absolute tables (views_learned.h; a checkpoint's table or the seeded synthetic one):
-    LearnedTable,               ///< the table W: positions × dimensions
-    LearnedSimilarity,          ///< cosine similarity between positions
-    LearnedNorms,               ///< row norm against position, positions >= T_max shaded (the cap)
-    LearnedPca,                 ///< first two principal components of the rows vs a sinusoidal table
-    LearnedSpectrum,            ///< power spectrum of each dimension along positions
-    LearnedSinusoidalSpectrum,  ///< the same for the sinusoidal table of the same width (the ladder)
-    LearnedResized,             ///< the table resized to learnedResize rows (linear interpolation)
-    LearnedResizedSimilarity,   ///< cosine similarity of the resized table
-    // Study figures of the papers (views_study.h):
-    StudyDecay,        ///< RoFormer decay bound against Δ, PI/NTK variants
-    StudyBaseBound,    ///< Men et al.: B_m against m for several bases
-    StudyBaseWindows,  ///< Men et al.: valid windows of the base against L
-    StudyCriticalDim,  ///< Liu et al.: critical dimension on the wavelength plot
-    StudyYarnRamps,    ///< YaRN ramps of real configs
-    StudyPRope,        ///< p-RoPE kept frequencies
-    StudySinks,        ///< attention-sink softmax mass
-    StudyPermutation,  ///< permutation equivariance of NoPE attention, broken by a causal mask or RoPE
-    // Multimodal RoPE (views_mrope.h):
-    MropeAxes,       ///< axis of every rotary pair, chunked vs interleaved
-    MropeLadder,     ///< wavelength per pair, one series per axis
-    MropePositions,  ///< the three position-id rows of a text/image/video sequence
-    MropeSpatial,    ///< q·k of a query patch against every patch of an H×W grid
-    Count
-};
-const char* viewName(View view);
-/// Throws std::invalid_argument listing valid names.
-View viewFromName(const std::string& name);
-std::vector<std::string> viewNames();
 
 enum class LadderScheme { Rope, Sinusoidal };
 using LadderQuantity = core::LadderRequest::Quantity;  ///< Sin, Cos, AngleRaw, AngleWrapped

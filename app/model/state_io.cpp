@@ -52,22 +52,10 @@ PHASELENS_ENUM_NAMES(core::AlibiForm, {core::AlibiForm::Linear, "linear"}, {core
                      {core::AlibiForm::KeyIndex, "key-index"})
 PHASELENS_ENUM_NAMES(core::SinusoidalLayout, {core::SinusoidalLayout::Interleaved, "interleaved"},
                      {core::SinusoidalLayout::Concatenated, "concatenated"})
-PHASELENS_ENUM_NAMES(
-    View, {View::Ladder, "ladder"}, {View::Wavelengths, "wavelengths"}, {View::PhaseCircle, "phase-circle"},
-    {View::PhaseSawtooth, "phase-sawtooth"}, {View::Scores, "scores"}, {View::Kernel, "kernel"}, {View::Alibi, "alibi"},
-    {View::AlibiSlopes, "alibi-slopes"}, {View::T5, "t5"}, {View::Turns, "turns"}, {View::Aliasing, "aliasing"},
-    {View::LadderPoint, "ladder-point"}, {View::LadderMean, "ladder-mean"}, {View::ExtensionScale, "extension-scale"},
-    {View::ExtensionWavelengths, "extension-wavelengths"}, {View::ExtensionKernel, "extension-kernel"},
-    {View::AttentionFactor, "attention-factor"}, {View::LearnedTable, "learned-table"},
-    {View::LearnedSimilarity, "learned-similarity"}, {View::LearnedNorms, "learned-norms"},
-    {View::LearnedPca, "learned-pca"}, {View::LearnedSpectrum, "learned-spectrum"},
-    {View::LearnedSinusoidalSpectrum, "learned-sinusoidal-spectrum"}, {View::LearnedResized, "learned-resized"},
-    {View::LearnedResizedSimilarity, "learned-resized-similarity"}, {View::StudyDecay, "study-decay"},
-    {View::StudyBaseBound, "study-base-bound"}, {View::StudyBaseWindows, "study-base-windows"},
-    {View::StudyCriticalDim, "study-critical-dim"}, {View::StudyYarnRamps, "study-yarn-ramps"},
-    {View::StudyPRope, "study-p-rope"}, {View::StudySinks, "study-sinks"},
-    {View::StudyPermutation, "study-permutation"}, {View::MropeAxes, "mrope-axes"}, {View::MropeLadder, "mrope-ladder"},
-    {View::MropePositions, "mrope-positions"}, {View::MropeSpatial, "mrope-spatial"})
+// View names come from the view registry's list (view_registry.h), not a second copy.
+#define PHASELENS_VIEW_NAME_PAIR(id, name, panel) {View::id, name},
+PHASELENS_ENUM_NAMES(View, PHASELENS_VIEWS(PHASELENS_VIEW_NAME_PAIR))
+#undef PHASELENS_VIEW_NAME_PAIR
 #undef PHASELENS_ENUM_NAMES
 
 template <typename E>
@@ -234,24 +222,6 @@ void visit(FieldIo& io, AppState& s) {
 }
 
 }  // namespace
-
-const char* viewName(View view) {
-    return enumName(view);
-}
-
-View viewFromName(const std::string& name) {
-    for (const auto& [v, n] : EnumNames<View>::kValues)
-        if (name == n) return v;
-    std::string valid;
-    for (const std::string& n : viewNames()) valid += (valid.empty() ? "" : ", ") + n;
-    throw std::invalid_argument("unknown view '" + name + "'; valid views: " + valid);
-}
-
-std::vector<std::string> viewNames() {
-    std::vector<std::string> names;
-    for (const auto& [v, n] : EnumNames<View>::kValues) names.emplace_back(n);
-    return names;
-}
 
 json stateToJson(const AppState& state) {
     json out = json::object();

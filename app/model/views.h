@@ -1,4 +1,5 @@
-// PhaseLens app — views: AppState → plot descriptions (plot::PlotSpec), one function per View.
+// PhaseLens model — views: AppState → plot descriptions (plot::PlotSpec), one builder per View (view_registry.h
+// lists them; builders in views_<panel>.cpp).
 //
 // This is the single place where parameters become pictures. The on-screen panels, the headless
 // `phaselens export`, the SVG/CSV/NPY writers and the tests all call buildView(), so what a user sees
@@ -14,15 +15,11 @@
 #include <vector>
 
 #include "model/app_state.h"
+#include "model/view_registry.h"
 #include "phaselens/rope_scaling.h"
 #include "plot/plot_spec.h"
 
 namespace phaselens::model {
-
-/// The panels (tabs) of the main window; every view belongs to one.
-enum class Panel { Ladder, Phase, Scores, Bias, Aliasing, Extension, Learned, Study, Mrope, Count };
-Panel panelOf(View view);
-const char* panelTitle(Panel panel);
 
 /// RoPE parameters the app uses for `state` (dynamic NTK at the current length rope.dynamicSeqLen;
 /// LongRoPE list chosen from the context length; empty LongRoPE lists filled with 1 (short) and
@@ -58,8 +55,8 @@ ViewResult buildView(View view, const AppState& state);
 /// The title generated from the parameters (used when state.title is empty).
 std::string defaultTitle(View view, const AppState& state);
 
-/// True when `view` depends on any field that differs between a and b (including display-only
-/// fields such as colormaps and titles). Used by the cache; allocates nothing.
+/// True when a and b differ in a field `view` declares as its input (viewDef's inputs, kCommonViewInputs) or in the
+/// custom title of the focused view. Used by the cache; allocates nothing.
 bool viewInputsDiffer(View view, const AppState& a, const AppState& b);
 
 }  // namespace phaselens::model

@@ -410,11 +410,50 @@ std::string learnedTitle(View view, const AppState& s) {
     }
 }
 
-bool learnedInputsDiffer(const AppState& a, const AppState& b) {
-    return a.learnedTablePath != b.learnedTablePath || a.learnedTensor != b.learnedTensor ||
-           a.learnedPositions != b.learnedPositions || a.learnedDim != b.learnedDim || a.learnedSeed != b.learnedSeed ||
-           a.learnedResize != b.learnedResize || a.learnedAlignCorners != b.learnedAlignCorners ||
-           a.learnedColormap != b.learnedColormap;
+namespace {
+constexpr FieldSet kLearnedInputs =
+    FieldSet{Field::learnedTablePath, Field::learnedTensor, Field::learnedPositions,    Field::learnedDim,
+             Field::learnedSeed,      Field::learnedResize, Field::learnedAlignCorners, Field::learnedColormap};
+}  // namespace
+
+template <>
+ViewDef viewDef<View::LearnedTable>() {
+    return {&buildLearnedView, &learnedTitle, kLearnedInputs, "learned_colormap"};
+}
+
+template <>
+ViewDef viewDef<View::LearnedSimilarity>() {
+    return {&buildLearnedView, &learnedTitle, kLearnedInputs, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::LearnedNorms>() {
+    return {&buildLearnedView, &learnedTitle, kLearnedInputs, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::LearnedPca>() {
+    return {&buildLearnedView, &learnedTitle, kLearnedInputs, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::LearnedSpectrum>() {
+    return {&buildLearnedView, &learnedTitle, kLearnedInputs, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::LearnedSinusoidalSpectrum>() {
+    return {&buildLearnedView, &learnedTitle, kLearnedInputs, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::LearnedResized>() {
+    return {&buildLearnedView, &learnedTitle, kLearnedInputs, "learned_colormap"};
+}
+
+template <>
+ViewDef viewDef<View::LearnedResizedSimilarity>() {
+    return {&buildLearnedView, &learnedTitle, kLearnedInputs, nullptr};
 }
 
 }  // namespace phaselens::model

@@ -48,8 +48,4 @@ ViewResult buildLearnedView(View view, const AppState& state);
 /// The generated title of a learned-* view.
 std::string learnedTitle(View view, const AppState& state);
 
-/// True when a learned-* view's inputs differ between a and b (table source, synthetic parameters, resize,
-/// colormap; the shared fields are compared by viewInputsDiffer).
-bool learnedInputsDiffer(const AppState& a, const AppState& b);
-
 }  // namespace phaselens::model

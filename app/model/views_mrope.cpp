@@ -452,28 +452,38 @@ std::string mropeTitle(View view, const AppState& s) {
     }
 }
 
-bool mropeInputsDiffer(View view, const AppState& a, const AppState& b) {
-    const bool params = a.rope.headDim != b.rope.headDim || a.rope.base != b.rope.base ||
-                        a.rope.partialRotaryFactor != b.rope.partialRotaryFactor || a.mropeSection != b.mropeSection ||
-                        a.mropeInterleaved != b.mropeInterleaved;
-    const bool timing =
-        a.mropeTokensPerSecond != b.mropeTokensPerSecond || a.mropeSecondPerGridT != b.mropeSecondPerGridT;
-    const bool grid = a.mropeGridT != b.mropeGridT || a.mropeGridH != b.mropeGridH || a.mropeGridW != b.mropeGridW;
-    switch (view) {
-        case View::MropeAxes:
-            return params;
-        case View::MropeLadder:
-            return params || grid;
-        case View::MropePositions:
-            return a.mropeSequence != b.mropeSequence || timing || a.mropeResumeMaxHW != b.mropeResumeMaxHW ||
-                   a.mropeCastSecondPerGridT != b.mropeCastSecondPerGridT;
-        case View::MropeSpatial:
-            return params || timing || grid || a.mropeQueryFrame != b.mropeQueryFrame ||
-                   a.mropeQueryRow != b.mropeQueryRow || a.mropeQueryCol != b.mropeQueryCol ||
-                   a.mropeKeyFrame != b.mropeKeyFrame || a.mropeRandomQk != b.mropeRandomQk || a.seed != b.seed;
-        default:
-            return true;
-    }
+namespace {
+constexpr FieldSet kMropeParams = {Field::ropeHeadDim, Field::ropeBase, Field::ropePartialRotaryFactor,
+                                   Field::mropeSection, Field::mropeInterleaved};
+constexpr FieldSet kMropeTiming = {Field::mropeTokensPerSecond, Field::mropeSecondPerGridT};
+constexpr FieldSet kMropeGrid = {Field::mropeGridT, Field::mropeGridH, Field::mropeGridW};
+}  // namespace
+
+template <>
+ViewDef viewDef<View::MropeAxes>() {
+    return {[](View, const AppState& s) { return buildMropeAxes(s); }, &mropeTitle, kMropeParams, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::MropeLadder>() {
+    return {[](View, const AppState& s) { return buildMropeLadder(s); }, &mropeTitle, kMropeParams | kMropeGrid,
+            nullptr};
+}
+
+template <>
+ViewDef viewDef<View::MropePositions>() {
+    return {[](View, const AppState& s) { return buildMropePositions(s); }, &mropeTitle,
+            kMropeTiming | FieldSet{Field::mropeSequence, Field::mropeResumeMaxHW, Field::mropeCastSecondPerGridT},
+            nullptr};
+}
+
+template <>
+ViewDef viewDef<View::MropeSpatial>() {
+    return {[](View, const AppState& s) { return buildMropeSpatial(s); }, &mropeTitle,
+            kMropeParams | kMropeTiming | kMropeGrid |
+                FieldSet{Field::mropeQueryFrame, Field::mropeQueryRow, Field::mropeQueryCol, Field::mropeKeyFrame,
+                         Field::mropeRandomQk, Field::seed},
+            nullptr};
 }
 
 }  // namespace phaselens::model

@@ -42,8 +42,6 @@ bool applyMropePreset(const std::string& name, AppState& state);
 
 /// Titles generated from the parameters (views.cpp defaultTitle).
 std::string mropeTitle(View view, const AppState& state);
-/// True when any field an M-RoPE view reads differs (views.cpp viewInputsDiffer).
-bool mropeInputsDiffer(View view, const AppState& a, const AppState& b);
 
 /// Cap on the tokens drawn by mrope-positions (longer sequences show their first kMaxMropePlotTokens tokens).
 constexpr int64_t kMaxMropePlotTokens = 4096;

@@ -590,28 +590,47 @@ std::string studyTitle(View view, const AppState& s) {
     }
 }
 
-bool studyInputsDiffer(View view, const AppState& a, const AppState& b) {
-    const bool dimBase = a.rope.headDim != b.rope.headDim || a.rope.base != b.rope.base;
-    switch (view) {
-        case View::StudyDecay:
-            return dimBase || a.extensionFactor != b.extensionFactor || a.trainingContext != b.trainingContext;
-        case View::StudyBaseBound:
-            return dimBase || a.trainingContext != b.trainingContext;
-        case View::StudyBaseWindows:
-            return a.rope.headDim != b.rope.headDim || a.trainingContext != b.trainingContext;
-        case View::StudyCriticalDim:
-            return dimBase || a.trainingContext != b.trainingContext;
-        case View::StudyYarnRamps:
-            return false;
-        case View::StudyPRope:
-            return dimBase;
-        case View::StudySinks:
-            return false;
-        case View::StudyPermutation:
-            return dimBase || a.seed != b.seed;
-        default:
-            return true;
-    }
+template <>
+ViewDef viewDef<View::StudyDecay>() {
+    return {&buildStudyView, &studyTitle,
+            FieldSet{Field::ropeHeadDim, Field::ropeBase, Field::extensionFactor, Field::trainingContext}, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::StudyBaseBound>() {
+    return {&buildStudyView, &studyTitle, FieldSet{Field::ropeHeadDim, Field::ropeBase, Field::trainingContext},
+            nullptr};
+}
+
+template <>
+ViewDef viewDef<View::StudyBaseWindows>() {
+    return {&buildStudyView, &studyTitle, FieldSet{Field::ropeHeadDim, Field::trainingContext}, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::StudyCriticalDim>() {
+    return {&buildStudyView, &studyTitle, FieldSet{Field::ropeHeadDim, Field::ropeBase, Field::trainingContext},
+            nullptr};
+}
+
+template <>
+ViewDef viewDef<View::StudyYarnRamps>() {
+    return {&buildStudyView, &studyTitle, FieldSet{}, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::StudyPRope>() {
+    return {&buildStudyView, &studyTitle, FieldSet{Field::ropeHeadDim, Field::ropeBase}, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::StudySinks>() {
+    return {&buildStudyView, &studyTitle, FieldSet{}, nullptr};
+}
+
+template <>
+ViewDef viewDef<View::StudyPermutation>() {
+    return {&buildStudyView, &studyTitle, FieldSet{Field::ropeHeadDim, Field::ropeBase, Field::seed}, nullptr};
 }
 
 }  // namespace phaselens::model

@@ -32,7 +32,5 @@ bool isStudyView(View view);
 ViewResult buildStudyView(View view, const AppState& state);
 /// defaultTitle for a study view.
 std::string studyTitle(View view, const AppState& state);
-/// viewInputsDiffer for a study view (display fields excluded: the caller compares title/context).
-bool studyInputsDiffer(View view, const AppState& a, const AppState& b);
 
 }  // namespace phaselens::model
