@@ -76,6 +76,12 @@ const char* ropeTypeName(RopeType type) {
     return ropeTypeInfo(type).name;
 }
 
+std::vector<std::string> ropeTypeNames() {
+    std::vector<std::string> out;
+    for (const RopeTypeInfo& t : kRopeTypes) out.emplace_back(t.name);
+    return out;
+}
+
 std::string ropeTypeNameList() {
     std::string out;
     for (const RopeTypeInfo& t : kRopeTypes) out += (out.empty() ? "" : ", ") + std::string(t.name);

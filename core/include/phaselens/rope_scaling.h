@@ -96,7 +96,8 @@ const RopeTypeInfo (&ropeTypes())[kRopeTypeCount];
 const RopeTypeInfo& ropeTypeInfo(RopeType type);
 /// "default", "linear", "ntk", "dynamic", "yarn", "llama3", "longrope" (the table's canonical names).
 const char* ropeTypeName(RopeType type);
-/// The canonical names joined by ", " in table order.
+/// The canonical names in table order (CLI choices) and joined by ", " (messages).
+std::vector<std::string> ropeTypeNames();
 std::string ropeTypeNameList();
 /// Accepts the canonical names and the aliases (HF "su" for longrope, "ntk-aware"); throws listing valid names.
 RopeType ropeTypeFromName(const std::string& name);
