@@ -288,7 +288,69 @@ void checkValue(const FlagSpec& spec, const std::string& text) {
     }
 }
 
+// True when `v` holds the alternative that `spec.kind` reads directly (otherwise its text is parsed).
+bool fitsKind(const FlagSpec& spec, const TypedFlagValue& v) {
+    switch (spec.kind) {
+        case ValueKind::Integer:
+            return std::holds_alternative<int64_t>(v.value);
+        case ValueKind::Number:
+            return std::holds_alternative<double>(v.value) || std::holds_alternative<int64_t>(v.value);
+        case ValueKind::NumberList:
+            return std::holds_alternative<std::vector<double>>(v.value);
+        case ValueKind::Choice:
+        case ValueKind::Text:
+            return std::holds_alternative<std::string>(v.value);
+        case ValueKind::Switch:
+        case ValueKind::IntegerList:
+            return false;
+    }
+    return false;
+}
+
+double asDouble(const TypedFlagValue& v) {
+    if (const double* d = std::get_if<double>(&v.value)) return *d;
+    return static_cast<double>(std::get<int64_t>(v.value));
+}
+
+// The problem convertNumber reports for the printed form of `x`, or "".
+std::string numberProblem(double x, double min, double max) {
+    if (!std::isfinite(x)) return "expected a finite number";
+    if (x < min) return "must be >= " + formatBound(min);
+    if (x > max) return "must be <= " + formatBound(max);
+    return "";
+}
+
 }  // namespace
+
+void checkTypedValue(const FlagSpec& spec, const TypedFlagValue& v) {
+    if (!fitsKind(spec, v)) return checkValue(spec, v.text);
+    switch (spec.kind) {
+        case ValueKind::Integer: {
+            const int64_t x = std::get<int64_t>(v.value);
+            if (x > spec.maxInt) throw flagError(spec.name, "must be <= " + std::to_string(spec.maxInt), v.text);
+            if (x < spec.minInt) throw flagError(spec.name, "must be >= " + std::to_string(spec.minInt), v.text);
+            return;
+        }
+        case ValueKind::Number: {
+            const std::string problem = numberProblem(asDouble(v), spec.minNumber, spec.maxNumber);
+            if (!problem.empty()) throw flagError(spec.name, problem, v.text);
+            return;
+        }
+        case ValueKind::NumberList: {
+            const auto& list = std::get<std::vector<double>>(v.value);
+            if (list.empty()) return checkValue(spec, v.text);  // the parser's "item 1 ... is empty"
+            const std::vector<std::string> items = splitList(spec, v.text);
+            for (size_t i = 0; i < list.size(); ++i) {
+                const std::string problem = numberProblem(list[i], spec.minNumber, spec.maxNumber);
+                if (!problem.empty())
+                    throw itemError(spec, v.text, i, i < items.size() ? items[i] : std::string(), problem);
+            }
+            return;
+        }
+        default:
+            return checkValue(spec, v.text);
+    }
+}
 
 // -----------------------------------------------------------------------------
 // [SECTION] ParsedArgs
@@ -306,6 +368,11 @@ std::optional<std::string> ParsedArgs::text(const std::string& flag) const {
     if (it != values_.end()) return it->second;
     if (!s.defaultValue.empty()) return s.defaultValue;
     return std::nullopt;
+}
+
+const TypedFlagValue* ParsedArgs::typedValue(const std::string& flag) const {
+    const auto it = typed_.find(flag);
+    return it != typed_.end() && fitsKind(spec(flag), it->second) ? &it->second : nullptr;
 }
 
 bool ParsedArgs::has(const std::string& flag) const {
@@ -329,6 +396,7 @@ T valueOrThrow(const std::optional<T>& v, const std::string& flag) {
 
 std::optional<int64_t> ParsedArgs::optionalInteger(const std::string& flag) const {
     const FlagSpec& s = spec(flag);
+    if (const TypedFlagValue* v = typedValue(flag)) return std::get<int64_t>(v->value);
     const auto t = text(flag);
     if (!t) return std::nullopt;
     return parseInteger(s.name, *t, s.minInt, s.maxInt);
@@ -340,6 +408,7 @@ int64_t ParsedArgs::integer(const std::string& flag) const {
 
 std::optional<double> ParsedArgs::optionalNumber(const std::string& flag) const {
     const FlagSpec& s = spec(flag);
+    if (const TypedFlagValue* v = typedValue(flag)) return asDouble(*v);
     const auto t = text(flag);
     if (!t) return std::nullopt;
     return parseNumber(s.name, *t, s.minNumber, s.maxNumber);
@@ -362,6 +431,7 @@ std::vector<int64_t> ParsedArgs::integerList(const std::string& flag) const {
 
 std::optional<std::vector<double>> ParsedArgs::optionalNumberList(const std::string& flag) const {
     const FlagSpec& s = spec(flag);
+    if (const TypedFlagValue* v = typedValue(flag)) return std::get<std::vector<double>>(v->value);
     const auto t = text(flag);
     if (!t) return std::nullopt;
     return convertNumberList(s, *t);
@@ -391,6 +461,11 @@ std::string ParsedArgs::typedSummary() const {
 
 ParsedArgs parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std::string>& tokens,
                       const std::string& commandName) {
+    return parseFlags(specs, tokens, commandName, {});
+}
+
+ParsedArgs parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std::string>& tokens,
+                      const std::string& commandName, const std::vector<TypedFlagValue>& overlay) {
     ParsedArgs args;
     args.specs_ = specs;
     for (size_t i = 0; i < tokens.size(); ++i) {
@@ -428,6 +503,18 @@ ParsedArgs parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std:
         checkValue(*spec, value);
         args.values_[name] = value;
         args.order_.push_back(name);
+    }
+    for (const TypedFlagValue& v : overlay) {
+        const auto spec = std::find_if(specs.begin(), specs.end(), [&](const FlagSpec& s) { return s.name == v.flag; });
+        if (spec == specs.end())
+            throw CliError("unknown flag '" + v.flag + "' (value '" + v.text + "'); see '" + commandName + " --help'");
+        const auto previous = args.values_.find(v.flag);
+        if (previous != args.values_.end())
+            throw CliError(v.flag + ": given twice ('" + previous->second + "' and '" + v.text + "')");
+        checkTypedValue(*spec, v);
+        args.values_[v.flag] = v.text;
+        args.order_.push_back(v.flag);
+        args.typed_[v.flag] = v;
     }
     for (const auto& s : specs)
         if (s.isRequired && args.values_.count(s.name) == 0)

@@ -40,6 +40,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace phaselens::cli {
@@ -105,6 +106,19 @@ double parseNumber(const std::string& flag, const std::string& text, double min,
 /// True when `token` is a flag (starts with '-' and is not a negative number such as "-5" or "-.5").
 bool looksLikeFlag(const std::string& token);
 
+/// A flag value that arrives already typed (a model config's number) instead of as text: parseFlags takes it as if
+/// the flag were typed, and the getters return `value` itself, never a printed and re-parsed copy. `text` is how
+/// messages, raw() and reports show it. Integer flags take int64_t, Number flags double (or int64_t), NumberList
+/// flags std::vector<double>, Choice and Text flags the text; any other pairing is parsed from `text`.
+struct TypedFlagValue {
+    std::string flag;
+    std::variant<int64_t, double, std::vector<double>, std::string> value;
+    std::string text;
+};
+
+/// Checks a typed value against its spec's range or choices, with the message parsing `v.text` would give.
+void checkTypedValue(const FlagSpec& spec, const TypedFlagValue& v);
+
 /// The flags given on one command line, converted and range-checked. Getters fall back to the
 /// spec's default; asking for a flag that has neither a value nor a default, or that is not in the
 /// spec list, is a programming error (std::logic_error).
@@ -132,18 +146,26 @@ class ParsedArgs {
 
   private:
     friend ParsedArgs parseFlags(const std::vector<FlagSpec>&, const std::vector<std::string>&, const std::string&);
+    friend ParsedArgs parseFlags(const std::vector<FlagSpec>&, const std::vector<std::string>&, const std::string&,
+                                 const std::vector<TypedFlagValue>&);
     const FlagSpec& spec(const std::string& flag) const;
-    std::optional<std::string> text(const std::string& flag) const;  // typed or default
+    std::optional<std::string> text(const std::string& flag) const;   // typed or default
+    const TypedFlagValue* typedValue(const std::string& flag) const;  // overlay value whose kind fits, or null
 
     std::vector<FlagSpec> specs_;
-    std::map<std::string, std::string> values_;  // flag → value as typed ("" for switches)
-    std::vector<std::string> order_;             // flags in typed order
+    std::map<std::string, std::string> values_;    // flag → value as typed ("" for switches)
+    std::vector<std::string> order_;               // flags in typed order
+    std::map<std::string, TypedFlagValue> typed_;  // flags given as typed values (parseFlags' overlay)
 };
 
 /// Parses `tokens` (everything after the command words) against `specs`. `commandName` (e.g.
 /// "phaselens compute rope") is used in the unknown-flag hint. Throws CliError.
 ParsedArgs parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std::string>& tokens,
                       const std::string& commandName);
+/// The same, with `overlay` values given as if typed after the tokens (each checked with checkTypedValue; a flag
+/// both in `tokens` and in `overlay` is "given twice"). Required flags may come from the overlay.
+ParsedArgs parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std::string>& tokens,
+                      const std::string& commandName, const std::vector<TypedFlagValue>& overlay);
 
 /// Help lines for the flags, aligned: "  --head-dim D   channels per head (integer 2..65536; required)".
 std::string formatFlagHelp(const std::vector<FlagSpec>& specs);

@@ -115,11 +115,12 @@ std::optional<std::string> runCompute(const std::vector<std::string>& args, std:
         printQuantityHelp(out, *q);
         return std::nullopt;
     }
-    // --config/--preset become flag values (typed flags win); the config's warnings and provenance are added after.
+    // --config/--preset give typed flag values (typed flags win); the config's warnings and provenance are added after.
     ConfigFlags configFlags;
     configFlags.tokens = tokens;
     if (!q->readsConfigItself) configFlags = applyConfigFlags(tokens, q->flags, "phaselens compute " + q->name);
-    const ParsedArgs parsed = parseFlags(q->flags, configFlags.tokens, "phaselens compute " + q->name);
+    const ParsedArgs parsed =
+        parseFlags(q->flags, configFlags.tokens, "phaselens compute " + q->name, configFlags.overlay);
     try {
         Json result = q->compute(parsed);
         putConfigReport(result, configFlags);

@@ -77,69 +77,92 @@ std::string headDimField(const ModelConfig& cfg) {
     return "head_dim";
 }
 
+// Config values by kind: the value itself plus its text (shortest round-trip form) for reports and messages.
+ConfigFlagValue integerValue(const std::string& flag, int64_t v, const std::string& field, bool report = true) {
+    return {flag, std::to_string(v), field, report, v};
+}
+
+ConfigFlagValue numberValue(const std::string& flag, double v, const std::string& field) {
+    return {flag, numberText(v), field, true, v};
+}
+
+ConfigFlagValue listValue(const std::string& flag, const std::vector<double>& v, const std::string& field) {
+    return {flag, listText(v), field, true, v};
+}
+
+ConfigFlagValue choiceValue(const std::string& flag, const std::string& v, const std::string& field) {
+    return {flag, v, field, true, v};
+}
+
 void addRope(const ModelConfig& cfg, std::vector<ConfigFlagValue>& out) {
     const core::RopeParams& p = cfg.rope;
     const std::string s = "rope_scaling.";
-    auto add = [&](const std::string& flag, const std::string& value, const std::string& field, bool report = true) {
-        out.push_back({flag, value, field, report});
-    };
-    add("--head-dim", std::to_string(p.headDim), headDimField(cfg));
-    add("--rope-theta", numberText(p.base), "rope_theta");
-    add("--base", numberText(p.base), "rope_theta");
+    auto add = [&](ConfigFlagValue v) { out.push_back(std::move(v)); };
+    add(integerValue("--head-dim", p.headDim, headDimField(cfg)));
+    add(numberValue("--rope-theta", p.base, "rope_theta"));
+    add(numberValue("--base", p.base, "rope_theta"));
     if (p.partialRotaryFactor != 1.0)
-        add("--partial-rotary-factor", numberText(p.partialRotaryFactor), "partial_rotary_factor");
+        add(numberValue("--partial-rotary-factor", p.partialRotaryFactor, "partial_rotary_factor"));
     if (p.type != RopeType::Default) {
-        add("--rope-type", core::ropeTypeName(p.type), s + "rope_type");
-        add("--factor", numberText(p.factor), s + "factor");
+        add(choiceValue("--rope-type", core::ropeTypeName(p.type), s + "rope_type"));
+        add(numberValue("--factor", p.factor, s + "factor"));
     }
+    // Which config field each length came from depends on the type's resolution rule (model_config.cpp).
     switch (p.type) {
+        case RopeType::Default:
+        case RopeType::Linear:
+        case RopeType::Ntk:
+            break;
         case RopeType::Dynamic:
             if (p.maxPositionEmbeddings)
-                add("--max-position-embeddings", std::to_string(*p.maxPositionEmbeddings), "max_position_embeddings");
+                add(integerValue("--max-position-embeddings", *p.maxPositionEmbeddings, "max_position_embeddings"));
             if (p.originalMaxPositionEmbeddings)
-                add("--original-max-position-embeddings", std::to_string(*p.originalMaxPositionEmbeddings),
-                    s + "original_max_position_embeddings");
+                add(integerValue("--original-max-position-embeddings", *p.originalMaxPositionEmbeddings,
+                                 s + "original_max_position_embeddings"));
             break;
         case RopeType::Yarn:
             // Newest: L0 resolved from the original fields. Legacy: L0 = max_position_embeddings (core fallback).
             if (p.originalMaxPositionEmbeddings)
-                add("--original-max-position-embeddings", std::to_string(*p.originalMaxPositionEmbeddings),
-                    s + "original_max_position_embeddings");
+                add(integerValue("--original-max-position-embeddings", *p.originalMaxPositionEmbeddings,
+                                 s + "original_max_position_embeddings"));
             else if (p.maxPositionEmbeddings)
-                add("--max-position-embeddings", std::to_string(*p.maxPositionEmbeddings), "max_position_embeddings");
-            add("--beta-fast", numberText(p.betaFast), s + "beta_fast");
-            add("--beta-slow", numberText(p.betaSlow), s + "beta_slow");
-            if (!p.yarnTruncate) add("--truncate", "false", s + "truncate");
-            if (p.mscale) add("--mscale", numberText(*p.mscale), s + "mscale");
-            if (p.mscaleAllDim) add("--mscale-all-dim", numberText(*p.mscaleAllDim), s + "mscale_all_dim");
+                add(integerValue("--max-position-embeddings", *p.maxPositionEmbeddings, "max_position_embeddings"));
             break;
         case RopeType::Llama3:
             if (p.originalMaxPositionEmbeddings)
-                add("--original-max-position-embeddings", std::to_string(*p.originalMaxPositionEmbeddings),
-                    s + "original_max_position_embeddings");
-            add("--low-freq-factor", numberText(p.lowFreqFactor), s + "low_freq_factor");
-            add("--high-freq-factor", numberText(p.highFreqFactor), s + "high_freq_factor");
+                add(integerValue("--original-max-position-embeddings", *p.originalMaxPositionEmbeddings,
+                                 s + "original_max_position_embeddings"));
             break;
         case RopeType::LongRope:
             if (p.originalMaxPositionEmbeddings)
-                add("--original-max-position-embeddings", std::to_string(*p.originalMaxPositionEmbeddings),
-                    "original_max_position_embeddings");
-            add("--short-factor", listText(p.shortFactor), s + "short_factor");
-            add("--long-factor", listText(p.longFactor), s + "long_factor");
-            if (p.longRopeRule != core::LongRopeRule::Auto)
-                add("--longrope-rule", p.longRopeRule == core::LongRopeRule::SeqLen ? "seq-len" : "factor-above-one",
-                    "transformers rule " + std::string(config::transformersRuleName(cfg.rule)));
-            break;
-        default:
+                add(integerValue("--original-max-position-embeddings", *p.originalMaxPositionEmbeddings,
+                                 "original_max_position_embeddings"));
             break;
     }
-    if (p.attentionFactor) add("--attention-factor", numberText(*p.attentionFactor), s + "attention_factor");
+    // The type-specific fields the type reads (core RoPE-type table).
+    using F = core::RopeField;
+    const core::RopeFieldSet uses = core::ropeTypeInfo(p.type).uses;
+    if (uses.has(F::BetaFast)) add(numberValue("--beta-fast", p.betaFast, s + "beta_fast"));
+    if (uses.has(F::BetaSlow)) add(numberValue("--beta-slow", p.betaSlow, s + "beta_slow"));
+    if (uses.has(F::YarnTruncate) && !p.yarnTruncate) add(choiceValue("--truncate", "false", s + "truncate"));
+    if (uses.has(F::Mscale) && p.mscale) add(numberValue("--mscale", *p.mscale, s + "mscale"));
+    if (uses.has(F::MscaleAllDim) && p.mscaleAllDim)
+        add(numberValue("--mscale-all-dim", *p.mscaleAllDim, s + "mscale_all_dim"));
+    if (uses.has(F::LowFreqFactor)) add(numberValue("--low-freq-factor", p.lowFreqFactor, s + "low_freq_factor"));
+    if (uses.has(F::HighFreqFactor)) add(numberValue("--high-freq-factor", p.highFreqFactor, s + "high_freq_factor"));
+    if (uses.has(F::ShortFactor)) add(listValue("--short-factor", p.shortFactor, s + "short_factor"));
+    if (uses.has(F::LongFactor)) add(listValue("--long-factor", p.longFactor, s + "long_factor"));
+    if (uses.has(F::LongRopeRule) && p.longRopeRule != core::LongRopeRule::Auto)
+        add(choiceValue("--longrope-rule",
+                        p.longRopeRule == core::LongRopeRule::SeqLen ? "seq-len" : "factor-above-one",
+                        "transformers rule " + std::string(config::transformersRuleName(cfg.rule))));
+    if (p.attentionFactor) add(numberValue("--attention-factor", *p.attentionFactor, s + "attention_factor"));
     // `compute phase`: the model's context and its training context.
     if (cfg.maxPositionEmbeddings > 0)
-        add("--context", std::to_string(cfg.maxPositionEmbeddings), "max_position_embeddings", false);
+        add(integerValue("--context", cfg.maxPositionEmbeddings, "max_position_embeddings", false));
     if (cfg.originalMaxPositionEmbeddings)
-        add("--training-context", std::to_string(*cfg.originalMaxPositionEmbeddings),
-            "original_max_position_embeddings", false);
+        add(integerValue("--training-context", *cfg.originalMaxPositionEmbeddings, "original_max_position_embeddings",
+                         false));
 }
 
 }  // namespace
@@ -172,17 +195,17 @@ std::vector<ConfigFlagValue> configFlagValues(const ModelConfig& cfg) {
             addRope(cfg, out);
             break;
         case Scheme::Alibi:
-            out.push_back({"--heads", std::to_string(cfg.alibiHeads), "num_attention_heads"});
+            out.push_back(integerValue("--heads", cfg.alibiHeads, "num_attention_heads"));
             break;
         case Scheme::T5:
-            out.push_back({"--num-buckets", std::to_string(cfg.t5.numBuckets), "relative_attention_num_buckets"});
-            out.push_back({"--max-distance", std::to_string(cfg.t5.maxDistance), "relative_attention_max_distance"});
+            out.push_back(integerValue("--num-buckets", cfg.t5.numBuckets, "relative_attention_num_buckets"));
+            out.push_back(integerValue("--max-distance", cfg.t5.maxDistance, "relative_attention_max_distance"));
             break;
         case Scheme::Learned:
-            out.push_back({"--n-positions", std::to_string(cfg.learnedPositions), "n_positions"});
+            out.push_back(integerValue("--n-positions", cfg.learnedPositions, "n_positions"));
             break;
         case Scheme::Sinusoidal:
-            if (cfg.hiddenSize > 0) out.push_back({"--d-model", std::to_string(cfg.hiddenSize), "d_model"});
+            if (cfg.hiddenSize > 0) out.push_back(integerValue("--d-model", cfg.hiddenSize, "d_model"));
             break;
         case Scheme::NoPE:
             break;
@@ -226,12 +249,15 @@ std::string commandsFor(Scheme scheme) {
 }
 
 // A derived value must pass the flag's own checks; otherwise name the file and the config field.
-void checkDerived(const std::vector<FlagSpec>& relaxed, const ConfigFlagValue& v, const std::string& file,
-                  const std::string& commandName) {
-    try {
-        (void)parseFlags(relaxed, {v.flag + "=" + v.value}, commandName);
-    } catch (const CliError& e) {
-        throw CliError(file + ": " + v.field + ": " + e.what());
+void checkDerived(const std::vector<FlagSpec>& specs, const TypedFlagValue& v, const std::string& field,
+                  const std::string& file) {
+    for (const FlagSpec& spec : specs) {
+        if (spec.name != v.flag) continue;
+        try {
+            checkTypedValue(spec, v);
+        } catch (const CliError& e) {
+            throw CliError(file + ": " + field + ": " + e.what());
+        }
     }
 }
 
@@ -297,7 +323,7 @@ ConfigFlags applyConfigFlags(const std::vector<std::string>& tokens, const std::
                             : "; " + std::string(config::schemeName(cfg.scheme)) + " configs work with: " + others));
     }
 
-    // Typed tokens first (config flags removed), then the config's values for every flag not typed.
+    // Typed tokens (config flags removed); the config's values for every flag not typed go to the overlay.
     result.tokens.clear();
     for (size_t i = 0; i < tokens.size(); ++i) {
         if (!perLayer && isConfigFlag(flagName(tokens[i]))) {
@@ -322,8 +348,9 @@ ConfigFlags applyConfigFlags(const std::vector<std::string>& tokens, const std::
             result.overridden.push_back({v.flag, typed.raw(v.flag), v.value, v.field});
             continue;
         }
-        checkDerived(relaxed, v, result.file, commandName);
-        result.tokens.push_back(v.flag + "=" + v.value);
+        TypedFlagValue typedValue{v.flag, v.typed, v.value};
+        checkDerived(specs, typedValue, v.field, result.file);
+        result.overlay.push_back(std::move(typedValue));
         result.used.push_back(v);
     }
     if (!result.overridden.empty()) {

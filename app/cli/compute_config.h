@@ -31,7 +31,7 @@
 //       std::vector<FlagSpec> specs = myFlags();
 //       appendConfigFlags(specs);                                        // --config, --preset, --transformers-rule
 //       const ConfigFlags cf = applyConfigFlags(tokens, specs, "phaselens foo");    // may throw CliError/ConfigError
-//       const ParsedArgs args = parseFlags(specs, cf.tokens, "phaselens foo");      // config values are now flags
+//       const ParsedArgs args = parseFlags(specs, cf.tokens, "phaselens foo", cf.overlay);  // typed config values
 //       ... compute ...; putConfigReport(resultJson, cf);                 // warnings + "config" provenance
 //   * an AppState-based command (`phaselens export`): map the config the way the app does —
 //       appendConfigFlags(specs); const ParsedArgs args = parseFlags(specs, tokens, "phaselens export");
@@ -67,6 +67,9 @@ struct ConfigFlagValue {
     std::string value;   ///< as typed on a command line: "128", "500000", "1.07,1.12" (doubles round-trip exactly)
     std::string field;   ///< the config field it stands for: "hidden_size/num_attention_heads", "rope_scaling.factor"
     bool report = true;  ///< warn when the command has no flag for this field (false: optional extras like --context)
+    /// The value itself (int64_t, double, std::vector<double>, or the choice name), handed to the command as a
+    /// TypedFlagValue: `value` above is its text for reports and messages only.
+    decltype(TypedFlagValue::value) typed;
 };
 
 /// Every flag value `cfg` provides for any command (see the header comment); callers keep the ones they declare.
@@ -78,12 +81,15 @@ std::string primaryConfigFlag(config::Scheme scheme);
 
 /// A command line with --config/--preset resolved.
 struct ConfigFlags {
-    /// The tokens to hand to parseFlags: the typed tokens without the three config flags, then "--flag=value" for
-    /// each config value whose flag was not typed. Equal to the input when no config was given.
+    /// The tokens to hand to parseFlags: the typed tokens without the three config flags (with --layer K they stay).
+    /// Equal to the input when no config was given.
     std::vector<std::string> tokens;
+    /// The config values whose flags were not typed, as typed values: parseFlags(specs, tokens, name, overlay)
+    /// takes them as given flags without printing and re-parsing the numbers.
+    std::vector<TypedFlagValue> overlay;
     std::optional<config::ModelConfig> model;  ///< the loaded config; nullopt without --config/--preset
     std::string file;                          ///< the path given to --config, or "preset <name>"
-    std::vector<ConfigFlagValue> used;         ///< config values that went into `tokens`
+    std::vector<ConfigFlagValue> used;         ///< config values that went into `overlay`
     /// Typed flags that replaced a config value: {flag, value typed, the config's value, field}.
     struct Override {
         std::string flag, typed, fromConfig, field;

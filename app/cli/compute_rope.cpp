@@ -7,7 +7,6 @@
 //   [SECTION] xpos
 
 #include <cmath>
-#include <set>
 
 #include "cli/compute_layers.h"
 #include "cli/quantity.h"
@@ -45,8 +44,7 @@ std::vector<FlagSpec> ropeFlags() {
                    "fraction of head channels that rotate, (0, 1]; rotary_dim = int(D*P)")
             .withDefault("1")
             .core({"partial_rotary_factor"}),
-        choiceFlag("--rope-type", "T", "frequency scaling for context extension",
-                   {"default", "linear", "ntk", "dynamic", "yarn", "llama3", "longrope"})
+        choiceFlag("--rope-type", "T", "frequency scaling for context extension", core::ropeTypeNames())
             .withDefault("default")
             .core({"rope_type"}),
         numberFlag("--factor", "S",
@@ -112,25 +110,25 @@ struct RopeSetup {
     std::vector<std::string> warnings;  ///< ignored flags, inconsistent configs
 };
 
-// Which rope types read a flag (flags not listed apply to every type).
-const std::vector<std::pair<std::string, std::set<RopeType>>>& typeSpecificFlags() {
-    static const std::vector<std::pair<std::string, std::set<RopeType>>> kTable = {
-        {"--factor",
-         {RopeType::Linear, RopeType::Ntk, RopeType::Dynamic, RopeType::Yarn, RopeType::Llama3, RopeType::LongRope}},
-        {"--original-max-position-embeddings",
-         {RopeType::Dynamic, RopeType::Yarn, RopeType::Llama3, RopeType::LongRope}},
-        {"--max-position-embeddings", {RopeType::Dynamic, RopeType::Yarn, RopeType::LongRope}},
-        {"--seq-len", {RopeType::Dynamic, RopeType::LongRope}},
-        {"--beta-fast", {RopeType::Yarn}},
-        {"--beta-slow", {RopeType::Yarn}},
-        {"--truncate", {RopeType::Yarn}},
-        {"--mscale", {RopeType::Yarn}},
-        {"--mscale-all-dim", {RopeType::Yarn}},
-        {"--low-freq-factor", {RopeType::Llama3}},
-        {"--high-freq-factor", {RopeType::Llama3}},
-        {"--short-factor", {RopeType::LongRope}},
-        {"--long-factor", {RopeType::LongRope}},
-        {"--longrope-rule", {RopeType::LongRope}},
+// The flag of each type-specific RopeParams field (core::RopeTypeInfo::uses says which types read it; flags not
+// listed apply to every type).
+const std::vector<std::pair<std::string, core::RopeField>>& typeSpecificFlags() {
+    using F = core::RopeField;
+    static const std::vector<std::pair<std::string, core::RopeField>> kTable = {
+        {"--factor", F::Factor},
+        {"--original-max-position-embeddings", F::OriginalMaxPositionEmbeddings},
+        {"--max-position-embeddings", F::MaxPositionEmbeddings},
+        {"--seq-len", F::SeqLen},
+        {"--beta-fast", F::BetaFast},
+        {"--beta-slow", F::BetaSlow},
+        {"--truncate", F::YarnTruncate},
+        {"--mscale", F::Mscale},
+        {"--mscale-all-dim", F::MscaleAllDim},
+        {"--low-freq-factor", F::LowFreqFactor},
+        {"--high-freq-factor", F::HighFreqFactor},
+        {"--short-factor", F::ShortFactor},
+        {"--long-factor", F::LongFactor},
+        {"--longrope-rule", F::LongRopeRule},
     };
     return kTable;
 }
@@ -141,7 +139,7 @@ void requireFlagFor(const ParsedArgs& args, const std::string& flag, const std::
 
 double resolveFactor(const ParsedArgs& args, RopeType type, RopeSetup& setup) {
     const std::string typeName = core::ropeTypeName(type);
-    const bool fromRatioAllowed = type == RopeType::Yarn || type == RopeType::LongRope;
+    const bool fromRatioAllowed = core::ropeTypeInfo(type).factorFromLengths;
     const bool haveBoth = args.has("--max-position-embeddings") && args.has("--original-max-position-embeddings");
     const double ratio = haveBoth ? static_cast<double>(args.integer("--max-position-embeddings")) /
                                         static_cast<double>(args.integer("--original-max-position-embeddings"))
@@ -158,8 +156,8 @@ double resolveFactor(const ParsedArgs& args, RopeType type, RopeSetup& setup) {
                 "; using --factor as newest transformers does (some earlier versions replaced it by the ratio)");
         return s;
     }
-    if (type == RopeType::Default) {
-        setup.factorRule = "no scaling (rope_type default)";
+    if (!core::ropeTypeInfo(type).uses.has(core::RopeField::Factor)) {
+        setup.factorRule = "no scaling (rope_type " + typeName + ")";
         return 1.0;
     }
     if (fromRatioAllowed && haveBoth) {
@@ -184,30 +182,25 @@ RopeSetup ropeSetupFromArgs(const ParsedArgs& args) {
     p.type = core::ropeTypeFromName(args.choice("--rope-type"));
     const std::string typeName = core::ropeTypeName(p.type);
 
-    for (const auto& [flag, types] : typeSpecificFlags())
-        if (args.has(flag) && types.count(p.type) == 0)
+    const core::RopeTypeInfo& info = core::ropeTypeInfo(p.type);
+    for (const auto& [flag, field] : typeSpecificFlags())
+        if (args.has(flag) && !info.uses.has(field))
             setup.warnings.push_back(flag + " is ignored for --rope-type " + typeName);
 
-    switch (p.type) {
-        case RopeType::Dynamic:
-            if (!args.has("--original-max-position-embeddings"))
-                requireFlagFor(args, "--max-position-embeddings", typeName);
-            break;
-        case RopeType::Yarn:
-            if (!args.has("--max-position-embeddings"))
-                requireFlagFor(args, "--original-max-position-embeddings", typeName);
-            break;
-        case RopeType::Llama3:
-            requireFlagFor(args, "--original-max-position-embeddings", typeName);
-            break;
-        case RopeType::LongRope:
-            if (!args.has("--max-position-embeddings"))
-                requireFlagFor(args, "--original-max-position-embeddings", typeName);
-            requireFlagFor(args, "--short-factor", typeName);
-            requireFlagFor(args, "--long-factor", typeName);
-            break;
-        default:
-            break;
+    // Required fields in table order (the factor: resolveFactor). A required length is also satisfied by the other
+    // length when the type uses both.
+    using F = core::RopeField;
+    const auto lengthGiven = [&](F field) {
+        return info.uses.has(field) &&
+               args.has(field == F::OriginalMaxPositionEmbeddings ? "--original-max-position-embeddings"
+                                                                  : "--max-position-embeddings");
+    };
+    for (const auto& [flag, field] : typeSpecificFlags()) {
+        if (field == F::Factor || !info.required.has(field)) continue;
+        if ((field == F::OriginalMaxPositionEmbeddings || field == F::MaxPositionEmbeddings) &&
+            (lengthGiven(F::OriginalMaxPositionEmbeddings) || lengthGiven(F::MaxPositionEmbeddings)))
+            continue;
+        requireFlagFor(args, flag, typeName);
     }
 
     p.headDim = static_cast<int>(args.integer("--head-dim"));
@@ -231,12 +224,12 @@ RopeSetup ropeSetupFromArgs(const ParsedArgs& args) {
                      : rule == "factor-above-one" ? core::LongRopeRule::FactorAboveOne
                                                   : core::LongRopeRule::Auto;
     p.attentionFactor = args.optionalNumber("--attention-factor");
-    if (p.type == RopeType::Llama3 && p.highFreqFactor <= p.lowFreqFactor && p.highFreqFactor > 0.0)
+    if (info.uses.has(F::HighFreqFactor) && p.highFreqFactor <= p.lowFreqFactor && p.highFreqFactor > 0.0)
         setup.warnings.push_back("--high-freq-factor " + args.raw("--high-freq-factor") + " <= --low-freq-factor " +
                                  args.raw("--low-freq-factor") +
                                  ": accepted as transformers does (it only warns); no blend band, each frequency is "
                                  "kept or divided by --factor");
-    if (p.type == RopeType::Yarn && !(p.betaFast > p.betaSlow))
+    if (info.uses.has(F::BetaFast) && !(p.betaFast > p.betaSlow))
         throw flagError("--beta-fast", "must be > --beta-slow (" + args.raw("--beta-slow") + ")",
                         args.raw("--beta-fast"));
     return setup;

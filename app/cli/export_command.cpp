@@ -18,6 +18,7 @@
 #include "model/model_state.h"
 #include "model/state_io.h"
 #include "phaselens/file_read.h"
+#include "phaselens/rope_scaling.h"
 #include "render/image_io.h"
 
 namespace phaselens::cli {
@@ -56,9 +57,7 @@ const std::vector<ParamFlag>& paramFlags() {
         {numberFlag("--partial-rotary-factor", "P", "fraction of channels that rotate, (0, 1]"),
          "partial_rotary_factor"},
         {choiceFlag("--pairing", "L", "channel pairing layout", {"half-split", "interleaved"}), "pairing"},
-        {choiceFlag("--rope-type", "T", "frequency scaling",
-                    {"default", "linear", "ntk", "dynamic", "yarn", "llama3", "longrope"}),
-         "rope_type"},
+        {choiceFlag("--rope-type", "T", "frequency scaling", core::ropeTypeNames()), "rope_type"},
         {numberFlag("--factor", "S", "scaling factor s >= 1"), "factor"},
         {integerFlag("--original-max-position-embeddings", "L", "pretraining context L0 (positions)", 1, kMaxPositions),
          "original_max_position_embeddings"},

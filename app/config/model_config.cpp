@@ -273,9 +273,8 @@ core::RopeType resolveType(const Reader& r, const RopeInputs& in, ModelConfig& c
                                " has neither rope_type nor type: treated as 'default' as transformers does, so its "
                                "factor is ignored");
     }
-    if (name == "su") {
+    if (name == "su") {  // an alias in the core RoPE-type table
         cfg.warnings.push_back("rope type 'su' is the old name of 'longrope' (Phi-3): read as longrope");
-        name = "longrope";
     } else if (name == "proportional") {
         cfg.warnings.push_back(
             "rope type 'proportional' (p-RoPE, Gemma 4 global layers) rotates only the fastest pairs of the full "
@@ -292,8 +291,7 @@ core::RopeType resolveType(const Reader& r, const RopeInputs& in, ModelConfig& c
     try {
         return core::ropeTypeFromName(name);
     } catch (const std::invalid_argument&) {
-        r.fail(key, "must be one of default, linear, ntk, dynamic, yarn, llama3, longrope, proportional (or su, mrope)",
-               "\"" + name + "\"");
+        r.fail(key, "must be one of " + core::ropeTypeNameList() + ", proportional (or su, mrope)", "\"" + name + "\"");
     }
 }
 

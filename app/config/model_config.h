@@ -10,11 +10,11 @@
 //
 // Fields read (everything else is ignored, so real config.json files load unchanged):
 //   RoPE     rope_theta | rotary_emb_base (default 10000, noted); rope_scaling (or transformers-5
-//            rope_parameters) with rope_type | legacy type ("linear", "dynamic", "yarn", "longrope", "su",
-//            "llama3", "ntk", "default"), factor, original_max_position_embeddings, beta_fast, beta_slow, mscale,
-//            mscale_all_dim, attention_factor, truncate, low_freq_factor, high_freq_factor, short_factor,
-//            long_factor; head_dim | qk_rope_head_dim (DeepSeek MLA) | hidden_size/num_attention_heads (also
-//            n_embd, d_model, n_embed / n_head, n_heads, num_heads); partial_rotary_factor | rotary_pct |
+//            rope_parameters) with rope_type | legacy type (a name or alias of the core RoPE-type table,
+//            core::ropeTypes(); also proportional, mrope), factor, original_max_position_embeddings, beta_fast,
+//            beta_slow, mscale, mscale_all_dim, attention_factor, truncate, low_freq_factor, high_freq_factor,
+//            short_factor, long_factor; head_dim | qk_rope_head_dim (DeepSeek MLA) | hidden_size/num_attention_heads
+//            (also n_embd, d_model, n_embed / n_head, n_heads, num_heads); partial_rotary_factor | rotary_pct |
 //            rotary_dim (GPT-J); max_position_embeddings; top-level original_max_position_embeddings (Phi-3).
 //   ALiBi    alibi: true, model_type "bloom", attn_config.alibi (MPT) with attn_config.alibi_bias_max; heads from
 //            num_attention_heads | n_head | n_heads.

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include "export/safe_write.h"
 #include "json_text.h"
 #include "phaselens/file_read.h"
+#include "phaselens/rope_scaling.h"
 
 namespace phaselens::model {
 
@@ -39,9 +41,15 @@ PHASELENS_ENUM_NAMES(Colormap, {Colormap::Viridis, "viridis"}, {Colormap::Magma,
                      {Colormap::Cividis, "cividis"}, {Colormap::Diverging, "diverging"})
 PHASELENS_ENUM_NAMES(core::Pairing, {core::Pairing::HalfSplit, "half-split"},
                      {core::Pairing::Interleaved, "interleaved"})
-PHASELENS_ENUM_NAMES(core::RopeType, {core::RopeType::Default, "default"}, {core::RopeType::Linear, "linear"},
-                     {core::RopeType::Ntk, "ntk"}, {core::RopeType::Dynamic, "dynamic"}, {core::RopeType::Yarn, "yarn"},
-                     {core::RopeType::Llama3, "llama3"}, {core::RopeType::LongRope, "longrope"})
+// RoPE types: the canonical names of the core table (aliases are not state-file spellings).
+template <>
+struct EnumNames<core::RopeType> {
+    static inline const auto kValues = [] {
+        std::array<std::pair<core::RopeType, const char*>, core::kRopeTypeCount> out{};
+        for (int i = 0; i < core::kRopeTypeCount; ++i) out[i] = {core::ropeTypes()[i].type, core::ropeTypes()[i].name};
+        return out;
+    }();
+};
 PHASELENS_ENUM_NAMES(core::LongRopeRule, {core::LongRopeRule::Auto, "auto"}, {core::LongRopeRule::SeqLen, "seq-len"},
                      {core::LongRopeRule::FactorAboveOne, "factor-above-one"})
 PHASELENS_ENUM_NAMES(core::Reduction, {core::Reduction::Point, "point"}, {core::Reduction::Mean, "mean"},

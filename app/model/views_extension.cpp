@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <stdexcept>
 
 #include "model/number_format.h"
@@ -33,40 +34,29 @@ struct ExtensionMethod {
     core::RopeFrequencies f;
 };
 
-// Every method compared, in legend order, with its label and a fixed color (Okabe–Ito), the same in all four
-// extension plots.
-struct MethodStyle {
-    core::RopeType type;
-    const char* label;
-    plot::Rgba color;
-};
-constexpr MethodStyle kMethodStyles[] = {
-    {core::RopeType::Default, "original", plot::rgba(136, 136, 136)},
-    {core::RopeType::Linear, "PI (linear)", plot::rgba(213, 94, 0)},
-    {core::RopeType::Ntk, "NTK-aware", plot::rgba(0, 114, 178)},
-    {core::RopeType::Dynamic, "dynamic NTK", plot::rgba(86, 180, 233)},
-    {core::RopeType::Yarn, "YaRN", plot::rgba(0, 158, 115)},
-    {core::RopeType::Llama3, "Llama-3", plot::rgba(230, 159, 0)},
-    {core::RopeType::LongRope, "LongRoPE", plot::rgba(204, 121, 167)},
+// Every method compared, in the order of the core RoPE-type table with its legend label, and a fixed color
+// (Okabe–Ito by type index), the same in all four extension plots.
+constexpr plot::Rgba kMethodPalette[] = {
+    plot::rgba(136, 136, 136), plot::rgba(213, 94, 0),  plot::rgba(0, 114, 178),   plot::rgba(86, 180, 233),
+    plot::rgba(0, 158, 115),   plot::rgba(230, 159, 0), plot::rgba(204, 121, 167),
 };
 
 plot::Rgba methodColor(core::RopeType type) {
-    for (const MethodStyle& m : kMethodStyles)
-        if (m.type == type) return m.color;
-    return 0;
+    return kMethodPalette[static_cast<size_t>(type) % std::size(kMethodPalette)];
 }
 
 // A method whose rule is undefined for these parameters (NTK-aware and dynamic NTK need rotary_dim > 2) is left out
 // of the comparison with a note in `skipped`, so the other methods still show.
 std::vector<ExtensionMethod> extensionMethods(const AppState& s, bool withOriginal, std::vector<std::string>& skipped) {
     std::vector<ExtensionMethod> out;
-    for (const MethodStyle& m : kMethodStyles) {
+    for (const core::RopeTypeInfo& m : core::ropeTypes()) {
         if (m.type == core::RopeType::Default && !withOriginal) continue;
         try {
-            out.push_back({m.type, m.label, m.color, core::computeRopeFrequencies(extensionParams(s, m.type))});
+            out.push_back(
+                {m.type, m.legend, methodColor(m.type), core::computeRopeFrequencies(extensionParams(s, m.type))});
         } catch (const std::invalid_argument& e) {
             if (m.type == core::RopeType::Default) throw;
-            skipped.push_back(std::string(m.label) + " left out: " + e.what());
+            skipped.push_back(std::string(m.legend) + " left out: " + e.what());
         }
     }
     return out;
@@ -248,7 +238,8 @@ ViewResult buildAttentionFactor(const AppState& s) {
         core::RopeType type;
         const char* name;
     };
-    const Curve curves[] = {{core::RopeType::Yarn, "YaRN"}, {core::RopeType::LongRope, "LongRoPE"}};
+    const Curve curves[] = {{core::RopeType::Yarn, core::ropeTypeInfo(core::RopeType::Yarn).legend},
+                            {core::RopeType::LongRope, core::ropeTypeInfo(core::RopeType::LongRope).legend}};
     std::string values;
     for (const Curve& c : curves) {
         plot::LineSeries af, logits;

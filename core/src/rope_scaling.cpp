@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <stdexcept>
 
 #include "phaselens/rope.h"
@@ -9,36 +10,91 @@
 
 namespace phaselens::core {
 
+namespace {
+
+using F = RopeField;
+
+constexpr RopeTypeInfo kRopeTypes[] = {
+    {RopeType::Default, "default", {}, "default", "original", {}, {}},
+    {RopeType::Linear, "linear", {}, "linear (PI)", "PI (linear)", {F::Factor}, {F::Factor}},
+    {RopeType::Ntk, "ntk", {"ntk-aware"}, "ntk (NTK-aware)", "NTK-aware", {F::Factor}, {F::Factor}},
+    {RopeType::Dynamic,
+     "dynamic",
+     {},
+     "dynamic (dynamic NTK)",
+     "dynamic NTK",
+     {F::Factor, F::OriginalMaxPositionEmbeddings, F::MaxPositionEmbeddings, F::SeqLen},
+     {F::Factor, F::MaxPositionEmbeddings}},
+    {RopeType::Yarn,
+     "yarn",
+     {},
+     "yarn",
+     "YaRN",
+     {F::Factor, F::OriginalMaxPositionEmbeddings, F::MaxPositionEmbeddings, F::BetaFast, F::BetaSlow, F::YarnTruncate,
+      F::Mscale, F::MscaleAllDim},
+     {F::Factor, F::OriginalMaxPositionEmbeddings},
+     true},
+    {RopeType::Llama3,
+     "llama3",
+     {},
+     "llama3",
+     "Llama-3",
+     {F::Factor, F::OriginalMaxPositionEmbeddings, F::LowFreqFactor, F::HighFreqFactor},
+     {F::Factor, F::OriginalMaxPositionEmbeddings}},
+    {RopeType::LongRope,
+     "longrope",
+     {"su"},
+     "longrope",
+     "LongRoPE",
+     {F::Factor, F::OriginalMaxPositionEmbeddings, F::MaxPositionEmbeddings, F::SeqLen, F::ShortFactor, F::LongFactor,
+      F::LongRopeRule},
+     {F::Factor, F::OriginalMaxPositionEmbeddings, F::ShortFactor, F::LongFactor},
+     true},
+};
+static_assert(std::size(kRopeTypes) == kRopeTypeCount, "one RoPE-type table entry per RopeType");
+
+constexpr bool tableInEnumOrder() {
+    for (int i = 0; i < kRopeTypeCount; ++i)
+        if (static_cast<int>(kRopeTypes[i].type) != i) return false;
+    return true;
+}
+static_assert(tableInEnumOrder(), "entry i of the RoPE-type table must describe RopeType(i)");
+
+}  // namespace
+
+const RopeTypeInfo (&ropeTypes())[kRopeTypeCount] {
+    return kRopeTypes;
+}
+
+const RopeTypeInfo& ropeTypeInfo(RopeType type) {
+    const int i = static_cast<int>(type);
+    if (i < 0 || i >= kRopeTypeCount) throw std::invalid_argument("rope_type out of range: " + std::to_string(i));
+    return kRopeTypes[i];
+}
+
 const char* ropeTypeName(RopeType type) {
-    switch (type) {
-        case RopeType::Default:
-            return "default";
-        case RopeType::Linear:
-            return "linear";
-        case RopeType::Ntk:
-            return "ntk";
-        case RopeType::Dynamic:
-            return "dynamic";
-        case RopeType::Yarn:
-            return "yarn";
-        case RopeType::Llama3:
-            return "llama3";
-        case RopeType::LongRope:
-            return "longrope";
-    }
-    return "default";
+    return ropeTypeInfo(type).name;
+}
+
+std::vector<std::string> ropeTypeNames() {
+    std::vector<std::string> out;
+    for (const RopeTypeInfo& t : kRopeTypes) out.emplace_back(t.name);
+    return out;
+}
+
+std::string ropeTypeNameList() {
+    std::string out;
+    for (const RopeTypeInfo& t : kRopeTypes) out += (out.empty() ? "" : ", ") + std::string(t.name);
+    return out;
 }
 
 RopeType ropeTypeFromName(const std::string& name) {
-    if (name == "default") return RopeType::Default;
-    if (name == "linear") return RopeType::Linear;
-    if (name == "ntk" || name == "ntk-aware") return RopeType::Ntk;
-    if (name == "dynamic") return RopeType::Dynamic;
-    if (name == "yarn") return RopeType::Yarn;
-    if (name == "llama3") return RopeType::Llama3;
-    if (name == "longrope" || name == "su") return RopeType::LongRope;
-    throw std::invalid_argument(
-        "rope_type must be one of default, linear, ntk, dynamic, yarn, llama3, longrope; got '" + name + "'");
+    for (const RopeTypeInfo& t : kRopeTypes) {
+        if (name == t.name) return t.type;
+        for (const char* alias : t.aliases)
+            if (alias && name == alias) return t.type;
+    }
+    throw std::invalid_argument("rope_type must be one of " + ropeTypeNameList() + "; got '" + name + "'");
 }
 
 namespace {

@@ -7,12 +7,16 @@
 //   [SECTION] longrope
 //   [SECTION] accepted input gives finite output
 //   [SECTION] names and overrides
+//   [SECTION] the RoPE-type table
 
 #include "phaselens/rope_scaling.h"
 
 #include <cmath>
+#include <iterator>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "phaselens/rope.h"
@@ -429,6 +433,79 @@ TEST(RopeScalingOverride, ExplicitAttentionFactorWins) {
         const auto f = core::computeRopeFrequencies(p);
         EXPECT_EQ(f.attentionFactor, 0.75) << core::ropeTypeName(t);
         EXPECT_NE(f.rule.find("attention_factor"), std::string::npos) << f.rule;
+    }
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] the RoPE-type table
+// -----------------------------------------------------------------------------
+
+static_assert(std::extent_v<std::remove_reference_t<decltype(core::ropeTypes())>> == core::kRopeTypeCount);
+
+TEST(RopeTypeTable, EveryTypeHasOneEntryAndNamesRoundTrip) {
+    std::set<std::string> spellings;
+    for (int i = 0; i < core::kRopeTypeCount; ++i) {
+        const auto type = static_cast<RopeType>(i);
+        const core::RopeTypeInfo& info = core::ropeTypeInfo(type);
+        EXPECT_EQ(info.type, type);
+        EXPECT_EQ(&info, &core::ropeTypes()[i]);
+        ASSERT_NE(info.name, nullptr);
+        ASSERT_NE(info.label, nullptr);
+        ASSERT_NE(info.legend, nullptr);
+        EXPECT_STREQ(core::ropeTypeName(type), info.name);
+        EXPECT_EQ(core::ropeTypeFromName(info.name), type);
+        EXPECT_TRUE(spellings.insert(info.name).second) << info.name << " spelled twice";
+        for (const char* alias : info.aliases) {
+            if (!alias) continue;
+            EXPECT_EQ(core::ropeTypeFromName(alias), type) << alias;
+            EXPECT_TRUE(spellings.insert(alias).second) << alias << " spelled twice";
+        }
+        // A required field is a used field.
+        EXPECT_EQ(info.required.bits & ~info.uses.bits, 0u) << info.name;
+    }
+    // Exactly today's accepted spellings.
+    EXPECT_EQ(spellings, (std::set<std::string>{"default", "linear", "ntk", "ntk-aware", "dynamic", "yarn", "llama3",
+                                                "longrope", "su"}));
+    EXPECT_EQ(core::ropeTypeNameList(), "default, linear, ntk, dynamic, yarn, llama3, longrope");
+    EXPECT_TRUE(throwsInvalidArgument([] { core::ropeTypeFromName("LongRoPE"); }, {"rope_type", "LongRoPE"}));
+    EXPECT_TRUE(throwsInvalidArgument([] { core::ropeTypeInfo(static_cast<RopeType>(core::kRopeTypeCount)); },
+                                      {"rope_type", "7"}));
+}
+
+// The field sets agree with what computeRopeFrequencies reads: changing a field a type does not use leaves its
+// frequencies unchanged; only default reads no factor.
+TEST(RopeTypeTable, UnusedFieldsDoNotChangeTheResult) {
+    using F = core::RopeField;
+    for (int i = 0; i < core::kRopeTypeCount; ++i) {
+        const auto type = static_cast<RopeType>(i);
+        const core::RopeFieldSet uses = core::ropeTypeInfo(type).uses;
+        RopeParams p = longrope(4.0);
+        p.type = type;
+        p.maxPositionEmbeddings = 16384;
+        p.seqLen = 8192;
+        const auto base = core::computeRopeFrequencies(p);
+        auto unchanged = [&](F field, auto&& change) {
+            if (uses.has(field)) return;
+            RopeParams q = p;
+            change(q);
+            const auto f = core::computeRopeFrequencies(q);
+            EXPECT_EQ(f.invFreq, base.invFreq) << core::ropeTypeName(type) << " field " << static_cast<int>(field);
+            EXPECT_EQ(f.attentionFactor, base.attentionFactor) << core::ropeTypeName(type);
+        };
+        unchanged(F::Factor, [](RopeParams& q) { q.factor = 3.0; });
+        unchanged(F::MaxPositionEmbeddings, [](RopeParams& q) { q.maxPositionEmbeddings = 32768; });
+        unchanged(F::SeqLen, [](RopeParams& q) { q.seqLen = 100000; });
+        unchanged(F::BetaFast, [](RopeParams& q) { q.betaFast = 16.0; });
+        unchanged(F::BetaSlow, [](RopeParams& q) { q.betaSlow = 2.0; });
+        unchanged(F::YarnTruncate, [](RopeParams& q) { q.yarnTruncate = false; });
+        unchanged(F::Mscale, [](RopeParams& q) { q.mscale = 0.7; });
+        unchanged(F::MscaleAllDim, [](RopeParams& q) { q.mscaleAllDim = 0.5; });
+        unchanged(F::LowFreqFactor, [](RopeParams& q) { q.lowFreqFactor = 2.0; });
+        unchanged(F::HighFreqFactor, [](RopeParams& q) { q.highFreqFactor = 8.0; });
+        unchanged(F::ShortFactor, [](RopeParams& q) { q.shortFactor.assign(q.shortFactor.size(), 1.5); });
+        unchanged(F::LongFactor, [](RopeParams& q) { q.longFactor.assign(q.longFactor.size(), 2.5); });
+        unchanged(F::LongRopeRule, [](RopeParams& q) { q.longRopeRule = core::LongRopeRule::FactorAboveOne; });
+        EXPECT_EQ(uses.has(F::Factor), type != RopeType::Default) << core::ropeTypeName(type);
     }
 }
 

@@ -1,11 +1,13 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <string>
 
 #include "model/scaling_defaults.h"
 #include "model/state_io.h"
+#include "phaselens/rope_scaling.h"
 #include "ui/file_open.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
@@ -14,8 +16,12 @@ namespace phaselens::ui {
 
 namespace {
 
-const char* kRopeTypes[] = {"default", "linear (PI)", "ntk (NTK-aware)", "dynamic (dynamic NTK)",
-                            "yarn",    "llama3",      "longrope"};
+// The scaling combo shows the core RoPE-type table's labels, in enum order.
+const std::array<const char*, core::kRopeTypeCount> kRopeTypeLabels = [] {
+    std::array<const char*, core::kRopeTypeCount> out{};
+    for (int i = 0; i < core::kRopeTypeCount; ++i) out[i] = core::ropeTypes()[i].label;
+    return out;
+}();
 const char* kPairings[] = {"half-split (HF rotate_half)", "interleaved (Meta / GPT-J)"};
 const char* kReductions[] = {"point sample", "mean over block", "min over block", "max over block"};
 const char* kQuantities[] = {"sin(p·θ)", "cos(p·θ)", "angle p·θ", "angle mod 2π"};
@@ -57,7 +63,7 @@ void drawRopeControls(AppState& s, UiContext& ui) {
               "Which channels form pair i: half-split (i, i + r/2) as HF LLaMA/GPT-NeoX, or interleaved (2i, 2i+1) "
               "as Meta LLaMA/GPT-J. Same frequencies, different vectors.");
     const core::RopeType previousType = r.type;
-    if (comboEnum("scaling", r.type, kRopeTypes, 7,
+    if (comboEnum("scaling", r.type, kRopeTypeLabels.data(), core::kRopeTypeCount,
                   "linear: theta/s. ntk: base' = base*s^(r/(r-2)). dynamic: base' = base*(s*L/M-(s-1))^(r/(r-2)). "
                   "yarn: ramp between theta and theta/s over the correction range. llama3: keep / blend / divide by "
                   "wavelength band. longrope: theta_i / f_i per pair. Choosing a type at factor 1 sets a factor "
@@ -65,37 +71,42 @@ void drawRopeControls(AppState& s, UiContext& ui) {
         const std::string note = applyScalingDefaults(s, previousType);
         if (!note.empty()) ui.status = note;
     }
-    if (r.type != core::RopeType::Default)
+    // Each type shows the fields it reads (core::RopeTypeInfo::uses).
+    using F = core::RopeField;
+    const core::RopeFieldSet uses = core::ropeTypeInfo(r.type).uses;
+    if (uses.has(F::Factor))
         sliderDouble("factor s", r.factor, 1.0, 128.0, true, 0, "%.4g",
                      "Scaling factor s >= 1: the target context over the training context.");
-    if (r.type == core::RopeType::Yarn || r.type == core::RopeType::Llama3 || r.type == core::RopeType::LongRope ||
-        r.type == core::RopeType::Dynamic)
+    if (uses.has(F::OriginalMaxPositionEmbeddings))
         sliderInt64("original length", r.originalMaxPositionEmbeddings, 64, int64_t{1} << 20, true, 0,
                     "original_max_position_embeddings L0 (the model's training context; dynamic NTK's M).");
+    // Only dynamic NTK takes its own current length; LongRoPE's list choice follows the context length.
     if (r.type == core::RopeType::Dynamic)
         sliderInt64("current length L", r.dynamicSeqLen, 1, int64_t{1} << 20, true, 0,
                     "Dynamic NTK recomputes base' for the current sequence length L = max(seq_len, M).");
-    if (r.type == core::RopeType::Yarn) {
+    if (uses.has(F::BetaFast))
         sliderDouble("beta fast", r.betaFast, 1.0, 128.0, true, 0, "%.3g",
                      "Pairs completing more than beta_fast turns in L0 keep theta (extrapolate): "
                      "low = floor(r*ln(L0/(2*pi*beta_fast))/(2 ln base)).");
+    if (uses.has(F::BetaSlow))
         sliderDouble("beta slow", r.betaSlow, 0.01, 32.0, true, 0, "%.3g",
                      "Pairs completing fewer than beta_slow turns in L0 use theta/s (interpolate): "
                      "high = ceil(r*ln(L0/(2*pi*beta_slow))/(2 ln base)).");
+    if (uses.has(F::Mscale))
         sliderDouble(
             "mscale", r.mscale, 0.0, 4.0, false, 0.1, "%.3g",
             "DeepSeek-V3 style: attention factor = (0.1*mscale*ln s + 1)/(0.1*mscale_all_dim*ln s + 1); 0 = unset "
             "(then 0.1 ln s + 1). Logits scale by its square.");
+    if (uses.has(F::MscaleAllDim))
         sliderDouble("mscale all dim", r.mscaleAllDim, 0.0, 4.0, false, 0.1, "%.3g", "See mscale; 0 = unset.");
-    }
-    if (r.type == core::RopeType::Llama3) {
+    if (uses.has(F::LowFreqFactor))
         sliderDouble("low freq factor", r.lowFreqFactor, 0.1, 16.0, true, 0, "%.3g",
                      "Wavelengths above L0/low_freq_factor are divided by the factor.");
+    if (uses.has(F::HighFreqFactor))
         sliderDouble("high freq factor", r.highFreqFactor, 0.1, 64.0, true, 0, "%.3g",
                      "Wavelengths below L0/high_freq_factor are kept; between the two bands theta blends "
                      "linearly in frequency: s = (L0/lambda - low)/(high - low).");
-    }
-    if (r.type == core::RopeType::LongRope)
+    if (uses.has(F::LongRopeRule))
         comboEnum("long/short rule", r.longRopeRule, kLongRules, 3,
                   "Which LongRoPE list is active: newer transformers use long iff seq_len > L0; 4.45 used long "
                   "whenever factor > 1. Auto: by seq_len (= the context length here).");

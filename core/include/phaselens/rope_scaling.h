@@ -35,18 +35,71 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace phaselens::core {
 
+/// Append new types at the end and give each an entry in the RoPE-type table (ropeTypes(), rope_scaling.cpp).
 enum class RopeType { Default, Linear, Ntk, Dynamic, Yarn, Llama3, LongRope };
+inline constexpr int kRopeTypeCount = static_cast<int>(RopeType::LongRope) + 1;  ///< keep = last value + 1
 enum class LongRopeRule { Auto, SeqLen, FactorAboveOne };
 
-/// "default", "linear", "ntk", "dynamic", "yarn", "llama3", "longrope".
+/// The RopeParams fields that only some types read (headDim, base, partialRotaryFactor and attentionFactor are
+/// read by every type).
+enum class RopeField {
+    Factor,                         ///< factor
+    OriginalMaxPositionEmbeddings,  ///< originalMaxPositionEmbeddings (L0)
+    MaxPositionEmbeddings,          ///< maxPositionEmbeddings (M)
+    SeqLen,                         ///< seqLen
+    BetaFast,                       ///< betaFast
+    BetaSlow,                       ///< betaSlow
+    YarnTruncate,                   ///< yarnTruncate
+    Mscale,                         ///< mscale
+    MscaleAllDim,                   ///< mscaleAllDim
+    LowFreqFactor,                  ///< lowFreqFactor
+    HighFreqFactor,                 ///< highFreqFactor
+    ShortFactor,                    ///< shortFactor
+    LongFactor,                     ///< longFactor
+    LongRopeRule,                   ///< longRopeRule
+};
+
+/// A set of RopeField values (one bit each).
+struct RopeFieldSet {
+    uint32_t bits = 0;
+    constexpr RopeFieldSet() = default;
+    constexpr RopeFieldSet(std::initializer_list<RopeField> fields) {
+        for (RopeField f : fields) bits |= uint32_t{1} << static_cast<int>(f);
+    }
+    constexpr bool has(RopeField f) const { return (bits >> static_cast<int>(f)) & 1u; }
+};
+
+/// One row of the RoPE-type table: everything outside the formula that differs by type. Names, CLI choices, UI
+/// combos, legends and per-type flag checks read this table; the formula is the switch in computeRopeFrequencies.
+struct RopeTypeInfo {
+    RopeType type;
+    const char* name;                ///< canonical name (HF rope_type; state files, --rope-type, JSON)
+    const char* aliases[2];          ///< other accepted spellings (HF "su", "ntk-aware"); nullptr = none
+    const char* label;               ///< UI combo label, e.g. "linear (PI)"
+    const char* legend;              ///< legend label when methods are compared, e.g. "PI (linear)"
+    RopeFieldSet uses;               ///< fields the type reads (others are ignored)
+    RopeFieldSet required;           ///< fields the caller must give. A required length (L0 or M) is also
+                                     ///< satisfied by the other length when the type uses both (the core falls
+                                     ///< back between them)
+    bool factorFromLengths = false;  ///< factor defaults to M/L0 when both are given and factor is not
+};
+
+/// The table, indexed by static_cast<int>(RopeType): entry i has type RopeType(i).
+const RopeTypeInfo (&ropeTypes())[kRopeTypeCount];
+const RopeTypeInfo& ropeTypeInfo(RopeType type);
+/// "default", "linear", "ntk", "dynamic", "yarn", "llama3", "longrope" (the table's canonical names).
 const char* ropeTypeName(RopeType type);
-/// Accepts the names above (and HF aliases "su"/"longrope", "ntk-aware"); throws listing valid names.
+/// The canonical names in table order (CLI choices) and joined by ", " (messages).
+std::vector<std::string> ropeTypeNames();
+std::string ropeTypeNameList();
+/// Accepts the canonical names and the aliases (HF "su" for longrope, "ntk-aware"); throws listing valid names.
 RopeType ropeTypeFromName(const std::string& name);
 
 struct RopeParams {
