@@ -342,11 +342,7 @@ Json computeXpos(const ParsedArgs& args) {
 }
 
 FlagSpec deltasFlag() {
-    return numberListFlag("--deltas", "LIST",
-                          "query - key position offsets for the kernel, |delta| <= 2^53 (positions, may be negative or "
-                          "fractional)",
-                          -kMaxPosition, kMaxPosition)
-        .core({"deltas"});
+    return parameterFlag("--deltas", model::kCompute).core({"deltas"});
 }
 
 }  // namespace
@@ -411,10 +407,8 @@ Quantity xposQuantity() {
         "kernel_dot_ones = sum_i 2*zeta_i^(delta/SB)*cos(delta*theta_i) (all-ones q = k, delta = query - key).\n";
     q.flags = {
         parameterFlag("--head-dim", model::kCompute, q.name).required().core({"head_dim"}),
-        numberFlag("--scale-base", "SB", "decay length scale in positions, > 0")
-            .withDefault("512")
-            .core({"scale_base"}),
-        numberFlag("--base", "B", "frequency base, > 1").withDefault("10000").core({"base"}),
+        parameterFlag("--scale-base", model::kCompute, q.name).withDefault("512").core({"scale_base"}),
+        parameterFlag("--base", model::kCompute, q.name).withDefault("10000").core({"base"}),
         deltasFlag(),
     };
     q.compute = computeXpos;

@@ -147,10 +147,7 @@ Quantity decayBoundQuantity() {
     q.flags = {
         parameterFlag("--head-dim", model::kCompute, q.name).required().core({"head_dim"}),
         parameterFlag("--rope-theta", model::kCompute, q.name).required().core({"rope_theta"}),
-        numberListFlag("--deltas", "LIST", "query - key offsets in positions, |delta| <= 2^53", -kMaxPosition,
-                       kMaxPosition)
-            .required()
-            .core({"delta"}),
+        parameterFlag("--deltas", model::kCompute, q.name).required().core({"delta"}),
     };
     q.compute = computeDecayBound;
     return q;

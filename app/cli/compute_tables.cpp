@@ -172,8 +172,8 @@ Quantity sinusoidalQuantity() {
                        kMaxPosition)
             .required()
             .core({"positions"}),
-        numberFlag("--base", "B", "frequency base, > 1").withDefault("10000").core({"base"}),
-        choiceFlag("--layout", "L", "channel order", {"interleaved", "concatenated"}).withDefault("interleaved"),
+        parameterFlag("--base", model::kCompute, q.name).withDefault("10000").core({"base"}),
+        parameterFlag("--layout", model::kCompute, q.name).withDefault("interleaved"),
     };
     q.compute = computeSinusoidal;
     return q;
@@ -205,7 +205,7 @@ Quantity alibiBiasQuantity() {
     q.flags = {
         headsFlag(q.name),
         seqLenFlag(q.name),
-        choiceFlag("--form", "F", "bias form", {"linear", "symmetric", "key-index"}).withDefault("linear"),
+        parameterFlag("--form", model::kCompute, q.name).withDefault("linear"),
     };
     q.compute = computeAlibiBias;
     return q;
@@ -226,8 +226,7 @@ Quantity t5BucketsQuantity() {
         parameterFlag("--max-distance", model::kCompute, q.name).required().core({"max_distance"}),
         parameterFlag("--bidirectional", model::kCompute, q.name),  // exactly one of the two mode flags
         parameterFlag("--unidirectional", model::kCompute, q.name),
-        integerListFlag("--relative-positions", "LIST", "key - query offsets in positions, |r| <= 2^31", -kMaxLength,
-                        kMaxLength)
+        parameterFlag("--relative-positions", model::kCompute, q.name)
             .required()
             .core({"relative_position", "relative_positions"}),
     };

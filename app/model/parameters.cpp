@@ -254,6 +254,21 @@ std::vector<Parameter> buildTable() {
          .help = "read settings.json from DIR at start and save it there at exit", .kind = K::Text, .uses = W},
         {.flag = "--quit-after", .metavar = "S", .help = "run the interactive loop for S seconds, then exit",
          .kind = K::Integer, .uses = W, .minInt = 1, .maxInt = 86400},
+            // --- Compute-only inputs (export takes the same quantity under the name in parentheses) ---------------
+        {.flag = "--base", .metavar = "B", .help = "frequency base of xpos and sinusoidal (export: --rope-theta)",
+         .kind = K::Number, .uses = C, .minNumber = 1.0, .minExclusive = true},
+        {.flag = "--scale-base", .metavar = "SB",
+         .help = "xPos decay length scale in positions (export: --xpos-scale-base)", .kind = K::Number, .uses = C,
+         .minNumber = 0.0, .minExclusive = true},
+        {.flag = "--layout", .metavar = "L", .help = "sinusoidal channel order (export: --sinusoidal-layout)",
+         .kind = K::Choice, .uses = C, .choices = {"interleaved", "concatenated"}},
+        {.flag = "--form", .metavar = "F", .help = "ALiBi bias form (export: --alibi-form)", .kind = K::Choice,
+         .uses = C, .choices = {"linear", "symmetric", "key-index"}},
+        {.flag = "--deltas", .metavar = "LIST",
+         .help = "query - key position offsets (positions, may be negative or fractional, |delta| <= 2^53)",
+         .kind = K::NumberList, .uses = C, .minNumber = -9007199254740992.0, .maxNumber = 9007199254740992.0},
+        {.flag = "--relative-positions", .metavar = "LIST", .help = "T5: key - query offsets in positions",
+         .kind = K::IntegerList, .uses = C, .minInt = -kMaxPositions, .maxInt = kMaxPositions},
         // clang-format on
     };
 }
