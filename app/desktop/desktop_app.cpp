@@ -153,6 +153,11 @@ void printDesktopHelp(std::ostream& out) {
 }
 
 int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    for (const std::string& a : args)
+        if (a == "--help" || a == "-h") {  // e.g. `phaselens --frames 1 --help`: the window's flags (parameter table)
+            printDesktopHelp(out);
+            return 0;
+        }
     WindowOptions opt;
     model::AppState state;
     std::vector<model::AppState> deck;  // --deck slides
