@@ -38,9 +38,9 @@ width=960 shot phase-circle phase-circle --phase-positions 64
 shot phase-sawtooth phase-sawtooth --context 4096
 shot scores scores --context 4096 --mask causal
 shot kernel kernel --context 8192
-shot alibi alibi --heads 8 --alibi-head 2 --seq-len 64
+shot alibi alibi --heads 8 --alibi-head 2 --bias-context 64
 shot alibi-slopes alibi-slopes --heads 12
-shot t5 t5 --seq-len 128 --num-buckets 32 --max-distance 128
+shot t5 t5 --bias-context 128 --num-buckets 32 --max-distance 128
 # Context extension: YaRN (factor 8 from a 4096-token model) against the unscaled frequencies.
 shot yarn-wavelengths wavelengths --rope-type yarn --factor 8 --original-max-position-embeddings 4096 \
   --context 32768 --training-context 4096

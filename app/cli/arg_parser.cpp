@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace phaselens::cli {
@@ -152,6 +154,21 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
+// A bound as --help prints it: integers in full ("1000000"), others in the shortest %g form that reads back exactly
+// ("0.5", "1e+300"); the same rule as model::rangeText.
+std::string formatHelpBound(double v) {
+    char buf[40];
+    if (v == std::floor(v) && std::fabs(v) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+        return buf;
+    }
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
 std::string formatBound(double v) {
     std::ostringstream os;
     os.precision(17);
@@ -179,12 +196,13 @@ std::string convertInteger(const std::string& text, int64_t min, int64_t max, in
     return "";
 }
 
-std::string convertNumber(const std::string& text, double min, double max, double& out) {
+std::string convertNumber(const std::string& text, double min, double max, double& out, bool minExclusive = false) {
     if (!isDecimalSyntax(text)) return looksNonFinite(text) ? "expected a finite number" : "expected a number";
     double v = 0;
     const auto [end, ec] = std::from_chars(skipPlus(text), text.c_str() + text.size(), v);
     if (ec == std::errc::result_out_of_range) return "number is outside the range of a double";
     if (ec != std::errc() || end != text.c_str() + text.size() || !std::isfinite(v)) return "expected a number";
+    if (minExclusive && !(v > min)) return "must be > " + formatBound(min);
     if (v < min) return "must be >= " + formatBound(min);
     if (v > max) return "must be <= " + formatBound(max);
     out = v;
@@ -200,9 +218,9 @@ int64_t parseInteger(const std::string& flag, const std::string& text, int64_t m
     return v;
 }
 
-double parseNumber(const std::string& flag, const std::string& text, double min, double max) {
+double parseNumber(const std::string& flag, const std::string& text, double min, double max, bool minExclusive) {
     double v = 0;
-    const std::string problem = convertNumber(text, min, max, v);
+    const std::string problem = convertNumber(text, min, max, v, minExclusive);
     if (!problem.empty()) throw flagError(flag, problem, text);
     return v;
 }
@@ -255,7 +273,7 @@ std::vector<double> convertNumberList(const FlagSpec& spec, const std::string& t
     const auto items = splitList(spec, text);
     std::vector<double> out(items.size());
     for (size_t i = 0; i < items.size(); ++i) {
-        const std::string problem = convertNumber(items[i], spec.minNumber, spec.maxNumber, out[i]);
+        const std::string problem = convertNumber(items[i], spec.minNumber, spec.maxNumber, out[i], spec.minExclusive);
         if (!problem.empty()) throw itemError(spec, text, i, items[i], problem);
     }
     return out;
@@ -265,13 +283,15 @@ std::vector<double> convertNumberList(const FlagSpec& spec, const std::string& t
 void checkValue(const FlagSpec& spec, const std::string& text) {
     switch (spec.kind) {
         case ValueKind::Switch:
-        case ValueKind::Text:
+            return;
+        case ValueKind::Text:  // '--state ""' is a mistake, never "no state"
+            if (text.empty()) throw flagError(spec.name, "expected a non-empty " + spec.metavar, text);
             return;
         case ValueKind::Integer:
             parseInteger(spec.name, text, spec.minInt, spec.maxInt);
             return;
         case ValueKind::Number:
-            parseNumber(spec.name, text, spec.minNumber, spec.maxNumber);
+            parseNumber(spec.name, text, spec.minNumber, spec.maxNumber, spec.minExclusive);
             return;
         case ValueKind::IntegerList:
             convertIntegerList(spec, text);
@@ -411,7 +431,7 @@ std::optional<double> ParsedArgs::optionalNumber(const std::string& flag) const 
     if (const TypedFlagValue* v = typedValue(flag)) return asDouble(*v);
     const auto t = text(flag);
     if (!t) return std::nullopt;
-    return parseNumber(s.name, *t, s.minNumber, s.maxNumber);
+    return parseNumber(s.name, *t, s.minNumber, s.maxNumber, s.minExclusive);
 }
 
 double ParsedArgs::number(const std::string& flag) const {
@@ -529,21 +549,33 @@ ParsedArgs parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std:
 namespace {
 
 std::string describeKind(const FlagSpec& s) {
-    auto range = [&]() -> std::string {
-        if (s.minInt == INT64_MIN && s.maxInt == INT64_MAX) return "";
-        return " " + std::to_string(s.minInt) + ".." + std::to_string(s.maxInt);
+    // The same text as model::rangeText (parameters.h); tests/cli/parameters_test.cpp compares the two.
+    auto intRange = [&]() -> std::string {
+        const bool lo = s.minInt != INT64_MIN, hi = s.maxInt != INT64_MAX;
+        if (lo && hi) return " " + std::to_string(s.minInt) + ".." + std::to_string(s.maxInt);
+        if (lo) return " >= " + std::to_string(s.minInt);
+        if (hi) return " <= " + std::to_string(s.maxInt);
+        return "";
+    };
+    auto numberRange = [&]() -> std::string {
+        const bool lo = s.minNumber > -1.0e308, hi = s.maxNumber < 1.0e308;
+        const std::string low = (s.minExclusive ? "> " : ">= ") + formatHelpBound(s.minNumber);
+        if (lo && hi) return " " + low + ", <= " + formatHelpBound(s.maxNumber);
+        if (lo) return " " + low;
+        if (hi) return " <= " + formatHelpBound(s.maxNumber);
+        return "";
     };
     switch (s.kind) {
         case ValueKind::Switch:
             return "switch";
         case ValueKind::Integer:
-            return "integer" + range();
+            return "integer" + intRange();
         case ValueKind::Number:
-            return "number";
+            return "number" + numberRange();
         case ValueKind::IntegerList:
-            return "comma-separated integers" + range();
+            return "comma-separated integers" + intRange();
         case ValueKind::NumberList:
-            return "comma-separated numbers";
+            return "comma-separated numbers" + numberRange();
         case ValueKind::Text:
             return "text";
         case ValueKind::Choice: {

@@ -1,5 +1,11 @@
 // PhaseLens CLI — a small command-line flag parser of our own.
 //
+// Why not Debian's CLI11 (libcli11-dev 2.1.2, tried for issue 12): it reads integers with base 0, so "--head-dim 0x10"
+// is 16 and "010" is 8 (octal) without a word; it accepts '--state ""'; "12.5" is reported as "not in range"; an
+// unknown flag's message lists the leftovers ("not expected: 64 --head-dimm") instead of naming flag and value. Every
+// value would still need our own converters as validators, so CLI11 would replace only the tokenizer below.
+// Parameter flags come from the one table in model/parameters.h through cli/parameter_flags.h.
+//
 // A command declares its flags as a list of FlagSpec (name, value kind, bounds, default, help text);
 // the same list drives parsing, the typed getters of ParsedArgs and the generated --help text, so a
 // flag's default and range are written exactly once.
@@ -61,7 +67,7 @@ enum class ValueKind {
     IntegerList,  ///< comma-separated, each element as Integer
     NumberList,   ///< comma-separated, each element as Number
     Choice,       ///< one of `choices`
-    Text,         ///< any non-empty string (a file path, a preset name)
+    Text,         ///< any non-empty string (a file path, a preset name); '' is refused
 };
 
 /// One flag: how it parses, how --help describes it, and which core parameter names it stands for.
@@ -73,7 +79,8 @@ struct FlagSpec {
     std::string defaultValue;                          ///< parsed like a typed value when the flag is absent; "" = none
     bool isRequired = false;                           ///< parseFlags throws when absent
     int64_t minInt = INT64_MIN, maxInt = INT64_MAX;    ///< Integer, IntegerList: inclusive bounds
-    double minNumber = -1.0e308, maxNumber = 1.0e308;  ///< Number, NumberList: inclusive bounds
+    double minNumber = -1.0e308, maxNumber = 1.0e308;  ///< Number, NumberList: inclusive bounds (see minExclusive)
+    bool minExclusive = false;                         ///< Number, NumberList: minNumber < v ("> 1")
     std::vector<std::string> choices;                  ///< Choice: accepted spellings (help lists them)
     /// snake_case names under which the core reports this value in std::invalid_argument messages
     /// ("head_dim", "rotary_dim"); used to rewrite core messages as "--head-dim: ...".
@@ -101,7 +108,7 @@ FlagSpec textFlag(const std::string& name, const std::string& metavar, const std
 
 /// Strict number parsing shared by the parser and tests. Throw CliError naming `flag` and `text`.
 int64_t parseInteger(const std::string& flag, const std::string& text, int64_t min, int64_t max);
-double parseNumber(const std::string& flag, const std::string& text, double min, double max);
+double parseNumber(const std::string& flag, const std::string& text, double min, double max, bool minExclusive = false);
 
 /// True when `token` is a flag (starts with '-' and is not a negative number such as "-5" or "-.5").
 bool looksLikeFlag(const std::string& token);
@@ -168,6 +175,7 @@ ParsedArgs parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std:
                       const std::string& commandName, const std::vector<TypedFlagValue>& overlay);
 
 /// Help lines for the flags, aligned: "  --head-dim D   channels per head (integer 2..65536; required)".
+/// Ranges are printed as model::rangeText (parameters.h) prints them: "2..1024", "> 1, <= 1e+300", ">= 0".
 std::string formatFlagHelp(const std::vector<FlagSpec>& specs);
 
 }  // namespace phaselens::cli

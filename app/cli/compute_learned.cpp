@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/compute_config.h"
+#include "cli/parameter_flags.h"
 #include "config/learned_table_file.h"
 #include "phaselens/learned.h"
 #include "phaselens/learned_analysis.h"
@@ -154,12 +155,10 @@ Quantity learnedQuantity() {
             .core({"n_positions"}),
         integerListFlag("--positions", "LIST", "positions to look up (0 <= p < T)", -kMaxLength, kMaxLength)
             .core({"positions"}),
-        textFlag("--table", "FILE", "a .npy, .safetensors, model.safetensors.index.json or checkpoint folder"),
-        textFlag("--tensor", "NAME", "the tensor to read from --table (default: found by its usual name)"),
-        integerFlag("--resize", "N", "interpolate the table to N rows (linear, as torch interpolate)", 1,
-                    int64_t{1} << 24)
-            .core({"resize"}),
-        switchFlag("--align-corners", "with --resize: align_corners=True (default False)"),
+        parameterFlag("--table", model::kCompute, q.name),
+        parameterFlag("--tensor", model::kCompute, q.name),
+        parameterFlag("--resize", model::kCompute, q.name).core({"resize"}),
+        parameterFlag("--align-corners", model::kCompute, q.name),
     };
     q.compute = computeLearned;
     return q;

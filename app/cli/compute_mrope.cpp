@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "cli/parameter_flags.h"
 #include "cli/quantity.h"
 #include "config/mrope_config.h"
 #include "phaselens/mrope.h"
@@ -178,25 +179,16 @@ Quantity mropeQuantity() {
         "is default frequencies), head_dim, rope_theta and partial_rotary_factor from text_config when present,\n"
         "and vision_config.tokens_per_second. Flags typed on the command line override the file's values.\n";
     q.flags = {
-        integerListFlag("--mrope-section", "T,H,W", "rotary pairs per axis (time, height, width); sum = r/2", 0,
-                        kMaxHeadDim)
-            .core({"mrope_section"}),
-        switchFlag("--mrope-interleaved", "interleaved layout (Qwen3-VL, Qwen3.5); default chunked (Qwen2/2.5-VL)"),
-        integerFlag("--head-dim", "D", "channels per attention head", 2, kMaxHeadDim).core({"head_dim", "rotary_dim"}),
-        numberFlag("--rope-theta", "B", "frequency base, > 1").core({"rope_theta"}),
-        numberFlag("--partial-rotary-factor", "P", "fraction of head channels rotated, (0, 1] (default 1)")
-            .core({"partial_rotary_factor"}),
+        parameterFlag("--mrope-section", model::kCompute, q.name).core({"mrope_section"}),
+        parameterFlag("--mrope-interleaved", model::kCompute, q.name),
+        parameterFlag("--head-dim", model::kCompute, q.name).core({"head_dim", "rotary_dim"}),
+        parameterFlag("--rope-theta", model::kCompute, q.name).core({"rope_theta"}),
+        parameterFlag("--partial-rotary-factor", model::kCompute, q.name).core({"partial_rotary_factor"}),
         textFlag("--config", "FILE", "a Hugging Face config.json with mrope_section"),
         textFlag("--preset", "NAME", "an embedded preset (see 'phaselens compute presets')"),
-        textFlag("--sequence", "SPEC", "segments text:N,image:HxW,video:TxHxW (LLM-token grids), <= 2^22 tokens")
-            .core({"sequence"}),
-        numberFlag("--tokens-per-second", "S",
-                   "time ids per second of video (Qwen2.5-VL: 2); default from the config, else the frame index")
-            .core({"tokens_per_second"}),
-        numberListFlag("--second-per-grid-t", "LIST",
-                       "seconds per temporal grid step, one per video segment (or one for all), >= 0; default 1.0", 0.0,
-                       1.0e308)
-            .core({"second_per_grid_t"}),
+        parameterFlag("--sequence", model::kCompute, q.name).core({"sequence"}),
+        parameterFlag("--tokens-per-second", model::kCompute, q.name).core({"tokens_per_second"}),
+        parameterFlag("--second-per-grid-t", model::kCompute, q.name).core({"second_per_grid_t"}),
     };
     q.compute = computeMrope;
     q.readsConfigItself = true;

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "cli/compute_layers.h"
+#include "cli/parameter_flags.h"
 #include "cli/quantity.h"
 #include "phaselens/phase.h"
 #include "phaselens/pretraining.h"
@@ -32,71 +33,35 @@ const char* const kPairingNote =
     "rotate_half) or (2i, 2i+1) in the interleaved layout (Meta LLaMA, GPT-J); frequencies and kernels are the "
     "same for both layouts; channels >= rotary_dim pass through unrotated";
 
+// Names, help and ranges from the parameter table (model/parameters.h); rope and phase share it (same variants).
+FlagSpec param(const char* flag) {
+    return parameterFlag(flag, model::kCompute, "rope");
+}
+
 std::vector<FlagSpec> ropeFlags() {
     return {
-        integerFlag("--head-dim", "D", "channels per attention head", 2, kMaxHeadDim)
-            .required()
-            .core({"head_dim", "rotary_dim"}),
-        numberFlag("--rope-theta", "B", "frequency base rope_theta, > 1; theta_i = B^(-2i/rotary_dim) rad/position")
-            .required()
-            .core({"rope_theta"}),
-        numberFlag("--partial-rotary-factor", "P",
-                   "fraction of head channels that rotate, (0, 1]; rotary_dim = int(D*P)")
-            .withDefault("1")
-            .core({"partial_rotary_factor"}),
-        choiceFlag("--rope-type", "T", "frequency scaling for context extension", core::ropeTypeNames())
+        param("--head-dim").required().core({"head_dim", "rotary_dim"}),
+        param("--rope-theta").required().core({"rope_theta"}),
+        param("--partial-rotary-factor").withDefault("1").core({"partial_rotary_factor"}),
+        choiceFlag("--rope-type", "T", "frequency scaling for context extension",
+                   core::ropeTypeNames())
             .withDefault("default")
             .core({"rope_type"}),
-        numberFlag("--factor", "S",
-                   "scaling factor s, 1 <= s <= 1e6; required for linear, ntk, dynamic, llama3; yarn and longrope "
-                   "default to max/original position embeddings",
-                   -1.0e308, 1.0e6)
-            .core({"factor"}),
-        integerFlag("--original-max-position-embeddings", "L",
-                    "pretraining context in positions (yarn, llama3, longrope; dynamic fallback for M)", 1, kMaxLength)
-            .core({"original_max_position_embeddings"}),
-        integerFlag("--max-position-embeddings", "M",
-                    "model context in positions (dynamic; yarn/longrope: factor = M/L and fallback for L)", 1,
-                    kMaxLength)
-            .core({"max_position_embeddings"}),
-        integerFlag("--seq-len", "N", "current sequence length in positions (dynamic; longrope list choice)", 1,
-                    kMaxLength)
-            .core({"seq_len"}),
-        numberFlag("--beta-fast", "F", "yarn: rotations at which interpolation stops, > beta-slow")
-            .withDefault("32")
-            .core({"beta_fast"}),
-        numberFlag("--beta-slow", "F", "yarn: rotations at which extrapolation stops, > 0")
-            .withDefault("1")
-            .core({"beta_slow"}),
-        choiceFlag("--truncate", "B", "yarn: floor/ceil the correction range (HF rope_scaling.truncate)",
-                   {"true", "false"})
-            .withDefault("true"),
-        numberFlag(
-            "--mscale", "M",
-            "yarn (DeepSeek-V3): with --mscale-all-dim, attention factor = (0.1 M ln s + 1)/(0.1 M_all ln s + 1)")
-            .core({"mscale"}),
-        numberFlag("--mscale-all-dim", "M_all", "yarn (DeepSeek-V3): M_all above; used only when both are non-zero")
-            .core({"mscale_all_dim"}),
-        numberFlag("--low-freq-factor", "F", "llama3: wavelengths above L/F are divided by s, > 0")
-            .withDefault("1")
-            .core({"low_freq_factor"}),
-        numberFlag("--high-freq-factor", "F",
-                   "llama3: wavelengths below L/F are kept, > 0 (<= low-freq-factor: no blend band, as transformers)")
-            .withDefault("4")
-            .core({"high_freq_factor"}),
-        numberListFlag("--short-factor", "LIST", "longrope: rotary_dim/2 per-pair divisors used for short contexts")
-            .core({"short_factor"}),
-        numberListFlag("--long-factor", "LIST", "longrope: rotary_dim/2 per-pair divisors used for long contexts")
-            .core({"long_factor"}),
-        choiceFlag("--longrope-rule", "R",
-                   "longrope list choice: seq-len = long iff N > L; factor-above-one = long iff s > 1; auto = seq-len "
-                   "when --seq-len is given, else factor-above-one",
-                   {"auto", "seq-len", "factor-above-one"})
-            .withDefault("auto"),
-        numberFlag("--attention-factor", "A",
-                   "override of the factor multiplying cos and sin (logits scale by A^2), > 0; default per type "
-                   "(yarn 0.1 ln s + 1, longrope sqrt(1 + ln s / ln L), else 1)")
-            .core({"attention_factor"}),
+        param("--factor").core({"factor"}),
+        param("--original-max-position-embeddings").core({"original_max_position_embeddings"}),
+        param("--max-position-embeddings").core({"max_position_embeddings"}),
+        param("--seq-len").core({"seq_len"}),
+        param("--beta-fast").withDefault("32").core({"beta_fast"}),
+        param("--beta-slow").withDefault("1").core({"beta_slow"}),
+        param("--truncate").withDefault("true"),
+        param("--mscale").core({"mscale"}),
+        param("--mscale-all-dim").core({"mscale_all_dim"}),
+        param("--low-freq-factor").withDefault("1").core({"low_freq_factor"}),
+        param("--high-freq-factor").withDefault("4").core({"high_freq_factor"}),
+        param("--short-factor").core({"short_factor"}),
+        param("--long-factor").core({"long_factor"}),
+        param("--longrope-rule").withDefault("auto"),
+        param("--attention-factor").core({"attention_factor"}),
     };
 }
 
@@ -371,11 +336,7 @@ Json computeXpos(const ParsedArgs& args) {
 }
 
 FlagSpec deltasFlag() {
-    return numberListFlag("--deltas", "LIST",
-                          "query - key position offsets for the kernel, |delta| <= 2^53 (positions, may be negative or "
-                          "fractional)",
-                          -kMaxPosition, kMaxPosition)
-        .core({"deltas"});
+    return parameterFlag("--deltas", model::kCompute).core({"deltas"});
 }
 
 }  // namespace
@@ -421,15 +382,10 @@ Quantity phaseQuantity() {
         "T*theta0_i >= 2*pi.\n"
         "Note: --seq-len is not implied by --context (dynamic and longrope read --seq-len only).\n";
     q.flags = ropeFlags();
+    q.flags.push_back(parameterFlag("--context", model::kCompute, q.name).required().core({"context"}));
+    q.flags.push_back(parameterFlag("--training-context", model::kCompute, q.name).core({"training_context"}));
     q.flags.push_back(
-        integerFlag("--context", "C", "context length in positions", 1, kMaxLength).required().core({"context"}));
-    q.flags.push_back(integerFlag("--training-context", "T",
-                                  "training context in positions (default: the --context value)", 1, kMaxLength)
-                          .core({"training_context"}));
-    q.flags.push_back(numberFlag("--position-stride", "S", "positions advanced per sample, > 0", -1.0e308,
-                                 static_cast<double>(kMaxLength))
-                          .withDefault("1")
-                          .core({"position_stride"}));
+        parameterFlag("--position-stride", model::kCompute, q.name).withDefault("1").core({"position_stride"}));
     q.compute = computePhase;
     return q;
 }
@@ -444,13 +400,9 @@ Quantity xposQuantity() {
         "zeta_i = (2i + 0.4 D)/(1.4 D). Output keys: zeta, inv_freq, pairing; with --deltas: kernel_delta and\n"
         "kernel_dot_ones = sum_i 2*zeta_i^(delta/SB)*cos(delta*theta_i) (all-ones q = k, delta = query - key).\n";
     q.flags = {
-        integerFlag("--head-dim", "D", "channels per attention head, even", 2, kMaxHeadDim)
-            .required()
-            .core({"head_dim"}),
-        numberFlag("--scale-base", "SB", "decay length scale in positions, > 0")
-            .withDefault("512")
-            .core({"scale_base"}),
-        numberFlag("--base", "B", "frequency base, > 1").withDefault("10000").core({"base"}),
+        parameterFlag("--head-dim", model::kCompute, q.name).required().core({"head_dim"}),
+        parameterFlag("--scale-base", model::kCompute, q.name).withDefault("512").core({"scale_base"}),
+        parameterFlag("--base", model::kCompute, q.name).withDefault("10000").core({"base"}),
         deltasFlag(),
     };
     q.compute = computeXpos;

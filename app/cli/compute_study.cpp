@@ -1,5 +1,6 @@
 // Study figures (../shared/golden/layers/CONTRACT.md §5): `compute base-bound`, `critical-dim`, `decay-bound`.
 // Formulas and papers: core/include/phaselens/study.h.
+#include "cli/parameter_flags.h"
 #include "cli/quantity.h"
 #include "phaselens/study.h"
 
@@ -7,9 +8,8 @@ namespace phaselens::cli {
 
 namespace {
 
-constexpr int64_t kMaxBaseBoundHeadDim = 1024;  // witness checks cost D/2 cosines per scanned base
-constexpr size_t kMaxBases = 64;                // one full evaluation of m = 0..L per listed base
-constexpr double kMaxDecayWork = 67108864.0;    // deltas × D/2 terms (2^26)
+constexpr size_t kMaxBases = 64;              // one full evaluation of m = 0..L per listed base
+constexpr double kMaxDecayWork = 67108864.0;  // deltas × D/2 terms (2^26)
 
 std::string baseBoundLimitText() {
     return "(context + 1) * head_dim / 2 <= 2^24 = " + std::to_string(static_cast<int64_t>(core::kMaxBaseBoundWork));
@@ -107,12 +107,9 @@ Quantity baseBoundQuantity() {
         "Limits: head_dim <= 1024, (context + 1) * head_dim / 2 <= 2^24, at most 64 bases. Measured (one core):\n"
         "D = 128: L = 4096 0.3 s, L = 32768 1.3 s, L = 131072 2.5 s, L = 262143 3.8 s.\n";
     q.flags = {
-        integerFlag("--head-dim", "D", "channels per head, even", 2, kMaxBaseBoundHeadDim)
-            .required()
-            .core({"head_dim"}),
-        integerFlag("--context", "L", "largest offset m checked, positions", 1, kMaxLength)
-            .required()
-            .core({"context"}),
+        // --head-dim: the table's 2..1024, no single-row variant: witness checks cost D/2 cosines per scanned base.
+        parameterFlag("--head-dim", model::kCompute, q.name).required().core({"head_dim"}),
+        parameterFlag("--context", model::kCompute, q.name).required().core({"context"}),  // largest offset m checked
         numberFlag("--base-max", "B", "upper end of the scan", 2.0, 1e300).withDefault("1e12").core({"base_max"}),
         numberListFlag("--bases", "LIST", "bases to evaluate (each > 1, at most 64)", -1e300, 1e300).core({"base"}),
     };
@@ -130,11 +127,9 @@ Quantity criticalDimQuantity() {
         "the training context (Llama 2: 128, 1e4, 4096 -> 92). The formula as is: > D when every pair turns\n"
         "within L, <= 0 when L <= 2*pi. Output keys: head_dim, rope_theta, training_context, critical_dim.\n";
     q.flags = {
-        integerFlag("--head-dim", "D", "channels per head, even", 2, kMaxHeadDim).required().core({"head_dim"}),
-        numberFlag("--rope-theta", "B", "frequency base, > 1").required().core({"rope_theta"}),
-        numberFlag("--training-context", "L", "training context in positions, > 0", -1e300, 1e300)
-            .required()
-            .core({"training_context"}),
+        parameterFlag("--head-dim", model::kCompute, q.name).required().core({"head_dim"}),
+        parameterFlag("--rope-theta", model::kCompute, q.name).required().core({"rope_theta"}),
+        parameterFlag("--training-context", model::kCompute, q.name).required().core({"training_context"}),
     };
     q.compute = computeCriticalDim;
     return q;
@@ -150,12 +145,9 @@ Quantity decayBoundQuantity() {
         "(D/2 + 1)/2 at delta 0. Output keys: head_dim, rope_theta, deltas, bound.\n"
         "Limit: deltas * head_dim/2 <= 2^26 terms.\n";
     q.flags = {
-        integerFlag("--head-dim", "D", "channels per head, even", 2, kMaxHeadDim).required().core({"head_dim"}),
-        numberFlag("--rope-theta", "B", "frequency base, > 1").required().core({"rope_theta"}),
-        numberListFlag("--deltas", "LIST", "query - key offsets in positions, |delta| <= 2^53", -kMaxPosition,
-                       kMaxPosition)
-            .required()
-            .core({"delta"}),
+        parameterFlag("--head-dim", model::kCompute, q.name).required().core({"head_dim"}),
+        parameterFlag("--rope-theta", model::kCompute, q.name).required().core({"rope_theta"}),
+        parameterFlag("--deltas", model::kCompute, q.name).required().core({"delta"}),
     };
     q.compute = computeDecayBound;
     return q;

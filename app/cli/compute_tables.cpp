@@ -10,6 +10,7 @@
 
 #include <cstdio>
 
+#include "cli/parameter_flags.h"
 #include "cli/quantity.h"
 #include "phaselens/alibi.h"
 #include "phaselens/attention.h"
@@ -40,8 +41,8 @@ void requireOutputSize(const ParsedArgs& args, const std::string& flag, double c
                         args.raw(flag));
 }
 
-FlagSpec seqLenFlag(const std::string& help) {
-    return integerFlag("--seq-len", "N", help, 1, kMaxLength).required().core({"seq_len"});
+FlagSpec seqLenFlag(const std::string& quantity) {
+    return parameterFlag("--seq-len", model::kCompute, quantity).required().core({"seq_len"});
 }
 
 Eigen::MatrixXi causalMaskInts(int64_t n) {
@@ -77,8 +78,8 @@ Json computeSinusoidal(const ParsedArgs& args) {
 // [SECTION] alibi-slopes, alibi-bias
 // -----------------------------------------------------------------------------
 
-FlagSpec headsFlag() {
-    return integerFlag("--heads", "H", "number of attention heads", 1, core::kMaxAlibiHeads).required().core({"heads"});
+FlagSpec headsFlag(const std::string& quantity) {
+    return parameterFlag("--heads", model::kCompute, quantity).required().core({"heads"});
 }
 
 Json computeAlibiSlopes(const ParsedArgs& args) {
@@ -166,13 +167,13 @@ Quantity sinusoidalQuantity() {
         "pe[r][2k+1] = cos(p_r*omega_k); concatenated (fairseq, tensor2tensor, GPT-J): [sin | cos].\n"
         "Output keys: d_model, base, layout, positions, frequencies (omega_k), pe (one row per position).\n";
     q.flags = {
-        integerFlag("--d-model", "D", "model width, even", 2, kMaxHeadDim).required().core({"d_model"}),
+        parameterFlag("--d-model", model::kCompute, q.name).required().core({"d_model"}),
         numberListFlag("--positions", "LIST", "positions to tabulate, |p| <= 2^53 (may be fractional)", -kMaxPosition,
                        kMaxPosition)
             .required()
             .core({"positions"}),
-        numberFlag("--base", "B", "frequency base, > 1").withDefault("10000").core({"base"}),
-        choiceFlag("--layout", "L", "channel order", {"interleaved", "concatenated"}).withDefault("interleaved"),
+        parameterFlag("--base", model::kCompute, q.name).withDefault("10000").core({"base"}),
+        parameterFlag("--layout", model::kCompute, q.name).withDefault("interleaved"),
     };
     q.compute = computeSinusoidal;
     return q;
@@ -187,7 +188,7 @@ Quantity alibiSlopesQuantity() {
         "H a power of two: m_h = 2^(-8(h+1)/H); otherwise the slopes of c = 2^floor(log2 H) heads, then\n"
         "2^(-8(2j+1)/(2c)) for j = 0..H-c-1 (not monotonic). Output keys: heads, slopes (bias per position of "
         "distance).\n";
-    q.flags = {headsFlag()};
+    q.flags = {headsFlag(q.name)};
     q.compute = computeAlibiSlopes;
     return q;
 }
@@ -202,9 +203,9 @@ Quantity alibiBiasQuantity() {
         "symmetric -m_h*|i-j|, key-index m_h*j (fairseq/BLOOM). causal_mask[i][j] = 1 if j <= i else 0.\n"
         "Output keys: heads, seq_len, form, note, slopes, bias, causal_mask. Limit: H*N^2 <= 2^24 numbers.\n";
     q.flags = {
-        headsFlag(),
-        seqLenFlag("sequence length in positions (H*N^2 <= 2^24)"),
-        choiceFlag("--form", "F", "bias form", {"linear", "symmetric", "key-index"}).withDefault("linear"),
+        headsFlag(q.name),
+        seqLenFlag(q.name),
+        parameterFlag("--form", model::kCompute, q.name).withDefault("linear"),
     };
     q.compute = computeAlibiBias;
     return q;
@@ -221,17 +222,11 @@ Quantity t5BucketsQuantity() {
         "log-spaced up to MD, clamped to the last bucket. Output keys: num_buckets, max_distance, bidirectional,\n"
         "relative_positions, buckets (integers).\n";
     q.flags = {
-        integerFlag("--num-buckets", "NB", "number of buckets (bidirectional: even, >= 4)", 2, 1 << 20)
-            .required()
-            .core({"num_buckets"}),
-        integerFlag("--max-distance", "MD", "distance in positions where the last bucket starts, > max_exact", 1,
-                    kMaxLength - 1)
-            .required()
-            .core({"max_distance"}),
-        switchFlag("--bidirectional", "encoder-style buckets (exactly one of the two mode flags)"),
-        switchFlag("--unidirectional", "decoder-style buckets (exactly one of the two mode flags)"),
-        integerListFlag("--relative-positions", "LIST", "key - query offsets in positions, |r| <= 2^31", -kMaxLength,
-                        kMaxLength)
+        parameterFlag("--num-buckets", model::kCompute, q.name).required().core({"num_buckets"}),
+        parameterFlag("--max-distance", model::kCompute, q.name).required().core({"max_distance"}),
+        parameterFlag("--bidirectional", model::kCompute, q.name),  // exactly one of the two mode flags
+        parameterFlag("--unidirectional", model::kCompute, q.name),
+        parameterFlag("--relative-positions", model::kCompute, q.name)
             .required()
             .core({"relative_position", "relative_positions"}),
     };
@@ -245,7 +240,7 @@ Quantity nopeQuantity() {
     q.summary = "no positional encoding: the causal mask alone";
     q.usage = "--seq-len N";
     q.description = "causal_mask[i][j] = 1 if key j <= query i else 0 (integers). Limit: N^2 <= 2^24 numbers.\n";
-    q.flags = {seqLenFlag("sequence length in positions (N^2 <= 2^24)")};
+    q.flags = {seqLenFlag(q.name)};
     q.compute = computeNope;
     return q;
 }

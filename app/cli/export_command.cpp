@@ -11,6 +11,7 @@
 
 #include "cli/arg_parser.h"
 #include "cli/compute_config.h"
+#include "cli/parameter_flags.h"
 #include "export/export.h"
 #include "export/safe_write.h"
 #include "json_text.h"
@@ -47,127 +48,34 @@ struct ParamFlag {
     Apply apply = Apply::Value;
 };
 
-constexpr int64_t kMaxPositions = int64_t{1} << 31;
+// How each parameter flag of the table (model/parameters.h) applies, where it is not "its value under its key".
+ParamFlag paramFlagOf(const model::Parameter& p) {
+    ParamFlag f{parameterFlag(p.flag, model::kExport), std::string(p.stateKey)};
+    if (p.kind == model::ParamKind::Switch) f.apply = Apply::SetTrue;
+    if (p.flag == "--unidirectional") f = {f.spec, "t5_bidirectional", Apply::SetFalse};
+    if (p.flag == "--alibi-causal") f.apply = Apply::Boolean;
+    if (p.flag == "--alibi-head") f.apply = Apply::OneBased;
+    if (p.flag == "--alibi-slope") f.apply = Apply::SlopeOverride;
+    if (p.flag == "--colormap") f.apply = Apply::Colormap;
+    if (p.flag == "--rope-type") f.spec.choices = core::ropeTypeNames();
+    return f;
+}
 
+// Every parameter flag of `export`: the table's entries for export, except --state and --view (read by buildRequest).
 const std::vector<ParamFlag>& paramFlags() {
-    static const std::vector<ParamFlag> flags = {
-        // RoPE
-        {integerFlag("--head-dim", "D", "channels per attention head, even", 2, 1024), "rope_head_dim"},
-        {numberFlag("--rope-theta", "B", "frequency base rope_theta (also the sinusoidal base), > 1"), "rope_theta"},
-        {numberFlag("--partial-rotary-factor", "P", "fraction of channels that rotate, (0, 1]"),
-         "partial_rotary_factor"},
-        {choiceFlag("--pairing", "L", "channel pairing layout", {"half-split", "interleaved"}), "pairing"},
-        {choiceFlag("--rope-type", "T", "frequency scaling", core::ropeTypeNames()), "rope_type"},
-        {numberFlag("--factor", "S", "scaling factor s >= 1"), "factor"},
-        {integerFlag("--original-max-position-embeddings", "L", "pretraining context L0 (positions)", 1, kMaxPositions),
-         "original_max_position_embeddings"},
-        {integerFlag("--dynamic-seq-len", "N", "dynamic NTK: current sequence length", 1, kMaxPositions),
-         "dynamic_seq_len"},
-        {numberFlag("--beta-fast", "F", "yarn beta_fast (rotations)"), "beta_fast"},
-        {numberFlag("--beta-slow", "F", "yarn beta_slow (rotations)"), "beta_slow"},
-        {numberFlag("--mscale", "M", "yarn mscale (0 = unset)"), "mscale"},
-        {numberFlag("--mscale-all-dim", "M", "yarn mscale_all_dim (0 = unset)"), "mscale_all_dim"},
-        {numberFlag("--low-freq-factor", "F", "llama3 low_freq_factor"), "low_freq_factor"},
-        {numberFlag("--high-freq-factor", "F", "llama3 high_freq_factor"), "high_freq_factor"},
-        {numberListFlag("--short-factor", "LIST", "longrope short list (rotary_dim/2 entries)"), "short_factor"},
-        {numberListFlag("--long-factor", "LIST", "longrope long list (rotary_dim/2 entries)"), "long_factor"},
-        {choiceFlag("--longrope-rule", "R", "longrope list choice", {"auto", "seq-len", "factor-above-one"}),
-         "longrope_rule"},
-        // Shared
-        {integerFlag("--context", "C", "context length shown (positions)", 1, kMaxPositions), "context_length"},
-        {integerFlag("--training-context", "T", "training context marked on the plots (positions)", 1, kMaxPositions),
-         "training_context"},
-        {choiceFlag("--reduction", "R", "what one heatmap pixel shows of its block", {"point", "mean", "min", "max"}),
-         "reduction"},
-        {integerFlag("--max-pixels", "N", "heatmap samples per axis", 64, 4096), "max_pixels"},
-        // Ladder and phase
-        {choiceFlag("--ladder-scheme", "S", "frequencies of the ladder and phase views", {"rope", "sinusoidal"}),
-         "ladder_scheme"},
-        {choiceFlag("--ladder-quantity", "Q", "ladder value", {"sin", "cos", "angle-raw", "angle-wrapped"}),
-         "ladder_quantity"},
-        {choiceFlag("--sinusoidal-layout", "L", "sinusoidal channel order", {"interleaved", "concatenated"}),
-         "sinusoidal_layout"},
-        {integerFlag("--d-model", "D", "sinusoidal d_model, even", 2, 4096), "sinusoidal_d_model"},
-        {integerListFlag("--phase-pairs", "LIST", "pairs on the phase views (0-based, up to 6)", 0, 1 << 20),
-         "phase_pairs"},
-        {integerFlag("--phase-positions", "P", "phase-circle trail length", 1, kMaxPositions), "phase_positions"},
-        {numberFlag("--position-stride", "S", "ladders sample positions 0, S, 2S, ...; aliasing view", 1e-6, 1e6),
-         "position_stride"},
-        {numberFlag("--extension-factor", "S", "factor s of the extension-* and attention-factor views", 1.0, 1e6),
-         "extension_factor"},
-        {integerFlag("--extension-current-length", "L", "dynamic NTK's current length in the extension views", 1,
-                     kMaxPositions),
-         "extension_current_length"},
-        // Scores and kernel
-        {choiceFlag("--score-scheme", "S", "positional scheme of the scores", {"rope", "xpos", "nope"}),
-         "score_scheme"},
-        {choiceFlag("--score-source", "S", "q and k vectors", {"ones", "random", "repeated-token"}), "score_source"},
-        {integerFlag("--seed", "N", "seed of random / repeated-token vectors", 0, INT64_MAX), "seed"},
-        {switchFlag("--scale-by-sqrt-d", "divide scores by sqrt(head_dim)"), "scale_by_sqrt_d", Apply::SetTrue},
-        {choiceFlag("--mask", "M", "attention mask", {"none", "causal", "sliding-window"}), "mask"},
-        {integerFlag("--sliding-window", "W", "keys visible per query with --mask sliding-window", 1, kMaxPositions),
-         "sliding_window"},
-        {switchFlag("--softmax", "row softmax over keys"), "softmax", Apply::SetTrue},
-        {numberFlag("--xpos-scale-base", "SB", "xPos scale_base, > 0"), "xpos_scale_base"},
-        // Bias matrices
-        {integerFlag("--heads", "H", "ALiBi heads", 1, 128), "alibi_heads"},
-        {integerFlag("--alibi-head", "K", "ALiBi head shown (1-based)", 1, 128), "alibi_selected_head",
-         Apply::OneBased},
-        {numberFlag("--alibi-slope", "M", "override the shown head's slope, > 0"), "alibi_slope_value",
-         Apply::SlopeOverride},
-        {choiceFlag("--alibi-form", "F", "ALiBi matrix form", {"linear", "symmetric", "key-index"}), "alibi_form"},
-        {choiceFlag("--alibi-causal", "B", "mask keys after the query", {"true", "false"}), "alibi_causal",
-         Apply::Boolean},
-        {integerFlag("--num-buckets", "NB", "T5 num_buckets", 2, 1 << 20), "t5_num_buckets"},
-        {integerFlag("--max-distance", "MD", "T5 max_distance (positions)", 1, INT32_MAX), "t5_max_distance"},
-        {switchFlag("--bidirectional", "T5 encoder buckets (default)"), "t5_bidirectional", Apply::SetTrue},
-        {switchFlag("--unidirectional", "T5 decoder buckets"), "t5_bidirectional", Apply::SetFalse},
-        {integerFlag("--seq-len", "N", "positions of the bias matrices (alibi, t5)", 2, kMaxPositions), "bias_context"},
-        // Figure
-        {choiceFlag("--colormap", "MAP", "colormap of the exported heatmap",
-                    {"viridis", "magma", "cividis", "diverging"}),
-         "", Apply::Colormap},
-        {choiceFlag("--theme", "T", "slide theme (default: the --state's, else light)", {"light", "dark"}), "theme"},
-        {numberFlag("--font-scale", "S", "text size multiplier", 0.5, 3.0), "font_scale"},
-        {textFlag("--title", "TEXT", "title (default: generated from the parameters)"), "title"},
-        // Learned absolute tables (learned-* views)
-        {textFlag("--table", "FILE", "learned-*: .npy, .safetensors, index.json or folder (default: synthetic table)"),
-         "learned_table_path"},
-        {textFlag("--tensor", "NAME", "learned-*: tensor in the checkpoint (default: found by its usual name)"),
-         "learned_tensor"},
-        {integerFlag("--learned-positions", "T", "learned-*: synthetic table rows T_max", 2, 65536),
-         "learned_positions"},
-        {integerFlag("--learned-dim", "D", "learned-*: synthetic table width", 1, 4096), "learned_dim"},
-        {integerFlag("--learned-seed", "N", "learned-*: synthetic table seed", 0, INT64_MAX), "learned_seed"},
-        {integerFlag("--resize", "N", "learned-resized*: rows after linear interpolation", 1, 65536), "learned_resize"},
-        {switchFlag("--align-corners", "learned-resized*: align_corners=True"), "learned_align_corners",
-         Apply::SetTrue},
-        // Multimodal RoPE (views mrope-*; head_dim / rope_theta / partial rotary from the RoPE flags)
-        {integerListFlag("--mrope-section", "T,H,W", "M-RoPE pairs per axis (time, height, width)", 0, 65536),
-         "mrope_section"},
-        {switchFlag("--mrope-interleaved", "M-RoPE interleaved layout (Qwen3-VL, Qwen3.5)"), "mrope_interleaved",
-         Apply::SetTrue},
-        {textFlag("--sequence", "SPEC", "M-RoPE segments text:N,image:HxW,video:TxHxW"), "mrope_sequence"},
-        {numberFlag("--tokens-per-second", "S", "M-RoPE video time ids per second (0 = frame index)", 0.0, 1.0e6),
-         "mrope_tokens_per_second"},
-        {numberFlag("--second-per-grid-t", "S", "M-RoPE seconds per temporal grid step (every video)", 0.0, 1.0e6),
-         "mrope_second_per_grid_t"},
-        {integerFlag("--grid-t", "T", "M-RoPE spatial map frames", 1, 64), "mrope_grid_t"},
-        {integerFlag("--grid-h", "H", "M-RoPE spatial map rows", 1, 256), "mrope_grid_h"},
-        {integerFlag("--grid-w", "W", "M-RoPE spatial map columns", 1, 256), "mrope_grid_w"},
-        {integerFlag("--query-row", "R", "M-RoPE spatial map query row (0-based)", 0, 255), "mrope_query_row"},
-        {integerFlag("--query-col", "C", "M-RoPE spatial map query column (0-based)", 0, 255), "mrope_query_col"},
-        {integerFlag("--query-frame", "F", "M-RoPE spatial map query frame (0-based)", 0, 63), "mrope_query_frame"},
-        {integerFlag("--key-frame", "F", "M-RoPE spatial map key frame (0-based)", 0, 63), "mrope_key_frame"},
-        {switchFlag("--random-qk", "M-RoPE spatial map with seeded random q/k (--seed)"), "mrope_random_qk",
-         Apply::SetTrue},
-    };
+    static const std::vector<ParamFlag> flags = [] {
+        std::vector<ParamFlag> out;
+        for (const model::Parameter& p : model::parameters())
+            if ((p.uses & model::kExport) != 0 && p.flag != "--state" && p.flag != "--view")
+                out.push_back(paramFlagOf(p));
+        return out;
+    }();
     return flags;
 }
 
 std::vector<FlagSpec> exportFlags() {
     std::vector<FlagSpec> specs = {
-        textFlag("--view", "VIEW", "plot to export (--list-views); default: the view of --state"),
+        parameterFlag("--view", model::kExport),
         textFlag("--out", "FILE", "output file .png, .svg, .pdf, .csv, .npy or .json (written atomically)"),
         choiceFlag("--format", "F", "output format (default: from the extension of --out)",
                    {"png", "svg", "csv", "npy", "json", "pdf"}),
@@ -186,7 +94,7 @@ std::vector<FlagSpec> exportFlags() {
                    "matplotlib)",
                    10.0, 2400.0),
         switchFlag("--no-sidecar", "do not write FILE.json next to an image or data file"),
-        textFlag("--state", "FILE", "start from a state file or an export sidecar (its figure settings too)"),
+        parameterFlag("--state", model::kExport),
         switchFlag("--list-views", "print the view names and exit"),
         textFlag("--animate", "PARAM:FROM:TO:FRAMES",
                  "sweep position|context|base|factor over FRAMES frames: --out FILE.gif (animated GIF) or FILE.png "
@@ -438,6 +346,7 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
                 printExportHelp(out);
                 return 0;
             }
+        refuseRenamedFlags(args, model::kExport);  // --seq-len is --bias-context now (model/parameters.h)
         const ParsedArgs parsed = parseFlags(exportFlags(), args, "phaselens export");
         if (parsed.has("--list-views")) {
             for (const std::string& name : model::viewNames()) out << name << "\n";

@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "desktop/app_export.h"
+#include "desktop/window_options.h"
 #include "export/safe_write.h"
 #include "model/animation.h"
 #include "model/state_io.h"
@@ -34,97 +35,6 @@ namespace phaselens::desktop {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Options {
-    int frames = 0;          // 0 = until the window closes
-    std::string screenshot;  // PNG path, written after the last frame
-    std::string statePath;   // --state
-    std::string deckPath;    // --deck: slides for presentation mode (ui/presentation.h)
-    int slide = 1;           // --slide: first slide shown (1-based)
-    bool present = false;    // --present (implied by --deck)
-    std::string view;        // --view
-    int width = 1600, height = 900;
-    std::string theme;        // --theme
-    bool frameTimes = false;  // print per-frame times (ms) to stdout
-    std::string settingsDir;  // --settings-dir: settings.json read from (and saved to) here, also in automated runs
-    double quitAfter = 0;     // --quit-after SECONDS: close the interactive loop after that time (idle tests)
-};
-
-struct UsageError : std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
-};
-
-int parseInt(const std::string& flag, const std::string& v, int lo, int hi) {
-    char* end = nullptr;
-    errno = 0;
-    const long x = std::strtol(v.c_str(), &end, 10);
-    if (v.empty() || *end != '\0' || errno != 0 || x < lo || x > hi)
-        throw UsageError(flag + ": expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                         "], got '" + v + "'");
-    return static_cast<int>(x);
-}
-
-Options parseOptions(const std::vector<std::string>& args) {
-    Options o;
-    for (size_t i = 0; i < args.size(); ++i) {
-        std::string flag = args[i], value;
-        const size_t eq = flag.find('=');
-        const bool inlineValue = eq != std::string::npos;
-        if (inlineValue) value = flag.substr(eq + 1), flag = flag.substr(0, eq);
-        auto next = [&]() -> std::string {
-            if (inlineValue) return value;
-            if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
-            return args[++i];
-        };
-        auto nextNonEmpty = [&]() -> std::string {  // '--state ""' is a mistake, never "no state"
-            std::string v = next();
-            if (v.empty()) throw UsageError(flag + ": empty value");
-            return v;
-        };
-        if (flag == "--frames")
-            o.frames = parseInt(flag, next(), 1, 1000000);
-        else if (flag == "--screenshot")
-            o.screenshot = nextNonEmpty();
-        else if (flag == "--state")
-            o.statePath = nextNonEmpty();
-        else if (flag == "--view")
-            o.view = nextNonEmpty();
-        else if (flag == "--theme")
-            o.theme = nextNonEmpty();
-        else if (flag == "--frame-times")
-            o.frameTimes = true;
-        else if (flag == "--deck")
-            o.deckPath = nextNonEmpty(), o.present = true;
-        else if (flag == "--slide")
-            o.slide = parseInt(flag, next(), 1, 100000);
-        else if (flag == "--present")
-            o.present = true;
-        else if (flag == "--settings-dir")
-            o.settingsDir = nextNonEmpty();
-        else if (flag == "--quit-after")
-            o.quitAfter = parseInt(flag, next(), 1, 86400);
-        else if (flag == "--size") {
-            const std::string v = nextNonEmpty();
-            const size_t x = v.find('x');
-            if (x == std::string::npos) throw UsageError("--size: expected WxH, got '" + v + "'");
-            o.width = parseInt("--size", v.substr(0, x), 64, 7680);
-            o.height = parseInt("--size", v.substr(x + 1), 64, 4320);
-        } else {
-            throw UsageError("unknown option '" + args[i] + "' (see phaselens --help)");
-        }
-    }
-    if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
-    if (!o.deckPath.empty() && !o.statePath.empty()) throw UsageError("--deck and --state: give at most one");
-    if (!o.screenshot.empty() && o.screenshot.size() < 4) throw UsageError("--screenshot: expected FILE.png");
-    if (!o.screenshot.empty()) {  // a missing directory or a FIFO fails now, exit 2, not after rendering
-        try {
-            safe_write::checkDestination(o.screenshot);
-        } catch (const std::runtime_error& e) {
-            throw UsageError(std::string("--screenshot: ") + e.what());
-        }
-    }
-    return o;
-}
 
 fs::path configDir() {
     if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return fs::path(xdg) / "phaselens";
@@ -214,10 +124,7 @@ void exportAnimation(const model::AppState& state, ui::UiContext& ui, render::Gl
 bool isDesktopInvocation(const std::vector<std::string>& args) {
     if (args.empty()) return true;
     const std::string& a = args[0];
-    for (const char* f : {"--frames", "--screenshot", "--state", "--view", "--size", "--theme", "--frame-times",
-                          "--deck", "--slide", "--present", "--settings-dir", "--quit-after"})
-        if (a == f || a.rfind(std::string(f) + "=", 0) == 0) return true;
-    return false;
+    return isWindowFlag(a);  // the window's flags of the parameter table (window_options.h)
 }
 
 void printDesktopHelp(std::ostream& out) {
@@ -240,11 +147,18 @@ void printDesktopHelp(std::ostream& out) {
            "  the session, F11 toggles presentation mode (the focused plot fills the window, light theme,\n"
            "  large text), Space plays/pauses the animation (Controls > Animation).\n"
            "  Models: drop a Hugging Face config.json on the window, or use Controls > Model (path, presets,\n"
-           "  transformers rule, the last 8 files in recent.json next to settings.json).\n";
+           "  transformers rule, the last 8 files in recent.json next to settings.json).\n"
+           "Window flags (--flag value or --flag=value; the same names and ranges as compute and export):\n"
+        << cli::formatFlagHelp(windowFlags());
 }
 
 int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    Options opt;
+    for (const std::string& a : args)
+        if (a == "--help" || a == "-h") {  // e.g. `phaselens --frames 1 --help`: the window's flags (parameter table)
+            printDesktopHelp(out);
+            return 0;
+        }
+    WindowOptions opt;
     model::AppState state;
     std::vector<model::AppState> deck;  // --deck slides
     std::string warning;
@@ -252,7 +166,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
     fs::path dir = configDir();
     fs::path settingsPath = dir / "settings.json";
     try {
-        opt = parseOptions(args);
+        opt = parseWindowOptions(args);
         if (!opt.settingsDir.empty()) {
             dir = opt.settingsDir;
             settingsPath = dir / "settings.json";
@@ -266,10 +180,11 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         if (!opt.view.empty()) state.view = model::viewFromName(opt.view);
         if (opt.theme == "light")
             state.theme = model::ThemeChoice::Light;
-        else if (opt.theme == "dark")
+        else if (opt.theme == "dark")  // parseWindowOptions accepts only light|dark
             state.theme = model::ThemeChoice::Dark;
-        else if (!opt.theme.empty())
-            throw UsageError("--theme: expected light or dark, got '" + opt.theme + "'");
+    } catch (const cli::CliError& e) {  // one line naming the flag and the value (window_options.h)
+        err << "phaselens: " << safe_write::printable(e.what(), 1000) << "\n";
+        return 2;
     } catch (const std::invalid_argument& e) {
         err << "phaselens: " << safe_write::printable(e.what(), 1000) << "\n";
         return 2;

@@ -1,6 +1,7 @@
-// PhaseLens app — the documented ranges of AppState's numeric fields (app_state.h comments), checked in
-// 64-bit without overflow. Used where a state comes from a file that the window would otherwise trust
-// silently (settings.json): an out-of-range value is refused with a message naming the key.
+// PhaseLens app — the documented ranges of AppState's numeric fields, checked in 64-bit without overflow. The ranges
+// are the parameter table's (parameters.h): the same as the flags of compute/export/the window that set each key. Used
+// where a state comes from a file that the window would otherwise trust silently (settings.json): an out-of-range value
+// is refused with a message naming the key.
 #pragma once
 
 #include <optional>

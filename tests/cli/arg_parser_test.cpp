@@ -155,5 +155,22 @@ TEST(ArgParser, HelpListsEveryFlagWithKindAndDefault) {
     EXPECT_NE(help.find("fast|slow"), std::string::npos);
 }
 
+TEST(ArgParser, OpenLowerBoundsAndEmptyTextAreRefused) {
+    FlagSpec theta = numberFlag("--rope-theta", "B", "base", 1.0);
+    theta.minExclusive = true;
+    const std::vector<FlagSpec> specs = {theta, textFlag("--state", "FILE", "a state file")};
+    EXPECT_EQ(parseFlags(specs, {"--rope-theta", "1.5"}, "t").number("--rope-theta"), 1.5);
+    try {
+        parseFlags(specs, {"--rope-theta", "1"}, "t");
+        ADD_FAILURE() << "1 accepted for > 1";
+    } catch (const CliError& e) {
+        EXPECT_STREQ(e.what(), "--rope-theta: must be > 1, got '1'");
+    }
+    for (const std::vector<std::string>& tokens : {std::vector<std::string>{"--state", ""}, {"--state="}})
+        EXPECT_THROW(parseFlags(specs, tokens, "t"), CliError);
+    const std::string help = formatFlagHelp(specs);
+    EXPECT_NE(help.find("number > 1"), std::string::npos) << help;
+}
+
 }  // namespace
 }  // namespace phaselens::cli

@@ -24,7 +24,7 @@ using testing::RunResult;
 using testing::TempDir;
 
 // Small parameters so every view computes quickly; the same flags for every export of a view.
-const std::vector<std::string> kParams = {"--context", "512", "--max-pixels", "128", "--seq-len", "48"};
+const std::vector<std::string> kParams = {"--context", "512", "--max-pixels", "128", "--bias-context", "48"};
 
 std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
     args.insert(args.end(), more.begin(), more.end());

@@ -87,8 +87,8 @@ case "$case_name" in
   kill-9 | sigterm)
     mkdir -p "$tmp/old" "$tmp/new"
     # A 5 MB CSV: formatting and writing are most of the run, so kills land inside the writes too.
-    old_args=(--view alibi --heads 8 --seq-len 4096 --max-pixels 1024)
-    new_args=(--view alibi --heads 12 --seq-len 4096 --max-pixels 1024)
+    old_args=(--view alibi --heads 8 --bias-context 4096 --max-pixels 1024)
+    new_args=(--view alibi --heads 12 --bias-context 4096 --max-pixels 1024)
     "$exe" export "${old_args[@]}" --out "$tmp/old/s.csv" >/dev/null || fail "old export"
     start=$(date +%s%N)
     "$exe" export "${new_args[@]}" --out "$tmp/new/s.csv" >/dev/null || fail "new export"
