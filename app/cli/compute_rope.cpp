@@ -64,7 +64,7 @@ std::vector<FlagSpec> ropeFlags() {
         integerFlag("--seq-len", "N", "current sequence length in positions (dynamic; longrope list choice)", 1,
                     kMaxLength)
             .core({"seq_len"}),
-        numberFlag("--beta-fast", "F", "yarn: rotations at which interpolation stops, > beta-slow")
+        numberFlag("--beta-fast", "F", "yarn: rotations at which interpolation stops, >= beta-slow")
             .withDefault("32")
             .core({"beta_fast"}),
         numberFlag("--beta-slow", "F", "yarn: rotations at which extrapolation stops, > 0")
@@ -236,8 +236,9 @@ RopeSetup ropeSetupFromArgs(const ParsedArgs& args) {
                                  args.raw("--low-freq-factor") +
                                  ": accepted as transformers does (it only warns); no blend band, each frequency is "
                                  "kept or divided by --factor");
-    if (p.type == RopeType::Yarn && !(p.betaFast > p.betaSlow))
-        throw flagError("--beta-fast", "must be > --beta-slow (" + args.raw("--beta-slow") + ")",
+    // Equal betas are valid (transformers computes them silently; Kimi K2 ships beta_fast = beta_slow = 1).
+    if (p.type == RopeType::Yarn && !(p.betaFast >= p.betaSlow))
+        throw flagError("--beta-fast", "must be >= --beta-slow (" + args.raw("--beta-slow") + ")",
                         args.raw("--beta-fast"));
     return setup;
 }
