@@ -194,8 +194,9 @@ RopeSetup ropeSetupFromArgs(const ParsedArgs& args) {
                                  args.raw("--low-freq-factor") +
                                  ": accepted as transformers does (it only warns); no blend band, each frequency is "
                                  "kept or divided by --factor");
-    if (info.uses.has(F::BetaFast) && !(p.betaFast > p.betaSlow))
-        throw flagError("--beta-fast", "must be > --beta-slow (" + args.raw("--beta-slow") + ")",
+    // Equal betas are valid (transformers computes them silently; Kimi K2 ships beta_fast = beta_slow = 1).
+    if (info.uses.has(F::BetaFast) && !(p.betaFast >= p.betaSlow))
+        throw flagError("--beta-fast", "must be >= --beta-slow (" + args.raw("--beta-slow") + ")",
                         args.raw("--beta-fast"));
     return setup;
 }

@@ -167,6 +167,20 @@ class PlanBuilder {
             }
             return;
         }
+        if (const json* list = Reader::get(*dec_, "attn_type_list")) {
+            // MiniMax (Text-01, M1, M2): 1 = softmax attention, 0 = lightning (linear) attention with no position.
+            if (!list->is_array() || static_cast<int>(list->size()) != n)
+                r_.fail("attn_type_list", "expected a list of " + std::to_string(n) + " flags (1 = softmax attention)",
+                        shown(*list));
+            for (int i = 0; i < n; ++i) {
+                const json& e = (*list)[static_cast<size_t>(i)];
+                if (!e.is_number_integer() || (e.get<int64_t>() != 0 && e.get<int64_t>() != 1))
+                    r_.fail("attn_type_list[" + std::to_string(i) + "]", "expected 0 (linear) or 1 (softmax)",
+                            shown(e));
+                kinds_[static_cast<size_t>(i)] = e.get<int64_t>() == 1 ? AttentionKind::Full : AttentionKind::Linear;
+            }
+            return;
+        }
         auto everyNth = [&](const char* key, int64_t def, bool plusOne, AttentionKind other) {
             const int64_t p = r_.integer(*dec_, "", key, 1, 1 << 16).value_or(def);
             for (int i = 0; i < n; ++i)
@@ -181,6 +195,9 @@ class PlanBuilder {
         } else if (family_ == "gemma2" || family_ == "gpt_oss") {
             for (int i = 0; i < n; ++i)
                 kinds_[static_cast<size_t>(i)] = i % 2 == 0 ? AttentionKind::Sliding : AttentionKind::Full;
+        } else if (family_ == "olmo3") {  // Olmo3Config: every 4th layer full, the others sliding
+            for (int i = 0; i < n; ++i)
+                kinds_[static_cast<size_t>(i)] = (i + 1) % 4 == 0 ? AttentionKind::Full : AttentionKind::Sliding;
         } else if (family_ == "modernbert") {
             everyNth("global_attn_every_n_layers", 3, false, AttentionKind::Sliding);
         } else if (family_ == "qwen3_next") {
@@ -249,6 +266,21 @@ class PlanBuilder {
             // v4 Gemma 3: sliding layers use rope_local_base_freq, unscaled.
             dict = json();
             view["rope_theta"] = r_.number(*dec_, "", "rope_local_base_freq").value_or(10000.0);
+        }
+        if (!nested_ && sliding && family_ == "olmo3" && dict.is_object() && !dict.empty()) {
+            // OLMo 3: the rope dict scales the full-attention layers only; sliding layers keep plain RoPE at the
+            // same theta (OLMo-core; transformers Olmo3Model.rotary_embs {"sliding_attention": rope_type default}).
+            if (dict.contains("rope_theta")) view["rope_theta"] = dict["rope_theta"];
+            std::string type = "default";
+            for (const char* k : {"type", "rope_type"})
+                if (dict.contains(k) && dict[k].is_string()) type = dict[k].get<std::string>();
+            if (type != "default")
+                plan_.warnings.push_back(
+                    "olmo3: " + dictPrefix_ + "rope_type '" + type +
+                    "' applies to the full_attention layers only, sliding layers use default RoPE (as OLMo-core and "
+                    "transformers' Olmo3Model.rotary_embs compute it; some transformers 5 releases applied it to the "
+                    "sliding layers too)");
+            dict = json();
         }
         if (!nested_ && family_ == "modernbert" && (!dict.is_object() || !dict.contains("rope_theta"))) {
             view["rope_theta"] = sliding ? r_.number(*dec_, "", "local_rope_theta").value_or(10000.0)

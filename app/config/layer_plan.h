@@ -8,10 +8,11 @@
 // Rules (transformers v5 config classes unless stated; "family" = the decoder's model_type without "_text"):
 //   decoder      text_config when present (Gemma 3/4, Llama 4, Qwen3-VL), else the top level.
 //   layer kinds  layer_types wins (full_attention, sliding_attention, chunked_attention, linear_attention). Else:
+//                attn_type_list (MiniMax: 1 softmax = full, 0 lightning = linear). Else:
 //                gemma3 / cohere2: full iff (i+1) % sliding_window_pattern == 0 (defaults 6 / 4); gemma2, gpt_oss:
-//                even layers sliding; gemma4: pattern 6 (sliding_window_pattern) and the last layer full; llama4:
-//                RoPE layers chunked (attention_chunk_size), NoPE layers full; modernbert: full iff
-//                i % global_attn_every_n_layers == 0 (default 3); qwen3_next: full iff (i+1) %
+//                even layers sliding; olmo3: full iff (i+1) % 4 == 0; gemma4: pattern 6 (sliding_window_pattern) and
+//                the last layer full; llama4: RoPE layers chunked (attention_chunk_size), NoPE layers full; modernbert:
+//                full iff i % global_attn_every_n_layers == 0 (default 3); qwen3_next: full iff (i+1) %
 //                full_attention_interval == 0 (default 4), else linear; use_sliding_window (Qwen2 family): sliding
 //                iff use_sliding_window and i >= max_window_layers; any other sliding_window: every layer sliding.
 //   window       sliding_window on sliding layers (modernbert: local_attention // 2, a bidirectional half-width).
@@ -20,9 +21,10 @@
 //   rope dict    rope_parameters (v5) else rope_scaling (v4); flat, or nested by layer type (a missing type falls
 //                back to full_attention). v4 per-type fields: gemma3 sliding layers rope_local_base_freq (default
 //                1e4, unscaled); modernbert global_rope_theta (160000) / local_rope_theta (10000), rope_scaling for
-//                both. θ: inside the dict, else the per-type field, else rope_theta, else the family default. Every
-//                other field (factor, original length, partial factor precedence, YaRN/llama3 rules and their
-//                warnings under the chosen TransformersRule) is resolved by parseModelConfig on the layer's view.
+//                both; olmo3 a flat dict scales the full layers only (sliding layers: default RoPE, same theta). θ:
+//                inside the dict, else the per-type field, else rope_theta, else the family default. Every other field
+//                (factor, original length, partial factor precedence, YaRN/llama3 rules and their warnings under the
+//                chosen TransformersRule) is resolved by parseModelConfig on the layer's view.
 //   head dim     head_dim (else hidden_size / num_attention_heads); gemma4 full layers global_head_dim; cohere2
 //                hidden_size / num_attention_heads; MLA (qk_nope_head_dim + qk_rope_head_dim present): their sum.
 //   rotary dim   MLA qk_rope_head_dim; proportional head_dim; rotary_dim field; else int(head_dim·p).

@@ -302,6 +302,9 @@ void resolveYarn(const Reader& r, const RopeInputs& in, std::optional<double> fa
     core::RopeParams& rope = cfg.rope;
     if (auto v = r.number(s, p, "beta_fast"); v && *v != 0.0) rope.betaFast = *v;  // transformers: `or 32`
     if (auto v = r.number(s, p, "beta_slow"); v && *v != 0.0) rope.betaSlow = *v;  // transformers: `or 1`
+    if (rope.betaFast < rope.betaSlow)  // transformers warns and computes the (inverted) correction range anyway
+        cfg.warnings.push_back(p + "beta_fast " + fmt(rope.betaFast) + " < " + p + "beta_slow " + fmt(rope.betaSlow) +
+                               ": transformers only warns; the inverted ramp is shown as computed");
     const auto mscale = r.number(s, p, "mscale");
     const auto mscaleAll = r.number(s, p, "mscale_all_dim");
     const auto truncate = r.boolean(s, p, "truncate");

@@ -63,7 +63,7 @@ std::vector<Parameter> buildTable() {
          "the N x N matrices)", .kind = K::Integer, .uses = C, .minInt = 1, .maxInt = kMaxPositions},
         {.flag = "--dynamic-seq-len", .metavar = "N", .help = "dynamic NTK: current sequence length in positions",
          .kind = K::Integer, .uses = E, .minInt = 1, .maxInt = kMaxPositions, .stateKey = "dynamic_seq_len"},
-        {.flag = "--beta-fast", .metavar = "F", .help = "yarn: rotations at which interpolation stops, > beta-slow",
+        {.flag = "--beta-fast", .metavar = "F", .help = "yarn: rotations at which interpolation stops, >= beta-slow",
          .kind = K::Number, .uses = CE, .stateKey = "beta_fast"},
         {.flag = "--beta-slow", .metavar = "F", .help = "yarn: rotations at which extrapolation stops, > 0",
          .kind = K::Number, .uses = CE, .stateKey = "beta_slow"},

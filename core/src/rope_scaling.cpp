@@ -186,9 +186,8 @@ RopeFrequencies computeRopeFrequencies(const RopeParams& p) {
         case RopeType::Yarn: {
             requirePositive("beta_fast", p.betaFast);
             requirePositive("beta_slow", p.betaSlow);
-            if (!(p.betaFast > p.betaSlow))
-                throw std::invalid_argument("beta_fast must be > beta_slow = " + formatDouble(p.betaSlow) + ", got " +
-                                            formatDouble(p.betaFast));
+            // beta_fast <= beta_slow is computed as transformers computes it (it only warns when beta_fast <
+            // beta_slow; Kimi K2 ships beta_fast = beta_slow = 1): equal correction dims meet the 0.001 span below.
             const bool fromOriginal = p.originalMaxPositionEmbeddings.has_value();
             const double l0 = static_cast<double>(
                 requireLength("original_max_position_embeddings (or max_position_embeddings)",

@@ -91,8 +91,8 @@ class TempConfig {
 TEST(ConfigCli, PresetsListsEveryPresetWithSchemeAndSource) {
     const json j = computeJson({"compute", "presets"});
     EXPECT_EQ(j["quantity"], "presets");
-    ASSERT_EQ(j["count"], 26);
-    ASSERT_EQ(j["presets"].size(), 26u);
+    ASSERT_EQ(j["count"], 32);
+    ASSERT_EQ(j["presets"].size(), 32u);
     std::vector<std::string> names;
     for (const auto& p : j["presets"]) {
         names.push_back(p["name"]);
@@ -378,6 +378,30 @@ TEST(ConfigCli, SinusoidalConfigGivesDModel) {
     const json j = computeJson({"compute", "sinusoidal", "--config", marian.path(), "--positions", "0,1"});
     EXPECT_EQ(j["d_model"], 512);
     EXPECT_EQ(j["config"]["scheme"], "sinusoidal");
+}
+
+TEST(ConfigCli, PresetsOf2026ThroughLayersRopeLayerAndLogitScale) {
+    // Kimi K2's beta_fast = beta_slow = 1 must pass the flag check of `compute rope`, as transformers accepts it.
+    for (const char* name : {"gemma-4-31b-it", "kimi-k2-instruct-0905", "command-r7b-12-2024", "minimax-m2",
+                             "glm-4-9b-chat-hf", "olmo-3-7b-think"}) {
+        SCOPED_TRACE(name);
+        const json layers = computeJson({"compute", "layers", "--preset", name});
+        ASSERT_GT(layers["num_layers"].get<int>(), 0);
+        ASSERT_EQ(layers["layers"].size(), layers["num_layers"].get<size_t>());
+        const json& l0 = layers["layers"][0];
+        ASSERT_EQ(l0["positional"], "rope");
+        const json rope = computeJson({"compute", "rope", "--preset", name, "--layer", "0"});
+        EXPECT_EQ(rope["rotary_dim"], l0["rope"]["rotary_dim"]);
+        EXPECT_EQ(rope["rope_type"], l0["rope"]["rope_type"]);
+        const json scale =
+            computeJson({"compute", "logit-scale", "--preset", name, "--layer", "0", "--positions", "0"});
+        EXPECT_EQ(scale["softmax_scale"], l0["softmax_scale"]);
+    }
+    const json kimi = computeJson({"compute", "rope", "--preset", "kimi-k2-instruct-0905", "--layer", "0"});
+    EXPECT_EQ(kimi["rotary_dim"], 64);
+    EXPECT_EQ(kimi["pairing"], "interleaved");
+    // Command R7B: every 4th layer is global attention without positional encoding.
+    EXPECT_TRUE(badInput({"compute", "rope", "--preset", "command-r7b-12-2024", "--layer", "3"}, {"--layer", "3"}));
 }
 
 }  // namespace

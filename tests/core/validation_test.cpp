@@ -136,20 +136,35 @@ TEST(Validation, YarnNeedsAnOriginalLength) {
         {"mscale", "nan"}, RopeType::Yarn));
 }
 
-TEST(Validation, YarnBetaFastMustExceedBetaSlow) {
-    // rope_scaling.h documents beta_fast "> beta_slow"; swapped betas would invert the correction range.
-    EXPECT_TRUE(ropeRejects(
-        [](RopeParams& p) {
-            p.betaFast = 1.0;
-            p.betaSlow = 32.0;
-        },
-        {"beta_fast", "1", "32"}, RopeType::Yarn));
-    EXPECT_TRUE(ropeRejects(
-        [](RopeParams& p) {
-            p.betaFast = 8.0;
-            p.betaSlow = 8.0;
-        },
-        {"beta_fast", "8"}, RopeType::Yarn));
+TEST(Validation, YarnBetaFastAtOrBelowBetaSlowIsComputedAsTransformersDoes) {
+    // transformers only warns when beta_fast < beta_slow and says nothing when they are equal (Kimi K2 ships
+    // beta_fast = beta_slow = 1): the correction range is computed as is, with the 0.001 span when low == high.
+    RopeParams p;
+    p.type = RopeType::Yarn;
+    p.headDim = 64;
+    p.base = 50000.0;
+    p.factor = 64.0;
+    p.originalMaxPositionEmbeddings = 4096;
+    p.betaFast = 1.0;
+    p.betaSlow = 1.0;
+    const core::RopeFrequencies equal = core::computeRopeFrequencies(p);
+    // i(1) = 64·ln(4096/(2π)) / (2·ln 50000) = 19.15…: low = floor = 19, high = ceil = 20.
+    EXPECT_EQ(*equal.correctionLow, 19.0);
+    EXPECT_EQ(*equal.correctionHigh, 20.0);
+    EXPECT_EQ(equal.extrapolationWeight[19], 1.0);
+    EXPECT_EQ(equal.extrapolationWeight[20], 0.0);
+    p.yarnTruncate = false;  // unrounded: low == high, the ramp is a step of width 0.001
+    const core::RopeFrequencies step = core::computeRopeFrequencies(p);
+    EXPECT_EQ(*step.correctionLow, *step.correctionHigh);
+    EXPECT_EQ(step.extrapolationWeight[19], 1.0);
+    EXPECT_EQ(step.extrapolationWeight[20], 0.0);
+    p.yarnTruncate = true;
+    p.betaFast = 1.0;
+    p.betaSlow = 32.0;  // swapped: low > high, the ramp runs backwards and is clamped, as in transformers
+    const core::RopeFrequencies swapped = core::computeRopeFrequencies(p);
+    EXPECT_GT(*swapped.correctionLow, *swapped.correctionHigh);
+    for (Eigen::Index i = 0; i < swapped.invFreq.size(); ++i) EXPECT_TRUE(std::isfinite(swapped.invFreq[i]));
+    EXPECT_TRUE(ropeRejects([](RopeParams& q) { q.betaFast = 0.0; }, {"beta_fast", "0"}, RopeType::Yarn));
 }
 
 TEST(Validation, Llama3Bands) {

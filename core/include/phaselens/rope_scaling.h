@@ -12,6 +12,7 @@
 //               low = max(floor(i(beta_fast)), 0), high = min(ceil(i(beta_slow)), r − 1) (truncate=true;
 //               without truncation no floor/ceil), ramp_i = clamp((i − low)/(high − low), 0, 1)
 //               (high += 0.001 when equal), extrapolation weight w_i = 1 − ramp_i,
+//               (beta_fast <= beta_slow is computed the same way, as transformers does: it only warns),
 //               theta'_i = theta_i·w_i + (theta_i/s)·(1 − w_i).
 //             attention_factor = 0.1·ln(s) + 1 (1 when s <= 1); with mscale and mscale_all_dim:
 //               (0.1·mscale·ln s + 1)/(0.1·mscale_all_dim·ln s + 1).
@@ -111,7 +112,7 @@ struct RopeParams {
     std::optional<int64_t> originalMaxPositionEmbeddings;  ///< L0: yarn, llama3 (required), longrope (required)
     std::optional<int64_t> maxPositionEmbeddings;          ///< M: dynamic (required); yarn's L0 fallback
     std::optional<int64_t> seqLen;                         ///< current sequence length: dynamic, longrope list choice
-    double betaFast = 32.0;                                ///< yarn, rotations; > beta_slow
+    double betaFast = 32.0;                                ///< yarn, rotations; usually > beta_slow (not required)
     double betaSlow = 1.0;                                 ///< yarn, rotations; > 0
     bool yarnTruncate = true;                              ///< yarn: floor/ceil the correction range
     std::optional<double> mscale, mscaleAllDim;            ///< yarn (DeepSeek-V3 style)
