@@ -100,6 +100,8 @@ class GifWriter {
     int frames_ = 0;
     GifFileType* gif_ = nullptr;
     bool finished_ = false;
+    std::vector<std::uint8_t> canvas_;                        // indices of the frame before (what a viewer shows)
+    std::vector<std::array<std::uint8_t, 3>> canvasPalette_;  // and their colors
 };
 
 /// Writes `frames` (all the same size, at least one) as an animated GIF, atomically.
