@@ -373,9 +373,11 @@ ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>&
 // animated GIF or written as a numbered PNG sequence (model::writeAnimation), plus one sidecar FILE.json (the
 // first frame's state and figure, "_phaselens.animation" = the sweep, "_phaselens.fps").
 int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostream& out, std::ostream* progress) {
-    if (request.format != ex::Format::Png)
-        throw CliError("--animate: --out must end in .gif (animated GIF) or .png (PNG sequence), got '" + request.path +
-                       "'");
+    if (request.format != ex::Format::Png || !model::isAnimationPath(request.path))
+        throw CliError(
+            "--animate: --out must end in .gif (animated GIF), .mp4 (H.264 video) or .png (PNG sequence), "
+            "got '" +
+            request.path + "'");
     model::AnimationSpec spec;
     try {
         spec = model::parseAnimationSpec(args.choice("--animate"));
@@ -383,6 +385,10 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
         throw CliError(std::string("--animate: ") + e.what());
     }
     const double fps = args.has("--fps") ? args.number("--fps") : 10.0;
+    if (model::isVideoPath(request.path) && (request.width % 2 != 0 || request.height % 2 != 0))
+        throw CliError(std::string(request.width % 2 != 0 ? "--width" : "--height") + ": an MP4 (4:2:0 video) needs " +
+                       "an even frame size, got " + std::to_string(request.width) + "x" +
+                       std::to_string(request.height));
     ex::ExportRequest check = request;  // sizes, fonts, a writable first file
     check.path = model::pngSequencePath(request.path, 1);
     ex::validateRequest(check);
@@ -403,7 +409,7 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
         [progress](int k, int n) {
             if (progress) *progress << "phaselens export: frame " << k + 1 << "/" << n << "\n" << std::flush;
         },
-        &unit);
+        &unit, fps);
     std::vector<std::string> written = files;
     if (request.sidecar) {
         request.state = states.front();
