@@ -219,7 +219,7 @@ TEST(WriteAnimation, PngSequenceAndBadExtension) {
     EXPECT_EQ(files[2], (dir / "frames_0003.png").string());
     for (const std::string& f : files) EXPECT_GT(fs::file_size(f), 0u);
     EXPECT_EQ(pngSequencePath("a/b.PNG", 12), "a/b_0012.png");
-    EXPECT_THROW(writeAnimation((dir / "x.mp4").string(), states, fakeFrame, 10), std::invalid_argument);
+    EXPECT_THROW(writeAnimation((dir / "x.webm").string(), states, fakeFrame, 10), std::invalid_argument);
     EXPECT_THROW(writeAnimation((dir / "x.gif").string(), {}, fakeFrame, 10), std::invalid_argument);
     // A renderer failure mid-GIF leaves no file behind.
     int calls = 0;
