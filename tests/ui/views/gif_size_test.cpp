@@ -129,8 +129,8 @@ TEST_P(GifSize, FortyEightFramesAt800x600AreAtMost5MBAndMatchTheirPngs) {
 INSTANTIATE_TEST_SUITE_P(Sweeps, GifSize,
                          ::testing::Values(std::make_pair("ladder", "position:0:4096:48"),
                                            std::make_pair("extension-kernel", "factor:1:32:48")),
-                         [](const auto& info) {
-                             return std::string(info.param.second).substr(0, 6) == "positi"
+                         [](const ::testing::TestParamInfo<std::pair<const char*, const char*>>& param) {
+                             return std::string(param.param.first) == "ladder"
                                         ? std::string("LadderPositionSweep")
                                         : std::string("ExtensionKernelFactorSweep");
                          });
