@@ -226,6 +226,11 @@ bool isVideoPath(const std::string& path) {
     return endsWith(path, ".mp4");
 }
 
+std::string animationPathWithExtension(const std::string& path, const std::string& extension) {
+    const std::string stem = isAnimationPath(path) ? path.substr(0, path.size() - 4) : path;
+    return stem + extension;
+}
+
 std::vector<std::string> writeAnimation(const std::string& path, const std::vector<AppState>& states,
                                         const std::function<render::RgbaImage(const AppState&)>& renderFrame,
                                         int delayCs, const std::function<void(int, int)>& progress,

@@ -109,5 +109,8 @@ std::vector<std::string> writeAnimation(const std::string& path, const std::vect
 bool isAnimationPath(const std::string& path);
 /// True when `path` ends in .mp4 (case-insensitive): writeAnimation writes a video (even frame sizes only).
 bool isVideoPath(const std::string& path);
+/// `path` with its animation extension (.gif, .mp4 or .png, any case) replaced by `extension` (".gif", ".mp4" or
+/// ".png"), or `extension` appended when it has none: the window's format choice. "a/b.GIF", ".mp4" -> "a/b.mp4".
+std::string animationPathWithExtension(const std::string& path, const std::string& extension);
 
 }  // namespace phaselens::model

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "gif_color_table.h"
 #include "gif_compose.h"
@@ -235,6 +236,30 @@ TEST(WriteAnimation, PngSequenceAndBadExtension) {
         EXPECT_EQ(e.path().string().find(".tmp-"), std::string::npos);
         EXPECT_EQ(e.path().string().find(".phaselens-"), std::string::npos);  // safe_write's temporary names
     }
+    fs::remove_all(dir);
+}
+
+TEST(WriteAnimation, Mp4FromStatesAndTheWindowsFormatChoice) {
+    EXPECT_EQ(animationPathWithExtension("a/b.GIF", ".mp4"), "a/b.mp4");
+    EXPECT_EQ(animationPathWithExtension("a/b.mp4", ".png"), "a/b.png");
+    EXPECT_EQ(animationPathWithExtension("a/b", ".gif"), "a/b.gif");
+    EXPECT_EQ(animationPathWithExtension("a/b.svg", ".gif"), "a/b.svg.gif");
+    EXPECT_TRUE(isVideoPath("x.MP4"));
+    EXPECT_FALSE(isVideoPath("x.gif"));
+    const fs::path dir = tempDir();
+    const std::string path = (dir / "sweep.mp4").string();
+    const std::vector<AppState> states = animationStates(AppState{}, parseAnimationSpec("context:16:1024:6"));
+    std::vector<int> progress;
+    const std::vector<std::string> files = writeAnimation(
+        path, states, fakeFrame, 10, [&](int k, int n) { progress.push_back(k * 100 + n); }, nullptr, 12.5);
+    EXPECT_EQ(files, std::vector<std::string>{path});
+    EXPECT_EQ(progress, (std::vector<int>{6, 106, 206, 306, 406, 506}));
+    std::ifstream in(path, std::ios::binary);
+    char head[8] = {};
+    in.read(head, 8);
+    EXPECT_EQ(std::string(head + 4, 4), "ftyp");  // an ISO BMFF (MP4) file
+    for (const auto& e : fs::directory_iterator(dir))
+        EXPECT_EQ(e.path().string().find(".phaselens-"), std::string::npos);  // no temporary file left
     fs::remove_all(dir);
 }
 
