@@ -260,6 +260,27 @@ TEST(WriteAnimation, Mp4FromStatesAndTheWindowsFormatChoice) {
     EXPECT_EQ(std::string(head + 4, 4), "ftyp");  // an ISO BMFF (MP4) file
     for (const auto& e : fs::directory_iterator(dir))
         EXPECT_EQ(e.path().string().find(".phaselens-"), std::string::npos);  // no temporary file left
+    // A renderer failure mid-video leaves the old file exactly and no temporary file.
+    const auto before = fs::file_size(path);
+    int calls = 0;
+    EXPECT_THROW(writeAnimation(
+                     path, states,
+                     [&](const AppState& s) {
+                         if (++calls == 4) throw std::runtime_error("render failed");
+                         return fakeFrame(s);
+                     },
+                     10, {}, nullptr, 12.5),
+                 std::runtime_error);
+    EXPECT_EQ(fs::file_size(path), before);
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+    // An odd frame size is refused before anything is written.
+    EXPECT_THROW(writeAnimation((dir / "odd.mp4").string(), states,
+                                [](const AppState&) {
+                                    return render::RgbaImage{41, 30, std::vector<std::uint8_t>(41 * 30 * 4, 255)};
+                                },
+                                10),
+                 std::invalid_argument);
+    EXPECT_FALSE(fs::exists(dir / "odd.mp4"));
     fs::remove_all(dir);
 }
 
