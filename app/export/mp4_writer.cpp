@@ -4,7 +4,6 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/error.h>
-#include <libavutil/imgutils.h>
 #include <libavutil/mathematics.h>
 #include <libavutil/opt.h>
 #include <libswscale/swscale.h>
@@ -34,6 +33,13 @@ std::string avError(int code) {
 }
 
 constexpr int kIoBufferBytes = 1 << 16;
+
+// FFmpeg 7 (libavformat 61) made the write callback's buffer const.
+#if LIBAVFORMAT_VERSION_MAJOR >= 61
+using IoBytes = const std::uint8_t*;
+#else
+using IoBytes = std::uint8_t*;
+#endif
 
 }  // namespace
 
@@ -75,7 +81,7 @@ struct Mp4Writer::Impl {
     }
 
     // AVIOContext callbacks: positioned writes on the temporary file's descriptor.
-    static int write(void* opaque, std::uint8_t* data, int size) {
+    static int write(void* opaque, IoBytes data, int size) {
         Impl* self = static_cast<Impl*>(opaque);
         int done = 0;
         while (done < size) {
