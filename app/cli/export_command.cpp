@@ -190,9 +190,9 @@ std::vector<FlagSpec> exportFlags() {
         textFlag("--state", "FILE", "start from a state file or an export sidecar (its figure settings too)"),
         switchFlag("--list-views", "print the view names and exit"),
         textFlag("--animate", "PARAM:FROM:TO:FRAMES",
-                 "sweep position|context|base|factor over FRAMES frames: --out FILE.gif (animated GIF) or FILE.png "
-                 "(FILE_0001.png, ...); see ui/animation.h"),
-        numberFlag("--fps", "N", "frames per second of an --animate GIF (default 10)", 1.0, 100.0),
+                 "sweep position|context|base|factor over FRAMES frames: --out FILE.gif (animated GIF), FILE.mp4 "
+                 "(H.264 video, even sizes) or FILE.png (FILE_0001.png, ...); see model/animation.h"),
+        numberFlag("--fps", "N", "frames per second of an --animate GIF or MP4 (default 10)", 1.0, 100.0),
         switchFlag("--progress", "print each stage / frame to stderr (default: only when stderr is a terminal)"),
     };
     for (const ParamFlag& p : paramFlags()) specs.push_back(p.spec);
