@@ -7,6 +7,7 @@ PACKAGES=(
   libeigen3-dev nlohmann-json3-dev
   libimgui-dev libglfw3-dev libstb-dev libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0
   libgif-dev libcairo2-dev poppler-utils
+  libavcodec-dev libavformat-dev libswscale-dev libavutil-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth fonts-dejavu-core
   zlib1g-dev libxml2-utils

@@ -97,9 +97,9 @@ std::vector<FlagSpec> exportFlags() {
         parameterFlag("--state", model::kExport),
         switchFlag("--list-views", "print the view names and exit"),
         textFlag("--animate", "PARAM:FROM:TO:FRAMES",
-                 "sweep position|context|base|factor over FRAMES frames: --out FILE.gif (animated GIF) or FILE.png "
-                 "(FILE_0001.png, ...); see ui/animation.h"),
-        numberFlag("--fps", "N", "frames per second of an --animate GIF (default 10)", 1.0, 100.0),
+                 "sweep position|context|base|factor over FRAMES frames: --out FILE.gif (animated GIF), FILE.mp4 "
+                 "(H.264 video, even sizes) or FILE.png (FILE_0001.png, ...); see model/animation.h"),
+        numberFlag("--fps", "N", "frames per second of an --animate GIF or MP4 (default 10)", 1.0, 100.0),
         switchFlag("--progress", "print each stage / frame to stderr (default: only when stderr is a terminal)"),
     };
     for (const ParamFlag& p : paramFlags()) specs.push_back(p.spec);
@@ -263,9 +263,11 @@ ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>&
 // animated GIF or written as a numbered PNG sequence (model::writeAnimation), plus one sidecar FILE.json (the
 // first frame's state and figure, "_phaselens.animation" = the sweep, "_phaselens.fps").
 int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostream& out, std::ostream* progress) {
-    if (request.format != ex::Format::Png)
-        throw CliError("--animate: --out must end in .gif (animated GIF) or .png (PNG sequence), got '" + request.path +
-                       "'");
+    if (request.format != ex::Format::Png || !model::isAnimationPath(request.path))
+        throw CliError(
+            "--animate: --out must end in .gif (animated GIF), .mp4 (H.264 video) or .png (PNG sequence), "
+            "got '" +
+            request.path + "'");
     model::AnimationSpec spec;
     try {
         spec = model::parseAnimationSpec(args.choice("--animate"));
@@ -273,6 +275,10 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
         throw CliError(std::string("--animate: ") + e.what());
     }
     const double fps = args.has("--fps") ? args.number("--fps") : 10.0;
+    if (model::isVideoPath(request.path) && (request.width % 2 != 0 || request.height % 2 != 0))
+        throw CliError(std::string(request.width % 2 != 0 ? "--width" : "--height") + ": an MP4 (4:2:0 video) needs " +
+                       "an even frame size, got " + std::to_string(request.width) + "x" +
+                       std::to_string(request.height));
     ex::ExportRequest check = request;  // sizes, fonts, a writable first file
     check.path = model::pngSequencePath(request.path, 1);
     ex::validateRequest(check);
@@ -293,7 +299,7 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
         [progress](int k, int n) {
             if (progress) *progress << "phaselens export: frame " << k + 1 << "/" << n << "\n" << std::flush;
         },
-        &unit);
+        &unit, fps);
     std::vector<std::string> written = files;
     if (request.sidecar) {
         request.state = states.front();

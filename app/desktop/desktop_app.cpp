@@ -93,7 +93,7 @@ std::vector<std::string> loadRecentFiles(const fs::path& path, std::string& warn
     }
 }
 
-// The animation player's sweep of the focused plot as a GIF or PNG sequence (ui/animation.h), rendered
+// The animation player's sweep of the focused plot as a GIF, MP4 or PNG sequence (model/animation.h), rendered
 // between frames with the window's GL context at the export dialog's theme and the player's size.
 void exportAnimation(const model::AppState& state, ui::UiContext& ui, render::GlContext& gl) {
     model::AnimationState& a = ui.animation;
@@ -111,7 +111,7 @@ void exportAnimation(const model::AppState& state, ui::UiContext& ui, render::Gl
                 request.state.theme = ui.exportDialog.theme;
                 return renderer.render(exporter::buildFigure(request), request.width, request.height, false);
             },
-            model::gifDelayCs(a.framesPerSecond));
+            model::gifDelayCs(a.framesPerSecond), {}, nullptr, a.framesPerSecond);
         a.exportMessage = "wrote " + files.front() + (files.size() > 1 ? " … " + files.back() : std::string());
     } catch (const std::exception& e) {
         a.exportMessage = std::string("animation export failed: ") + e.what();

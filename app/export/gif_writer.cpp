@@ -334,30 +334,72 @@ void GifWriter::addFrame(const render::RgbaImage& frame, const SharedPalette& pa
 }
 
 void GifWriter::writeFrame(const QuantizedFrame& q) {
+    // The sub-rectangle to store and its indices: the whole frame, or (same table as the frame before) the bounding
+    // box of the pixels that changed, with the unchanged ones as a transparent index the changed ones do not use.
+    int left = 0, top = 0, w = width_, h = height_;
+    int transparent = NO_TRANSPARENT_COLOR;
+    int tableSize = 2;  // a power of two > the palette size (a spare index for transparency) up to 256
+    while (tableSize < std::min(256, static_cast<int>(q.palette.size()) + 1)) tableSize *= 2;
+    std::vector<GifPixelType> rect;
+    const size_t n = static_cast<size_t>(width_) * static_cast<size_t>(height_);
+    if (canvas_.size() == n && q.palette == canvasPalette_) {
+        int x0 = width_, y0 = height_, x1 = -1, y1 = -1;
+        for (int y = 0; y < height_; ++y) {
+            const size_t row = static_cast<size_t>(y) * static_cast<size_t>(width_);
+            for (int x = 0; x < width_; ++x)
+                if (q.indices[row + static_cast<size_t>(x)] != canvas_[row + static_cast<size_t>(x)]) {
+                    x0 = std::min(x0, x), x1 = std::max(x1, x);
+                    y0 = std::min(y0, y), y1 = std::max(y1, y);
+                }
+        }
+        if (x1 < 0) {  // nothing changed: one transparent pixel keeps the frame (and its delay)
+            w = h = 1;
+            transparent = 0;
+            rect.assign(1, 0);
+        } else {
+            left = x0, top = y0, w = x1 - x0 + 1, h = y1 - y0 + 1;
+            std::array<bool, 256> used{};
+            for (int y = y0; y <= y1; ++y)
+                for (int x = x0; x <= x1; ++x) {
+                    const size_t i = static_cast<size_t>(y) * static_cast<size_t>(width_) + static_cast<size_t>(x);
+                    if (q.indices[i] != canvas_[i]) used[q.indices[i]] = true;
+                }
+            for (int t = 0; t < tableSize && transparent == NO_TRANSPARENT_COLOR; ++t)
+                if (!used[static_cast<size_t>(t)]) transparent = t;
+            rect.reserve(static_cast<size_t>(w) * static_cast<size_t>(h));
+            for (int y = y0; y <= y1; ++y)
+                for (int x = x0; x <= x1; ++x) {
+                    const size_t i = static_cast<size_t>(y) * static_cast<size_t>(width_) + static_cast<size_t>(x);
+                    const bool same = q.indices[i] == canvas_[i];
+                    rect.push_back(same && transparent != NO_TRANSPARENT_COLOR ? static_cast<GifPixelType>(transparent)
+                                                                               : q.indices[i]);
+                }
+        }
+    } else {
+        rect.assign(q.indices.begin(), q.indices.end());
+    }
+    canvas_ = q.indices;
+    canvasPalette_ = q.palette;
+
     GraphicsControlBlock gcb{};
-    gcb.DisposalMode = DISPOSE_DO_NOT;
+    gcb.DisposalMode = DISPOSE_DO_NOT;  // the next frame draws over this one
     gcb.UserInputFlag = false;
     gcb.DelayTime = delayCs_;
-    gcb.TransparentColor = NO_TRANSPARENT_COLOR;
+    gcb.TransparentColor = transparent;
     GifByteType ext[4];
     const size_t extLength = EGifGCBToExtension(&gcb, ext);
     if (EGifPutExtension(gif_, GRAPHICS_EXT_FUNC_CODE, static_cast<int>(extLength), ext) == GIF_ERROR)
         fail("frame delay", gif_->Error);
-    int tableSize = 2;  // a power of two >= the palette size
-    while (tableSize < static_cast<int>(q.palette.size())) tableSize *= 2;
     std::vector<GifColorType> colors(static_cast<size_t>(tableSize), GifColorType{0, 0, 0});
     for (size_t i = 0; i < q.palette.size(); ++i) colors[i] = {q.palette[i][0], q.palette[i][1], q.palette[i][2]};
     ColorMapObject* map = GifMakeMapObject(tableSize, colors.data());
     if (!map) fail("color table", E_GIF_ERR_NOT_ENOUGH_MEM);
-    const int put = EGifPutImageDesc(gif_, 0, 0, width_, height_, false, map);
+    const int put = EGifPutImageDesc(gif_, left, top, w, h, false, map);
     GifFreeMapObject(map);
     if (put == GIF_ERROR) fail("image descriptor", gif_->Error);
-    std::vector<GifPixelType> row(static_cast<size_t>(width_));
-    for (int y = 0; y < height_; ++y) {
-        std::copy_n(q.indices.begin() + static_cast<std::ptrdiff_t>(y) * width_, width_, row.begin());
-        if (EGifPutLine(gif_, row.data(), width_) == GIF_ERROR)
+    for (int y = 0; y < h; ++y)
+        if (EGifPutLine(gif_, rect.data() + static_cast<std::ptrdiff_t>(y) * w, w) == GIF_ERROR)
             fail("frame " + std::to_string(frames_ + 1), gif_->Error);
-    }
     ++frames_;
 }
 

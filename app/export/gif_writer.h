@@ -8,7 +8,10 @@
 // Colors. GIF frames hold at most 256 colors. addFrame(frame) gives a frame its own color table (a GIF "local color
 // map"); addFrame(frame, palette) uses one SharedPalette for every frame of an animation, so colors do not shimmer
 // from frame to frame (model::writeAnimation builds it from a few sample frames). Frames are encoded one at a time and
-// memory stays at one frame whatever the length. A frame's own table:
+// memory stays at one frame whatever the length. Frames after the first that use the same table as the frame
+// before store only the bounding box of the pixels that changed, with the unchanged ones in it as a transparent
+// index that no changed pixel uses (the table gets a spare entry when there are fewer than 256 colors), and
+// disposal "do not dispose"; an unchanged frame is one transparent pixel. A frame's own table:
 //   * a frame with at most 256 distinct colors (line plots, flat fills) is stored exactly;
 //   * otherwise the palette is a median cut of the frame's colors: a histogram over 5 bits per channel
 //     (32768 bins) is split, box by box, at the count median of the longest channel of the box with the
@@ -100,6 +103,8 @@ class GifWriter {
     int frames_ = 0;
     GifFileType* gif_ = nullptr;
     bool finished_ = false;
+    std::vector<std::uint8_t> canvas_;                        // indices of the frame before (what a viewer shows)
+    std::vector<std::array<std::uint8_t, 3>> canvasPalette_;  // and their colors
 };
 
 /// Writes `frames` (all the same size, at least one) as an animated GIF, atomically.

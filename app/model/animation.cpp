@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "export/gif_writer.h"
+#include "export/mp4_writer.h"
 #include "export/safe_write.h"
 #include "phaselens/heatmap.h"
 #include "render/image_io.h"
@@ -217,17 +218,43 @@ std::string pngSequencePath(const std::string& path, int index) {
     return stem + digits + ".png";
 }
 
+bool isAnimationPath(const std::string& path) {
+    return endsWith(path, ".gif") || endsWith(path, ".mp4") || endsWith(path, ".png");
+}
+
+bool isVideoPath(const std::string& path) {
+    return endsWith(path, ".mp4");
+}
+
+std::string animationPathWithExtension(const std::string& path, const std::string& extension) {
+    const std::string stem = isAnimationPath(path) ? path.substr(0, path.size() - 4) : path;
+    return stem + extension;
+}
+
 std::vector<std::string> writeAnimation(const std::string& path, const std::vector<AppState>& states,
                                         const std::function<render::RgbaImage(const AppState&)>& renderFrame,
                                         int delayCs, const std::function<void(int, int)>& progress,
-                                        safe_write::WriteSet* unit) {
+                                        safe_write::WriteSet* unit, double framesPerSecond) {
     if (states.empty()) throw std::invalid_argument("animation '" + path + "': no frames");
     const int n = static_cast<int>(states.size());
-    if (!endsWith(path, ".gif") && !endsWith(path, ".png"))
+    if (!isAnimationPath(path))
         throw std::invalid_argument("animation output '" + path +
-                                    "' must end in .gif (animated GIF) or .png (PNG sequence)");
+                                    "' must end in .gif (animated GIF), .mp4 (H.264 video) or .png (PNG sequence)");
     safe_write::WriteSet ownUnit;
     safe_write::WriteSet& set = unit ? *unit : ownUnit;
+    if (isVideoPath(path)) {
+        const double fps = framesPerSecond > 0 ? framesPerSecond : 100.0 / std::max(1, delayCs);
+        std::unique_ptr<exporter::Mp4Writer> mp4;  // opened with the first frame's size
+        for (int k = 0; k < n; ++k) {
+            if (progress) progress(k, n);
+            const render::RgbaImage frame = renderFrame(states[static_cast<size_t>(k)]);
+            if (!mp4) mp4 = std::make_unique<exporter::Mp4Writer>(path, frame.width, frame.height, fps, &set.add(path));
+            mp4->addFrame(frame);
+        }
+        mp4->finish();
+        if (!unit) set.commit();
+        return {path};
+    }
     if (endsWith(path, ".gif")) {
         // One palette for every frame (no shimmer), from up to 8 frames spread over the sweep (first and last
         // included) and at most ~128 MB of them. They are rendered first and kept, so every frame is rendered once.

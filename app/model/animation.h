@@ -1,5 +1,5 @@
 // PhaseLens app — animations: a sweep of one parameter over a sequence of AppStates, played in the
-// window (Space plays/pauses) and written as an animated GIF or a PNG sequence, also headless:
+// window (Space plays/pauses) and written as an animated GIF, an MP4 video or a PNG sequence, also headless:
 //
 //     phaselens export --view ladder --animate context:1024:1048576:60 --out sweep.gif [--fps 10]
 //
@@ -88,7 +88,9 @@ int gifDelayCs(double framesPerSecond);
 std::string pngSequencePath(const std::string& path, int index);
 
 /// Renders every state with `renderFrame` and writes them: an animated GIF when `path` ends in ".gif"
-/// (case-insensitive; exporter::GifWriter, frame delay `delayCs`), a PNG sequence pngSequencePath(path, k)
+/// (case-insensitive; exporter::GifWriter, frame delay `delayCs`), an MP4 video when it ends in ".mp4"
+/// (exporter::Mp4Writer: H.264, `framesPerSecond`, or 100 / delayCs when 0; the frame size must be even), a PNG
+/// sequence pngSequencePath(path, k)
 /// when it ends in ".png" (each written atomically). Every frame is rendered once; a GIF shares one palette over
 /// all frames (exporter::SharedPalette from up to 8 frames spread over the sweep, rendered first and kept).
 /// `progress(k, n)` (optional) is called before frame k is rendered (a GIF's sample frames first). Returns the
@@ -101,6 +103,14 @@ std::string pngSequencePath(const std::string& path, int index);
 std::vector<std::string> writeAnimation(const std::string& path, const std::vector<AppState>& states,
                                         const std::function<render::RgbaImage(const AppState&)>& renderFrame,
                                         int delayCs, const std::function<void(int, int)>& progress = {},
-                                        safe_write::WriteSet* unit = nullptr);
+                                        safe_write::WriteSet* unit = nullptr, double framesPerSecond = 0);
+
+/// True when `path` ends in .gif, .mp4 or .png (case-insensitive): a file writeAnimation can write.
+bool isAnimationPath(const std::string& path);
+/// True when `path` ends in .mp4 (case-insensitive): writeAnimation writes a video (even frame sizes only).
+bool isVideoPath(const std::string& path);
+/// `path` with its animation extension (.gif, .mp4 or .png, any case) replaced by `extension` (".gif", ".mp4" or
+/// ".png"), or `extension` appended when it has none: the window's format choice. "a/b.GIF", ".mp4" -> "a/b.mp4".
+std::string animationPathWithExtension(const std::string& path, const std::string& extension);
 
 }  // namespace phaselens::model

@@ -49,7 +49,7 @@ void drawAnimationControls(AppState& state, UiContext& ui) {
     sliderInt("frames", a.spec.frames, 1, kMaxAnimationFrames, 1, "Frames of the sweep (also of the GIF).");
     float fps = a.framesPerSecond;
     if (ImGui::SliderFloat("frames/s", &fps, 1.0f, 60.0f, "%.0f")) a.framesPerSecond = fps;
-    tooltip("Playback rate; the GIF frame delay is round(100/fps) centiseconds.");
+    tooltip("Playback rate; the GIF frame delay is round(100/fps) centiseconds; the MP4 frame rate.");
     if (ImGui::Button(a.playing ? "Pause" : "Play")) togglePlaying(a);
     tooltip("Space plays / pauses (when no widget has the keyboard).");
     ImGui::SameLine();
@@ -67,10 +67,20 @@ void drawAnimationControls(AppState& state, UiContext& ui) {
     } else {
         ImGui::TextDisabled("%s = %.6g", animationParamName(a.spec.param), animationValue(a.spec, a.frame));
     }
+    const char* formats[][3] = {
+        {"GIF", ".gif", "Animated GIF (giflib, 256 colors, only the changed part of each frame stored)."},
+        {"MP4", ".mp4", "H.264 video in an MP4 (FFmpeg's libavcodec): small, sharp, for slides. Even sizes."},
+        {"PNG sequence", ".png", "One PNG per frame: FILE_0001.png, FILE_0002.png, ..."}};
+    for (int i = 0; i < 3; ++i) {
+        if (i > 0) ImGui::SameLine();
+        const std::string target = animationPathWithExtension(a.exportPath, formats[i][1]);
+        if (ImGui::RadioButton(formats[i][0], target == a.exportPath)) a.exportPath = target;
+        tooltip(formats[i][2]);
+    }
     ImGui::InputText("file", &a.exportPath);
     tooltip(
-        "FILE.gif: animated GIF (giflib, 256 colors per frame). FILE.png: a PNG sequence FILE_0001.png, ... "
-        "Headless: phaselens export --view VIEW --animate PARAM:FROM:TO:FRAMES --out FILE.gif");
+        "FILE.gif: animated GIF. FILE.mp4: H.264 video at frames/s. FILE.png: a PNG sequence FILE_0001.png, ... "
+        "Headless: phaselens export --view VIEW --animate PARAM:FROM:TO:FRAMES --out FILE.gif (or FILE.mp4)");
     const bool canExport = a.error.empty() && !a.exportRequested;
     if (!canExport) ImGui::BeginDisabled();
     if (ImGui::Button("Export animation of the focused plot")) {

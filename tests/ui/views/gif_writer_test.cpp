@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "gif_color_table.h"
+#include "gif_compose.h"
 
 namespace phaselens::exporter {
 namespace {
@@ -26,12 +27,15 @@ struct Gif {
         int error = 0;
         DGifCloseFile(gif, &error);
     }
+    /// The color a viewer shows at (x, y) after frame `frame` (test::composeGifFrames: sub-rectangles,
+    /// transparency and disposal).
     GifColorType pixel(int frame, int x, int y) const {
-        const SavedImage& im = gif->SavedImages[frame];
-        const ColorMapObject* map = im.ImageDesc.ColorMap ? im.ImageDesc.ColorMap : gif->SColorMap;
-        return map->Colors[im.RasterBits[y * gif->SWidth + x]];
+        if (composed.empty()) composed = test::composeGifFrames(gif);
+        const std::uint8_t* p = composed[static_cast<size_t>(frame)].data() + (y * gif->SWidth + x) * 3;
+        return GifColorType{p[0], p[1], p[2]};
     }
     GifFileType* gif = nullptr;
+    mutable std::vector<std::vector<std::uint8_t>> composed;
 };
 
 render::RgbaImage solid(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
@@ -171,6 +175,51 @@ TEST_F(GifWriterTest, AnimationWithASharedPaletteHasOneColorTableAndBoundedError
                 sum += std::abs(c.Red - p[0]) + std::abs(c.Green - p[1]) + std::abs(c.Blue - p[2]);
             }
         EXPECT_LT(sum / (90.0 * 120 * 3), 6.0) << "frame " << k;
+    }
+}
+
+// Frames with a shared palette store only the bounding box of what changed, unchanged pixels in it as a
+// transparent index, disposal "do not dispose"; composed as a viewer does, every frame is its source exactly.
+TEST_F(GifWriterTest, SharedPaletteFramesStoreOnlyTheChangedRectangle) {
+    const std::string path = (dir / "diff.gif").string();
+    std::vector<render::RgbaImage> frames;
+    for (int k = 0; k < 4; ++k) {
+        render::RgbaImage f = solid(60, 40, 255, 255, 255);
+        for (int y = 10; y < 20; ++y)  // a 3-px bar moving right by 5 px per frame; frame 3 repeats frame 2
+            for (int x = 5 * std::min(k, 2) + 8; x < 5 * std::min(k, 2) + 11; ++x) {
+                std::uint8_t* p = f.pixels.data() + (y * 60 + x) * 4;
+                p[0] = 200, p[1] = 20, p[2] = 60;
+            }
+        frames.push_back(f);
+    }
+    const SharedPalette palette({&frames[0], &frames[1]});
+    GifWriter writer(path, 60, 40, 5);
+    for (const render::RgbaImage& f : frames) writer.addFrame(f, palette);
+    writer.finish();
+    const Gif gif(path);
+    ASSERT_EQ(gif.gif->ImageCount, 4);
+    const GifImageDesc& d0 = gif.gif->SavedImages[0].ImageDesc;
+    EXPECT_EQ(d0.Width * d0.Height, 60 * 40);  // the first frame is whole
+    const GifImageDesc& d1 = gif.gif->SavedImages[1].ImageDesc;
+    EXPECT_EQ(d1.Left, 8);  // old bar at x 8..10, new at 13..15: the box x 8..15, y 10..19
+    EXPECT_EQ(d1.Top, 10);
+    EXPECT_EQ(d1.Width, 8);
+    EXPECT_EQ(d1.Height, 10);
+    const GifImageDesc& d3 = gif.gif->SavedImages[3].ImageDesc;
+    EXPECT_EQ(d3.Width * d3.Height, 1);  // nothing changed: one transparent pixel
+    for (int k = 0; k < 4; ++k) {
+        GraphicsControlBlock gcb{};
+        ASSERT_EQ(DGifSavedExtensionToGCB(gif.gif, k, &gcb), GIF_OK);
+        EXPECT_EQ(gcb.DelayTime, 5) << k;
+        EXPECT_EQ(gcb.DisposalMode, DISPOSE_DO_NOT) << k;
+        EXPECT_EQ(gcb.TransparentColor == NO_TRANSPARENT_COLOR, k == 0) << k;
+        for (int y = 0; y < 40; ++y)
+            for (int x = 0; x < 60; ++x) {
+                const GifColorType c = gif.pixel(k, x, y);
+                const std::uint8_t* p = frames[static_cast<size_t>(k)].pixels.data() + (y * 60 + x) * 4;
+                ASSERT_TRUE(c.Red == p[0] && c.Green == p[1] && c.Blue == p[2])
+                    << "frame " << k << " at " << x << "," << y;
+            }
     }
 }
 
