@@ -6,6 +6,7 @@
 #include "model/state_io.h"
 #include "ui/presentation.h"
 #include "ui/ui_context.h"
+#include "ui/window_layout.h"
 
 namespace phaselens::ui {
 
@@ -31,6 +32,10 @@ void handleShortcuts(AppState& state, UiContext& ui) {
         const bool redo = io.KeyShift || letterPressed('Y');
         const bool done = redo ? ui.undo.redo(state) : ui.undo.undo(state);
         ui.status = done ? (redo ? "redo" : "undo") : (redo ? "nothing to redo" : "nothing to undo");
+        return;
+    }
+    if (io.KeyCtrl && letterPressed('B')) {
+        ui.controlsCollapsed = !ui.controlsCollapsed;
         return;
     }
     if (!io.KeyCtrl && letterPressed('R')) {
@@ -65,6 +70,24 @@ void drawStatusBar(AppState& state, UiContext& ui) {
     }
 }
 
+// The control panel, or a one-button strip when collapsed (Ctrl+B; window_layout.h).
+void drawControlsColumn(AppState& state, UiContext& ui, float windowWidth, float statusHeight) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    if (ui.controlsCollapsed) {
+        const float strip = ImGui::GetFrameHeight() + 2.0f * style.WindowPadding.x;
+        ImGui::BeginChild("controls", ImVec2(strip, -statusHeight), true);
+        if (ImGui::SmallButton("▶")) ui.controlsCollapsed = false;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the controls (Ctrl+B)");
+        ImGui::EndChild();
+        return;
+    }
+    ImGui::BeginChild("controls", ImVec2(controlsPanelWidth(windowWidth, ImGui::GetFontSize()), -statusHeight), true);
+    if (ImGui::SmallButton("◀ hide")) ui.controlsCollapsed = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide the controls: the plots get the whole width (Ctrl+B)");
+    drawControlsPanel(state, ui);
+    ImGui::EndChild();
+}
+
 }  // namespace
 
 // Dependent selections clamped on the live state (state_clamp.h): the note goes to the status bar.
@@ -95,20 +118,27 @@ void drawApp(AppState& state, UiContext& ui) {
         ImGui::End();
         return;
     }
-    const float controlsWidth = ImGui::GetFontSize() * 24.0f;
-    ImGui::BeginChild("controls", ImVec2(controlsWidth, -statusHeight), true);
-    drawControlsPanel(state, ui);
-    ImGui::EndChild();
+    drawControlsColumn(state, ui, vp->WorkSize.x, statusHeight);
     clampLiveState(state, ui);
     ImGui::SameLine();
     ImGui::BeginChild("panels", ImVec2(0, -statusHeight), false);
-    if (ImGui::BeginTabBar("views")) {
+    // Full tab titles when they all fit, else short ones (window_layout.h); scrolling tabs as a last resort.
+    const float tabsAvail = ImGui::GetContentRegionAvail().x;
+    const bool shortTitles = tabBarWidth(false) > tabsAvail;
+    const ImGuiTabBarFlags barFlags = tabBarWidth(true) > tabsAvail
+                                          ? ImGuiTabBarFlags_FittingPolicyScroll | ImGuiTabBarFlags_TabListPopupButton
+                                          : ImGuiTabBarFlags_None;
+    if (ImGui::BeginTabBar("views", barFlags)) {
         const Panel wanted = panelOf(state.view);
         for (int p = 0; p < static_cast<int>(Panel::Count); ++p) {
             const Panel panel = static_cast<Panel>(p);
             const ImGuiTabItemFlags flags =
                 (ui.selectPanelPending && panel == wanted) ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
-            if (ImGui::BeginTabItem(panelTitle(panel), nullptr, flags)) {
+            char label[96];
+            tabLabel(panel, shortTitles, label, sizeof label);
+            const bool open = ImGui::BeginTabItem(label, nullptr, flags);
+            if (shortTitles && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", panelTitle(panel));
+            if (open) {
                 if (!ui.selectPanelPending && panelOf(state.view) != panel) {
                     // The user switched tabs: focus the panel's first view.
                     state.view = panel == Panel::Ladder      ? View::Ladder

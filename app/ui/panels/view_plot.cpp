@@ -1,6 +1,9 @@
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "ui/ui_context.h"
+#include "ui/window_layout.h"
 
 namespace phaselens::ui {
 
@@ -33,14 +36,33 @@ void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float 
         if (spec.heatmap)
             spec.heatmap->textureId =
                 ui.textures ? ui.textures->textureFor(static_cast<int>(view), entry.version, *spec.heatmap) : 0;
+        // The caption moves out of small plots (window_layout.h) and off the stage unless asked for.
+        const float frameHeight = height > 0 ? height : ImGui::GetContentRegionAvail().y + height;
+        const bool captionShown = ui.presentation
+                                      ? ui.stageCaptions
+                                      : ui.showCaptions && frameHeight >= kCaptionMinFrameEm * ImGui::GetFontSize();
+        std::string caption;
+        if (!captionShown) caption.swap(spec.caption);  // no allocation: swapped back below
         plot::drawPlot("##plot", spec, ui.plotViews[static_cast<size_t>(view)], currentTheme(state, ui),
-                       ImVec2(width, height), entry.version);
+                       ImVec2(width, height), entry.version * 2 + (captionShown ? 0 : 1));
+        if (!captionShown) caption.swap(spec.caption);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right))
             state.view = view;
         if (exportButton) {
             if (ImGui::SmallButton("Export…")) openExportDialog(view, state, ui);
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("PNG, SVG, CSV, NPY or JSON of this plot (Ctrl+E: the focused plot)");
+            if (!captionShown && !spec.caption.empty()) {
+                ImGui::SameLine();
+                ImGui::SmallButton("Caption");
+                if (ImGui::IsItemHovered()) {
+                    ImGui::BeginTooltip();
+                    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+                    ImGui::TextUnformatted(spec.caption.c_str());
+                    ImGui::PopTextWrapPos();
+                    ImGui::EndTooltip();
+                }
+            }
         }
         if (entry.pending) ImGui::TextDisabled("computing… (the plot still shows the previous parameters)");
         for (const std::string& w : entry.result.warnings) ImGui::TextDisabled("note: %s", w.c_str());
@@ -55,6 +77,13 @@ void drawViewGrid(const View (&views)[4], AppState& state, UiContext& ui) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
     const float w = (avail.x - spacing.x) * 0.5f, h = (avail.y - spacing.y) * 0.5f;
+    const float em = ImGui::GetFontSize();
+    if (w < kGridCellMinEm[0] * em || h < kGridCellMinEm[1] * em) {
+        // Too small for 2 × 2 (window_layout.h): one column of plots at least kStackedPlotMinEm tall; the tab scrolls.
+        const float stacked = std::max(h, kStackedPlotMinEm * em);
+        for (const View view : views) drawViewPlot(view, state, ui, avail.x, stacked);
+        return;
+    }
     // drawViewPlot draws a group (plot + its Export button), so SameLine places the next cell beside it.
     drawViewPlot(views[0], state, ui, w, h);
     ImGui::SameLine();
