@@ -106,6 +106,8 @@ struct UiContext {
     plot::PlotTheme stageTheme;        ///< stage plot theme at stageThemeFontScale (stage_mode.h)
     float stageThemeFontScale = 0;     ///< 0 = stageTheme not built yet
     std::string copiedText;            ///< the last text put on the clipboard (Ctrl+C, plot menu), for the status
+    std::string plotMenuText;          ///< the value under the mouse when a plot's right-click menu opened
+    int lastShortcut = -1;             ///< the shortcuts.h Action the last handled key ran (-1: none yet)
 };
 
 /// ui.theme, refreshed when the state's theme choice or font scale changed.

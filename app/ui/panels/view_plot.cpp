@@ -2,12 +2,21 @@
 
 #include <algorithm>
 
+#include "ui/plot_actions.h"
+#include "ui/stage_mode.h"
 #include "ui/ui_context.h"
 #include "ui/window_layout.h"
 
 namespace phaselens::ui {
 
 const plot::PlotTheme& currentTheme(const AppState& state, UiContext& ui) {
+    if (ui.presentation) {  // presentation and stage mode: projector lines and contrast (stage_mode.h)
+        if (ui.stageThemeFontScale != state.fontScale) {
+            ui.stageTheme = stagePlotTheme(state.fontScale);
+            ui.stageThemeFontScale = state.fontScale;
+        }
+        return ui.stageTheme;
+    }
     if (!ui.themeValid || ui.themeFor != state.theme || ui.fontScaleFor != state.fontScale) {
         ui.theme = state.theme == ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
         ui.theme.fontSize *= state.fontScale;
@@ -43,11 +52,18 @@ void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float 
                                       : ui.showCaptions && frameHeight >= kCaptionMinFrameEm * ImGui::GetFontSize();
         std::string caption;
         if (!captionShown) caption.swap(spec.caption);  // no allocation: swapped back below
+        // Presenting: a square matrix (query × key) stays square whatever the screen's aspect.
+        const bool wasEqual = spec.equalAspect;
+        if (ui.presentation && spec.heatmap && !spec.x.log && !spec.y.log &&
+            spec.heatmap->xMax - spec.heatmap->xMin == spec.heatmap->yMax - spec.heatmap->yMin)
+            spec.equalAspect = true;
         plot::drawPlot("##plot", spec, ui.plotViews[static_cast<size_t>(view)], currentTheme(state, ui),
-                       ImVec2(width, height), entry.version * 2 + (captionShown ? 0 : 1));
+                       ImVec2(width, height), entry.version * 4 + (captionShown ? 0 : 1) + (spec.equalAspect ? 2 : 0));
+        spec.equalAspect = wasEqual;
         if (!captionShown) caption.swap(spec.caption);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right))
             state.view = view;
+        drawPlotContextMenu(view, state, ui);  // right-click: copy value, export, reset zoom (plot_actions.h)
         if (exportButton) {
             if (ImGui::SmallButton("Export…")) openExportDialog(view, state, ui);
             if (ImGui::IsItemHovered())
