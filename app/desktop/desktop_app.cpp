@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -411,6 +412,8 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             if (frame > 0) syncUiFonts(uiContext, windowModes);  // the backend made the first font texture
             syncFullscreen(context->glfwWindow(), uiContext, windowModes);
             backend.newFrame();
+            // Screenshots do not depend on where the X pointer happens to be (no hover read-outs).
+            if (!opt.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
             if (taps.apply(ImGui::GetIO().KeysDown)) settle = std::max(settle, 1);  // queued taps: one per frame
             ImGui::NewFrame();
             ui::drawApp(state, uiContext);

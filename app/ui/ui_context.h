@@ -108,6 +108,9 @@ struct UiContext {
     std::string copiedText;            ///< the last text put on the clipboard (Ctrl+C, plot menu), for the status
     std::string plotMenuText;          ///< the value under the mouse when a plot's right-click menu opened
     int lastShortcut = -1;             ///< the shortcuts.h Action the last handled key ran (-1: none yet)
+    /// Per view: 1 + the cache version whose texts were turned into Unicode math (θᵢ, ×, ≤; export/unicode_math.h)
+    /// in place, once per result, so idle frames allocate nothing. 0 = not yet.
+    std::array<uint64_t, static_cast<size_t>(View::Count)> unicodeVersion{};
 };
 
 /// ui.theme, refreshed when the state's theme choice or font scale changed.

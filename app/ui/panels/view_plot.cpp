@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "export/unicode_math.h"
 #include "ui/plot_actions.h"
 #include "ui/stage_mode.h"
 #include "ui/ui_context.h"
@@ -27,8 +28,29 @@ const plot::PlotTheme& currentTheme(const AppState& state, UiContext& ui) {
     return ui.theme;
 }
 
+namespace {
+
+// The window shows the generated texts as a paper would (θᵢ, not theta_i), like the exports: converted in place
+// once per cached result.
+void unicodeTexts(View view, CachedView& entry, UiContext& ui) {
+    uint64_t& done = ui.unicodeVersion[static_cast<size_t>(view)];
+    if (!entry.hasResult || done == entry.version + 1) return;
+    done = entry.version + 1;
+    plot::PlotSpec& spec = entry.result.spec;
+    spec.title = exporter::unicodeMath(spec.title);
+    spec.caption = exporter::unicodeMath(spec.caption);
+    spec.x.label = exporter::unicodeMath(spec.x.label);
+    spec.y.label = exporter::unicodeMath(spec.y.label);
+    for (plot::LineSeries& series : spec.series) series.name = exporter::unicodeMath(series.name);
+    if (spec.heatmap) spec.heatmap->colorbarLabel = exporter::unicodeMath(spec.heatmap->colorbarLabel);
+    for (std::string& w : entry.result.warnings) w = exporter::unicodeMath(w);
+}
+
+}  // namespace
+
 void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float height) {
     CachedView& entry = ui.cache.get(view, state);
+    unicodeTexts(view, entry, ui);
     ImGui::PushID(static_cast<int>(view));
     ImGui::BeginGroup();  // one layout item: callers can put the next plot on the same line
     if (!entry.error.empty()) {

@@ -143,5 +143,18 @@ TEST_F(WindowLayout, NarrowWindowsUseShortTitlesWithStableIds) {
         EXPECT_LE(std::string(panelShortTitle(static_cast<Panel>(p))).size(), 9u);
 }
 
+TEST_F(WindowLayout, CaptionsInTheWindowUseUnicodeMath) {
+    open(1920, 1080);
+    showPanelOf(View::Ladder);
+    const plot::PlotSpec& spec = ui.cache.peek(View::Ladder).result.spec;
+    EXPECT_EQ(spec.caption.find("theta_i"), std::string::npos) << spec.caption;
+    EXPECT_NE(spec.caption.find("θᵢ"), std::string::npos) << spec.caption;
+    EXPECT_NE(spec.caption.find("(position × 1)"), std::string::npos) << spec.caption;
+    // A new result is converted again.
+    state.rope.base = 500000.0;
+    frames(3);
+    EXPECT_NE(ui.cache.peek(View::Ladder).result.spec.caption.find("θᵢ"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace phaselens::ui
