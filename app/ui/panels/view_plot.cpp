@@ -12,17 +12,23 @@ namespace phaselens::ui {
 
 const plot::PlotTheme& currentTheme(const AppState& state, UiContext& ui) {
     if (ui.presentation) {  // presentation and stage mode: projector lines and contrast (stage_mode.h)
-        if (ui.stageThemeFontScale != state.fontScale) {
-            ui.stageTheme = stagePlotTheme(state.fontScale);
-            ui.stageThemeFontScale = state.fontScale;
+        if (ui.stageThemeFontScale != state.fontScale * ui.uiScale) {
+            ui.stageThemeFontScale = state.fontScale * ui.uiScale;
+            ui.stageTheme = stagePlotTheme(ui.stageThemeFontScale);
         }
         return ui.stageTheme;
     }
-    if (!ui.themeValid || ui.themeFor != state.theme || ui.fontScaleFor != state.fontScale) {
+    // The UI scale (View > UI scale) enlarges the plots' text and geometry with the rest of the window.
+    const float fontScale = state.fontScale * ui.uiScale;
+    if (!ui.themeValid || ui.themeFor != state.theme || ui.fontScaleFor != fontScale) {
         ui.theme = state.theme == ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
-        ui.theme.fontSize *= state.fontScale;
+        ui.theme.fontSize *= fontScale;
+        for (float* px : {&ui.theme.padding, &ui.theme.labelGap, &ui.theme.tickLength, &ui.theme.minorTickLength,
+                          &ui.theme.xTickSpacing, &ui.theme.yTickSpacing, &ui.theme.colorbarGap,
+                          &ui.theme.colorbarWidth, &ui.theme.lineWidth, &ui.theme.markerRadius, &ui.theme.legendSwatch})
+            *px *= ui.uiScale;
         ui.themeFor = state.theme;
-        ui.fontScaleFor = state.fontScale;
+        ui.fontScaleFor = fontScale;
         ui.themeValid = true;
     }
     return ui.theme;

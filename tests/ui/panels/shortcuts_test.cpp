@@ -149,6 +149,7 @@ TEST_F(Shortcuts, UiScaleStepsScaleTheStyle) {
     frame();
     EXPECT_FLOAT_EQ(ui.uiScale, 1.25f);
     EXPECT_NEAR(ImGui::GetStyle().FramePadding.x, std::floor(padding * 1.25f), 1.0f);
+    EXPECT_FLOAT_EQ(currentTheme(state, ui).fontSize, plot::darkTheme().fontSize * 1.25f) << "plots scale too";
     for (int i = 0; i < 10; ++i) press({Action::UiScaleUp, 61, true, false, Scope::Window, "", ""});
     EXPECT_FLOAT_EQ(ui.uiScale, 2.0f);
     for (int i = 0; i < 10; ++i) press({Action::UiScaleDown, 45, true, false, Scope::Window, "", ""});
