@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include <stdexcept>
 
 #include "desktop/app_export.h"
+#include "desktop/window_modes.h"
 #include "desktop/window_options.h"
 #include "export/safe_write.h"
 #include "model/animation.h"
@@ -28,6 +30,7 @@
 #include "ui/file_open.h"
 #include "ui/key_tap_queue.h"
 #include "ui/presentation.h"
+#include "ui/stage_mode.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::desktop {
@@ -143,9 +146,13 @@ void printDesktopHelp(std::ostream& out) {
            "aside.\n"
            "  --quit-after S  run the interactive loop (idle waits, background work) for S seconds, then exit;\n"
            "      with --frame-times it prints one line per rendered frame (an idle window renders none).\n"
-           "  Keys: arrows nudge the hovered slider (Shift: larger steps), R resets plot zoom, Ctrl+S saves\n"
-           "  the session, F11 toggles presentation mode (the focused plot fills the window, light theme,\n"
-           "  large text), Space plays/pauses the animation (Controls > Animation).\n"
+           "  --stage  start in stage mode (Shift+F11): fullscreen on the current monitor, the plot letterboxed\n"
+           "      to 16:9 (A cycles 16:9, 4:3, fill), captions (C) and key hints (H) hidden, projector fonts.\n"
+           "  --ui-scale PERCENT  UI size, 75..200 (default: the monitor's content scale; View > UI scale).\n"
+           "  Keys: F1 lists every shortcut. Arrows nudge the hovered slider (Shift: larger steps), R resets plot\n"
+           "  zoom, Ctrl+S saves the session, Ctrl+Shift+S saves it as, Ctrl+O opens a config or session, Ctrl+E\n"
+           "  exports, Ctrl+C copies the hovered value, Ctrl+B hides the controls, Ctrl+Q quits, F11 toggles\n"
+           "  presentation mode, Space plays/pauses the animation (Controls > Animation).\n"
            "  Models: drop a Hugging Face config.json on the window, or use Controls > Model (path, presets,\n"
            "  transformers rule, the last 8 files in recent.json next to settings.json).\n"
            "Window flags (--flag value or --flag=value; the same names and ranges as compute and export):\n"
@@ -213,10 +220,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     plot::addUiFont(15.0f);
     plot::addUiFont(15.0f * 2.0f);  // presentation mode's font (ui.presentationFontScale = 2): large text stays crisp
-    if (state.theme == model::ThemeChoice::Light)
-        ImGui::StyleColorsLight();
-    else
-        ImGui::StyleColorsDark();
+    ui::applyThemeStyle(state.theme == model::ThemeChoice::Light);
     int code = 0;
     {
         render::ImGuiGlBackend backend(*context);
@@ -231,6 +235,12 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         if (io.Fonts->ConfigData.Size >= 2 && io.Fonts->ConfigData[1].SizePixels > io.Fonts->ConfigData[0].SizePixels)
             uiContext.presentationFont = io.Fonts->Fonts[1];
         uiContext.presentation = opt.present;
+        uiContext.stage = opt.stage;
+        // UI scale: --ui-scale, else the monitor's content scale in interactive runs (automated runs: 100%).
+        uiContext.uiScale = opt.uiScalePercent > 0 ? static_cast<float>(opt.uiScalePercent) / 100.0f
+                            : automated            ? 1.0f
+                                                   : monitorUiScale(context->glfwWindow());
+        WindowModes windowModes;
         if (!deck.empty()) {
             uiContext.deck = deck;
             uiContext.deckPath = opt.deckPath;
@@ -308,17 +318,18 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                 ui::loadDroppedFiles(dropped, state, uiContext);
                 dropped.clear();
             }
+            if (frame > 0) syncUiFonts(uiContext, windowModes);  // the backend made the first font texture
+            syncFullscreen(context->glfwWindow(), uiContext, windowModes);
             backend.newFrame();
+            // Screenshots do not depend on where the X pointer happens to be (no hover read-outs).
+            if (!opt.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
             if (taps.apply(ImGui::GetIO().KeysDown)) settle = std::max(settle, 1);  // queued taps: one per frame
             ImGui::NewFrame();
             ui::drawApp(state, uiContext);
             ImGui::Render();
             if (styled != state.theme) {
                 styled = state.theme;
-                if (styled == model::ThemeChoice::Light)
-                    ImGui::StyleColorsLight();
-                else
-                    ImGui::StyleColorsDark();
+                ui::applyThemeStyle(styled == model::ThemeChoice::Light);
             }
             const bool light = state.theme == model::ThemeChoice::Light;
             backend.renderToScreen(light ? std::array<float, 4>{0.94f, 0.94f, 0.94f, 1.0f}
@@ -334,6 +345,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             context->swapBuffers();
             exportRunner.betweenFrames(state, uiContext, *context);  // one export stage, if any
             if (uiContext.animation.exportRequested) exportAnimation(state, uiContext, *context);
+            if (uiContext.quitRequested) break;  // File > Quit, Ctrl+Q
             if (opt.frameTimes)
                 out << "frame " << frame << " "
                     << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()

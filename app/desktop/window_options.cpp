@@ -52,6 +52,8 @@ WindowOptions parseWindowOptions(const std::vector<std::string>& args) {
     if (a.has("--present")) o.present = true;
     if (a.has("--settings-dir")) o.settingsDir = a.choice("--settings-dir");
     if (a.has("--quit-after")) o.quitAfter = static_cast<double>(a.integer("--quit-after"));
+    if (a.has("--stage")) o.stage = o.present = true;
+    if (a.has("--ui-scale")) o.uiScalePercent = static_cast<int>(a.integer("--ui-scale"));
     if (a.has("--size")) parseSize(a.choice("--size"), o);
 
     if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;

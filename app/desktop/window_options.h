@@ -24,6 +24,8 @@ struct WindowOptions {
     bool frameTimes = false;         ///< print per-frame times (ms) to stdout
     std::string settingsDir;  ///< --settings-dir: settings.json read from (and saved to) here, also in automated runs
     double quitAfter = 0;     ///< --quit-after SECONDS: close the interactive loop after that time (idle tests)
+    bool stage = false;       ///< --stage: stage mode (OS fullscreen, aspect preset; ui/stage_mode.h), implies present
+    int uiScalePercent = 0;   ///< --ui-scale PERCENT (75..200); 0 = the monitor's content scale (automated runs: 100)
 };
 
 /// The window's flags (parameter table entries for the window), in table order.

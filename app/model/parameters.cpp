@@ -254,6 +254,10 @@ std::vector<Parameter> buildTable() {
          .help = "read settings.json from DIR at start and save it there at exit", .kind = K::Text, .uses = W},
         {.flag = "--quit-after", .metavar = "S", .help = "run the interactive loop for S seconds, then exit",
          .kind = K::Integer, .uses = W, .minInt = 1, .maxInt = 86400},
+        {.flag = "--stage", .help = "start in stage mode (Shift+F11): fullscreen, plot letterboxed, captions hidden",
+         .kind = K::Switch, .uses = W},
+        {.flag = "--ui-scale", .metavar = "PERCENT", .help = "UI size in percent (default: the monitor's content scale)",
+         .kind = K::Integer, .uses = W, .minInt = 75, .maxInt = 200},
             // --- Compute-only inputs (export takes the same quantity under the name in parentheses) ---------------
         {.flag = "--base", .metavar = "B", .help = "frequency base of xpos and sinusoidal (export: --rope-theta)",
          .kind = K::Number, .uses = C, .minNumber = 1.0, .minExclusive = true},

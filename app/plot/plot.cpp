@@ -308,6 +308,9 @@ bool drawPlot(const char* id, const PlotSpec& spec, PlotViewState& view, const P
     };
     refresh();
     const PlotLayout& L = cache.layout;
+    view.areaWidth = L.plot.width();
+    view.areaHeight = L.plot.height();
+    view.drawnFrame = ImGui::GetFrameCount();
     const ImGuiIO& io = ImGui::GetIO();
     const float mx = io.MousePos.x - origin.x, my = io.MousePos.y - origin.y;
     const Rect& P = L.plot;

@@ -56,6 +56,10 @@ struct PlotViewState {
     double mouseY = 0;
 
     std::shared_ptr<PlotDrawCache> drawCache;  // managed by drawPlot
+
+    // Written by every drawPlot call (window layout tests, the status bar):
+    float areaWidth = 0, areaHeight = 0;  // px of the plot area (inside the axes) last drawn
+    int drawnFrame = -1;                  // ImGui::GetFrameCount() of the last drawPlot
 };
 
 /// Zoom factor per wheel notch: each notch up shrinks the visible range to 80%.

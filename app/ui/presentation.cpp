@@ -12,18 +12,10 @@
 #include "export/safe_write.h"
 #include "json_text.h"
 #include "model/state_io.h"
+#include "ui/stage_mode.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {
-
-namespace {
-
-bool keyPressed(ImGuiKey key) {
-    const int index = ImGui::GetKeyIndex(key);
-    return index >= 0 && ImGui::IsKeyPressed(index, false);
-}
-
-}  // namespace
 
 std::vector<AppState> deckFromJson(const nlohmann::json& json) {
     const nlohmann::json* slides = &json;
@@ -66,38 +58,10 @@ void goToSlide(AppState& state, UiContext& ui, int index) {
     ui.animation.playing = false;
 }
 
-bool handlePresentationKeys(AppState& state, UiContext& ui) {
-    if (!ui.presentation || ImGui::GetIO().WantTextInput) return false;
-    if (keyPressed(ImGuiKey_Escape)) {
-        ui.presentation = false;
-        return true;
-    }
-    if (ui.deck.empty()) return false;
-    const int last = static_cast<int>(ui.deck.size()) - 1;
-    int next = ui.slide;
-    if (keyPressed(ImGuiKey_RightArrow) || keyPressed(ImGuiKey_PageDown) || keyPressed(ImGuiKey_Space))
-        ++next;
-    else if (keyPressed(ImGuiKey_LeftArrow) || keyPressed(ImGuiKey_PageUp))
-        --next;
-    else if (keyPressed(ImGuiKey_Home))
-        next = 0;
-    else if (keyPressed(ImGuiKey_End))
-        next = last;
-    else
-        return false;
-    next = std::clamp(next, 0, last);
-    if (next != ui.slide) goToSlide(state, ui, next);
-    return true;
-}
-
 void updatePresentationStyle(const AppState& state, UiContext& ui) {
     if (ui.presentation == ui.presentationStyled) return;
     ui.presentationStyled = ui.presentation;
-    const bool light = ui.presentation || state.theme == ThemeChoice::Light;
-    if (light)
-        ImGui::StyleColorsLight();
-    else
-        ImGui::StyleColorsDark();
+    applyThemeStyle(ui.presentation || state.theme == ThemeChoice::Light);
     // Without a presentation font (headless tests, missing font file) scale the atlas font instead.
     ImGui::GetIO().FontGlobalScale = (ui.presentation && !ui.presentationFont) ? ui.presentationFontScale : 1.0f;
 }
@@ -114,9 +78,9 @@ void drawPresentationBar(const AppState& state, UiContext& ui) {
     std::string line;
     if (!ui.deck.empty())
         line = "slide " + std::to_string(ui.slide + 1) + "/" + std::to_string(ui.deck.size()) +
-               "  |  → PgDn Space next, ← PgUp back, Esc leave";
+               "  |  → PgDn Space next, ← PgUp back, Esc leave, C captions, F1 keys";
     else
-        line = std::string(viewName(state.view)) + "  |  Esc or F11 leave, Space play/pause";
+        line = std::string(viewName(state.view)) + "  |  Esc or F11 leave, Space play/pause, C captions, F1 keys";
     ImGui::TextDisabled("%s", line.c_str());
     if (!ui.status.empty()) {
         ImGui::SameLine();

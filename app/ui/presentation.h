@@ -6,7 +6,7 @@
 //
 // A deck is a JSON array of saved states, each exactly what Ctrl+S / stateToJson writes (an export
 // sidecar works too: its "_phaselens" block is ignored), or an object {"slides": [...]}. Keys while
-// presenting:
+// presenting (rows of the shortcut table, shortcuts.h):
 //   Right, PageDown, Space   next slide            Left, PageUp   previous slide
 //   Home / End               first / last slide    Esc            leave presentation mode
 // Without a deck, Space plays/pauses the animation as in the normal window.
@@ -35,9 +35,6 @@ std::vector<AppState> loadDeckFile(const std::string& path);
 
 /// Shows slide `index` (clamped to the deck): state = deck[index], plot zoom reset, its tab selected.
 void goToSlide(AppState& state, UiContext& ui, int index);
-
-/// The presentation keys above; call once per frame before drawing. Returns true when a key was used.
-bool handlePresentationKeys(AppState& state, UiContext& ui);
 
 /// Switches the ImGui style (light while presenting, else the state's theme) and the global font scale
 /// when presentation mode was entered or left. Call at the start of every frame, before any window.

@@ -87,6 +87,30 @@ struct UiContext {
     LearnedPanelState learned;  ///< Learned positions tab: path field, recent tables, last error (learned_state.h)
     // --- appended by later features ---------------------------------------------------------------------
     UndoHistory undo;  ///< Ctrl+Z / Ctrl+Shift+Z over every parameter change (undo_history.h)
+    // Window (issue 15): layout at any size, menu bar, shortcuts (shortcuts.h), stage mode (stage_mode.h).
+    bool controlsCollapsed = false;    ///< the control panel is a one-button strip (Ctrl+B)
+    bool showCaptions = true;          ///< captions under the plots (View > Captions); hidden on small plots anyway
+    float uiScale = 1.0f;              ///< 0.75 .. 2: fonts and sizes of the UI (View > UI scale); the desktop
+                                       ///< rebuilds the font atlas, headless runs scale the style only
+    float uiScaleApplied = 1.0f;       ///< the scale the ImGui style currently has (applyUiScale)
+    bool showShortcuts = false;        ///< the F1 overlay listing every shortcut (shortcuts.h)
+    bool quitRequested = false;        ///< File > Quit / Ctrl+Q: the desktop loop closes the window
+    bool openConfigRequested = false;  ///< File > Open config… / Ctrl+O: opens the path popup next frame
+    bool saveAsRequested = false;      ///< File > Save state as… / Ctrl+Shift+S: opens the path popup next frame
+    std::string pathInput;             ///< the path field of those popups
+    std::string pathError;             ///< the last error of those popups
+    bool stage = false;                ///< stage mode (Shift+F11): presentation + OS fullscreen + aspect (stage_mode.h)
+    int stageAspect = 0;               ///< StageAspect: 0 = 16:9, 1 = 4:3, 2 = fill
+    bool stageCaptions = false;        ///< stage mode shows the plot captions (C toggles)
+    bool stageHints = false;           ///< stage mode shows the key-hint bar (H toggles)
+    plot::PlotTheme stageTheme;        ///< stage plot theme at stageThemeFontScale (stage_mode.h)
+    float stageThemeFontScale = 0;     ///< 0 = stageTheme not built yet
+    std::string copiedText;            ///< the last text put on the clipboard (Ctrl+C, plot menu), for the status
+    std::string plotMenuText;          ///< the value under the mouse when a plot's right-click menu opened
+    int lastShortcut = -1;             ///< the shortcuts.h Action the last handled key ran (-1: none yet)
+    /// Per view: 1 + the cache version whose texts were turned into Unicode math (θᵢ, ×, ≤; export/unicode_math.h)
+    /// in place, once per result, so idle frames allocate nothing. 0 = not yet.
+    std::array<uint64_t, static_cast<size_t>(View::Count)> unicodeVersion{};
 };
 
 /// ui.theme, refreshed when the state's theme choice or font scale changed.

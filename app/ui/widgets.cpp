@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <string>
 
+#include "export/unicode_math.h"
+
 namespace phaselens::ui {
 
 namespace {
@@ -65,7 +67,7 @@ void tooltip(const char* text) {
     if (text && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-        ImGui::TextUnformatted(text);
+        ImGui::TextUnformatted(exporter::unicodeMath(text).c_str());  // θᵢ, not theta_i (only while hovered)
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }

@@ -6,6 +6,7 @@
 #include "phaselens/alibi.h"
 #include "render/colormap.h"
 #include "ui/ui_context.h"
+#include "ui/window_layout.h"
 
 namespace phaselens::ui {
 
@@ -89,8 +90,9 @@ void drawBiasPanel(AppState& state, UiContext& ui) {
     drawViewPlot(View::Alibi, state, ui, side, side);
     ImGui::SameLine();
     ImGui::BeginGroup();
-    drawViewPlot(View::AlibiSlopes, state, ui, 0, side * 0.45f);
-    drawViewPlot(View::T5, state, ui, 0, side * 0.55f - ImGui::GetStyle().ItemSpacing.y);
+    const float minHeight = kStackedPlotMinEm * 0.8f * ImGui::GetFontSize();  // small windows: the tab scrolls
+    drawViewPlot(View::AlibiSlopes, state, ui, 0, std::max(side * 0.45f, minHeight));
+    drawViewPlot(View::T5, state, ui, 0, std::max(side * 0.55f - ImGui::GetStyle().ItemSpacing.y, minHeight));
     ImGui::EndGroup();
 }
 

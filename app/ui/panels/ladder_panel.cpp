@@ -13,7 +13,7 @@ void drawLadderPanel(AppState& state, UiContext& ui) {
             "the unscaled frequencies over positions 0..T-1 (T = training context). Under position interpolation "
             "the scaled pairs stay inside that range, so little or nothing is veiled.");
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    drawViewPlot(View::Ladder, state, ui, avail.x, avail.y * 0.6f);
+    drawViewPlot(View::Ladder, state, ui, avail.x, avail.y * 0.55f);
     drawViewPlot(View::Wavelengths, state, ui, avail.x, 0);
 }
 

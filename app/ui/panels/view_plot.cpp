@@ -1,22 +1,62 @@
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "export/unicode_math.h"
+#include "ui/plot_actions.h"
+#include "ui/stage_mode.h"
 #include "ui/ui_context.h"
+#include "ui/window_layout.h"
 
 namespace phaselens::ui {
 
 const plot::PlotTheme& currentTheme(const AppState& state, UiContext& ui) {
-    if (!ui.themeValid || ui.themeFor != state.theme || ui.fontScaleFor != state.fontScale) {
+    if (ui.presentation) {  // presentation and stage mode: projector lines and contrast (stage_mode.h)
+        if (ui.stageThemeFontScale != state.fontScale * ui.uiScale) {
+            ui.stageThemeFontScale = state.fontScale * ui.uiScale;
+            ui.stageTheme = stagePlotTheme(ui.stageThemeFontScale);
+        }
+        return ui.stageTheme;
+    }
+    // The UI scale (View > UI scale) enlarges the plots' text and geometry with the rest of the window.
+    const float fontScale = state.fontScale * ui.uiScale;
+    if (!ui.themeValid || ui.themeFor != state.theme || ui.fontScaleFor != fontScale) {
         ui.theme = state.theme == ThemeChoice::Dark ? plot::darkTheme() : plot::lightTheme();
-        ui.theme.fontSize *= state.fontScale;
+        ui.theme.fontSize *= fontScale;
+        for (float* px : {&ui.theme.padding, &ui.theme.labelGap, &ui.theme.tickLength, &ui.theme.minorTickLength,
+                          &ui.theme.xTickSpacing, &ui.theme.yTickSpacing, &ui.theme.colorbarGap,
+                          &ui.theme.colorbarWidth, &ui.theme.lineWidth, &ui.theme.markerRadius, &ui.theme.legendSwatch})
+            *px *= ui.uiScale;
         ui.themeFor = state.theme;
-        ui.fontScaleFor = state.fontScale;
+        ui.fontScaleFor = fontScale;
         ui.themeValid = true;
     }
     return ui.theme;
 }
 
+namespace {
+
+// The window shows the generated texts as a paper would (θᵢ, not theta_i), like the exports: converted in place
+// once per cached result.
+void unicodeTexts(View view, CachedView& entry, UiContext& ui) {
+    uint64_t& done = ui.unicodeVersion[static_cast<size_t>(view)];
+    if (!entry.hasResult || done == entry.version + 1) return;
+    done = entry.version + 1;
+    plot::PlotSpec& spec = entry.result.spec;
+    spec.title = exporter::unicodeMath(spec.title);
+    spec.caption = exporter::unicodeMath(spec.caption);
+    spec.x.label = exporter::unicodeMath(spec.x.label);
+    spec.y.label = exporter::unicodeMath(spec.y.label);
+    for (plot::LineSeries& series : spec.series) series.name = exporter::unicodeMath(series.name);
+    if (spec.heatmap) spec.heatmap->colorbarLabel = exporter::unicodeMath(spec.heatmap->colorbarLabel);
+    for (std::string& w : entry.result.warnings) w = exporter::unicodeMath(w);
+}
+
+}  // namespace
+
 void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float height) {
     CachedView& entry = ui.cache.get(view, state);
+    unicodeTexts(view, entry, ui);
     ImGui::PushID(static_cast<int>(view));
     ImGui::BeginGroup();  // one layout item: callers can put the next plot on the same line
     if (!entry.error.empty()) {
@@ -33,14 +73,40 @@ void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float 
         if (spec.heatmap)
             spec.heatmap->textureId =
                 ui.textures ? ui.textures->textureFor(static_cast<int>(view), entry.version, *spec.heatmap) : 0;
+        // The caption moves out of small plots (window_layout.h) and off the stage unless asked for.
+        const float frameHeight = height > 0 ? height : ImGui::GetContentRegionAvail().y + height;
+        const bool captionShown = ui.presentation
+                                      ? ui.stageCaptions
+                                      : ui.showCaptions && frameHeight >= kCaptionMinFrameEm * ImGui::GetFontSize();
+        std::string caption;
+        if (!captionShown) caption.swap(spec.caption);  // no allocation: swapped back below
+        // Presenting: a square matrix (query × key) stays square whatever the screen's aspect.
+        const bool wasEqual = spec.equalAspect;
+        if (ui.presentation && spec.heatmap && !spec.x.log && !spec.y.log &&
+            spec.heatmap->xMax - spec.heatmap->xMin == spec.heatmap->yMax - spec.heatmap->yMin)
+            spec.equalAspect = true;
         plot::drawPlot("##plot", spec, ui.plotViews[static_cast<size_t>(view)], currentTheme(state, ui),
-                       ImVec2(width, height), entry.version);
+                       ImVec2(width, height), entry.version * 4 + (captionShown ? 0 : 1) + (spec.equalAspect ? 2 : 0));
+        spec.equalAspect = wasEqual;
+        if (!captionShown) caption.swap(spec.caption);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right))
             state.view = view;
+        drawPlotContextMenu(view, state, ui);  // right-click: copy value, export, reset zoom (plot_actions.h)
         if (exportButton) {
             if (ImGui::SmallButton("Export…")) openExportDialog(view, state, ui);
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("PNG, SVG, CSV, NPY or JSON of this plot (Ctrl+E: the focused plot)");
+            if (!captionShown && !spec.caption.empty()) {
+                ImGui::SameLine();
+                ImGui::SmallButton("Caption");
+                if (ImGui::IsItemHovered()) {
+                    ImGui::BeginTooltip();
+                    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+                    ImGui::TextUnformatted(spec.caption.c_str());
+                    ImGui::PopTextWrapPos();
+                    ImGui::EndTooltip();
+                }
+            }
         }
         if (entry.pending) ImGui::TextDisabled("computing… (the plot still shows the previous parameters)");
         for (const std::string& w : entry.result.warnings) ImGui::TextDisabled("note: %s", w.c_str());
@@ -55,6 +121,13 @@ void drawViewGrid(const View (&views)[4], AppState& state, UiContext& ui) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
     const float w = (avail.x - spacing.x) * 0.5f, h = (avail.y - spacing.y) * 0.5f;
+    const float em = ImGui::GetFontSize();
+    if (w < kGridCellMinEm[0] * em || h < kGridCellMinEm[1] * em) {
+        // Too small for 2 × 2 (window_layout.h): one column of plots at least kStackedPlotMinEm tall; the tab scrolls.
+        const float stacked = std::max(h, kStackedPlotMinEm * em);
+        for (const View view : views) drawViewPlot(view, state, ui, avail.x, stacked);
+        return;
+    }
     // drawViewPlot draws a group (plot + its Export button), so SameLine places the next cell beside it.
     drawViewPlot(views[0], state, ui, w, h);
     ImGui::SameLine();

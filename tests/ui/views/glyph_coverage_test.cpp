@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "export/unicode_math.h"
 #include "model/app_state.h"
 #include "model/views.h"
 #include "plot/fonts.h"
@@ -118,6 +119,29 @@ TEST_F(GlyphCoverage, EveryStringLiteralOfTheUiSourcesIsInTheFont) {
             }
         }
     EXPECT_GT(files, 20) << app;
+}
+
+// The window shows every view's generated texts through export/unicode_math.h (θᵢ, ×, ≤, √, −), like the exports:
+// the converted texts must be in the atlas too.
+TEST_F(GlyphCoverage, EveryViewsUnicodeTextsAreInTheFont) {
+    AppState variants[2];
+    variants[1].rope.type = core::RopeType::Yarn;
+    variants[1].rope.factor = 4.0;
+    variants[1].ladderScheme = LadderScheme::Sinusoidal;
+    int converted = 0;
+    for (const AppState& state : variants)
+        for (int v = 0; v < static_cast<int>(View::Count); ++v) {
+            const View view = static_cast<View>(v);
+            const ViewResult r = buildView(view, state);
+            for (const std::string& text : {r.spec.title, r.spec.caption, r.spec.x.label, r.spec.y.label}) {
+                const std::string u = exporter::unicodeMath(text);
+                converted += u != text;
+                EXPECT_EQ(missing(u), "") << viewName(view) << ": \"" << u << "\"";
+            }
+            for (const plot::LineSeries& s : r.spec.series)
+                EXPECT_EQ(missing(exporter::unicodeMath(s.name)), "") << viewName(view) << ": " << s.name;
+        }
+    EXPECT_GT(converted, 0) << "some caption uses theta_i or x: the conversion is exercised";
 }
 
 }  // namespace
