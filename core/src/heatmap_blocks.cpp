@@ -102,7 +102,8 @@ int64_t explicitLength(const Kern& k, int64_t lo, int64_t hi) {
 // Σ_{Δ=lo}^{hi} m(Δ − Δ0)·f(Δ). T5 tails beyond ±rCap use closed-form weight sums.
 
 namespace {
-double weightedSum(const Kern& k, int64_t delta0, int64_t bu, int64_t bv, int64_t lo, int64_t hi, int threads) {
+double weightedSum(const Kern& k, int64_t delta0, int64_t bu, int64_t bv, int64_t lo, int64_t hi, int threads,
+                   Progress* progress) {
     if (lo > hi) return 0.0;
     double sum = 0.0;
     if (k.kind == ToeplitzKernel::T5Bucket) {
@@ -117,22 +118,27 @@ double weightedSum(const Kern& k, int64_t delta0, int64_t bu, int64_t bv, int64_
     const int64_t count = hi - lo + 1;
     const int64_t items = (count + kItem - 1) / kItem;
     std::vector<double> partial(static_cast<size_t>(items), 0.0);
-    parallelItems(items, threads, 1, [&](int64_t it) {
-        const int64_t b = it * kItem, len = std::min(kItem, count - b);
-        std::vector<double> buf(static_cast<size_t>(len));
-        k.range(lo + b, len, buf.data());
-        double s = 0.0;
-        for (int64_t j = 0; j < len; ++j) s += multiplicity(bu, bv, lo + b + j - delta0) * buf[static_cast<size_t>(j)];
-        partial[static_cast<size_t>(it)] = s;
-    });
+    parallelItems(
+        items, threads, 1,
+        [&](int64_t it) {
+            const int64_t b = it * kItem, len = std::min(kItem, count - b);
+            std::vector<double> buf(static_cast<size_t>(len));
+            k.range(lo + b, len, buf.data());
+            double s = 0.0;
+            for (int64_t j = 0; j < len; ++j)
+                s += multiplicity(bu, bv, lo + b + j - delta0) * buf[static_cast<size_t>(j)];
+            partial[static_cast<size_t>(it)] = s;
+            if (progress) progress->advance(len);
+        },
+        progress);
     for (double s : partial) sum += s;
     return sum;
 }
 
 }  // namespace
 
-double classMean(const Kern& k, int64_t delta0, const BlockFactor& fu, const BlockFactor& fv, VisRange vis,
-                 int threads) {
+double classMean(const Kern& k, int64_t delta0, const BlockFactor& fu, const BlockFactor& fv, VisRange vis, int threads,
+                 Progress* progress) {
     const int64_t bu = fu.length, bv = fv.length;
     const int64_t lo = delta0 - (bv - 1), hi = delta0 + (bu - 1);
     const int64_t vlo = std::max(lo, vis.lo), vhi = std::min(hi, vis.hi);
@@ -152,9 +158,10 @@ double classMean(const Kern& k, int64_t delta0, const BlockFactor& fu, const Blo
             case ToeplitzKernel::T5Bucket:
                 break;
         }
-        return weightedSum(k, delta0, bu, bv, lo, hi, threads) / count;
+        return weightedSum(k, delta0, bu, bv, lo, hi, threads, progress) / count;
     }
-    return weightedSum(k, delta0, bu, bv, vlo, vhi, threads) / multiplicitySum(bu, bv, vlo - delta0, vhi - delta0);
+    return weightedSum(k, delta0, bu, bv, vlo, vhi, threads, progress) /
+           multiplicitySum(bu, bv, vlo - delta0, vhi - delta0);
 }
 
 // =====================================================================================================
@@ -180,7 +187,7 @@ int toAxis(bool folded, int64_t lo, int64_t hi, int64_t (&out)[2][2]) {
 
 // intervals: axis intervals that later queries will ask about. Evaluates f once over their union.
 Segments buildSegments(const Kern& k, bool folded, const std::vector<std::pair<int64_t, int64_t>>& intervals,
-                       bool wantLse, int threads) {
+                       bool wantLse, int threads, Progress* progress) {
     Segments s;
     s.folded = folded;
     for (const auto& iv : intervals) {
@@ -209,34 +216,43 @@ Segments buildSegments(const Kern& k, bool folded, const std::vector<std::pair<i
             items.push_back({j, b, std::min(kItem, s.cuts[j + 1] - b)});
     }
     std::vector<double> imn(items.size()), imx(items.size()), ilse(items.size());
-    parallelItems(static_cast<int64_t>(items.size()), threads, 1, [&](int64_t it) {
-        const Item& item = items[static_cast<size_t>(it)];
-        std::vector<double> buf(static_cast<size_t>(item.count));
-        k.range(item.first, item.count, buf.data());
-        double lo = kInf, hi = -kInf;
-        for (double v : buf) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-        }
-        imn[static_cast<size_t>(it)] = lo;
-        imx[static_cast<size_t>(it)] = hi;
-        if (wantLse) {
-            if (!std::isfinite(lo) || !std::isfinite(hi)) {
-                int64_t bad = item.first;
-                for (size_t j = 0; j < buf.size(); ++j)
-                    if (!std::isfinite(buf[j])) {
-                        bad = item.first + static_cast<int64_t>(j);
-                        break;
-                    }
-                throw std::invalid_argument("softmax needs finite kernel values, but f is not finite at offset " +
-                                            std::string(folded ? "|delta| = " : "delta = ") + std::to_string(bad) +
-                                            " (decay too strong for this n)");
+    if (progress) {
+        int64_t total = 0;
+        for (const Item& item : items) total += item.count;
+        progress->start(total);
+    }
+    parallelItems(
+        static_cast<int64_t>(items.size()), threads, 1,
+        [&](int64_t it) {
+            const Item& item = items[static_cast<size_t>(it)];
+            std::vector<double> buf(static_cast<size_t>(item.count));
+            k.range(item.first, item.count, buf.data());
+            double lo = kInf, hi = -kInf;
+            for (double v : buf) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
             }
-            double sum = 0.0;
-            for (double v : buf) sum += std::exp(v - hi);
-            ilse[static_cast<size_t>(it)] = hi + std::log(sum);
-        }
-    });
+            imn[static_cast<size_t>(it)] = lo;
+            imx[static_cast<size_t>(it)] = hi;
+            if (wantLse) {
+                if (!std::isfinite(lo) || !std::isfinite(hi)) {
+                    int64_t bad = item.first;
+                    for (size_t j = 0; j < buf.size(); ++j)
+                        if (!std::isfinite(buf[j])) {
+                            bad = item.first + static_cast<int64_t>(j);
+                            break;
+                        }
+                    throw std::invalid_argument("softmax needs finite kernel values, but f is not finite at offset " +
+                                                std::string(folded ? "|delta| = " : "delta = ") + std::to_string(bad) +
+                                                " (decay too strong for this n)");
+                }
+                double sum = 0.0;
+                for (double v : buf) sum += std::exp(v - hi);
+                ilse[static_cast<size_t>(it)] = hi + std::log(sum);
+            }
+            if (progress) progress->advance(item.count);
+        },
+        progress);
     s.mn.assign(nseg, kInf);
     s.mx.assign(nseg, -kInf);
     if (wantLse) s.lse.assign(nseg, -kInf);

@@ -14,7 +14,7 @@ using namespace heatmap_detail;
 // =====================================================================================================
 
 KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, int64_t lastDelta, int64_t maxPoints,
-                              Reduction reduction, int threads) {
+                              Reduction reduction, int threads, Progress* progress) {
     requireOffset("first_delta", firstDelta);
     requireOffset("last_delta", lastDelta);
     if (firstDelta > lastDelta)
@@ -25,6 +25,8 @@ KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, 
     requireInRange("offset count", count, 1, kMaxSampledPositions);
     const Kern k(kernel);
     threads = resolveThreadCount(threads);
+    Progress* const prog = progressOr(progress);
+    checkCancelled(prog);
     KernelCurve c;
     c.axis = axisSampling(count, maxPoints);
     const AxisSampling& ax = c.axis;
@@ -36,7 +38,8 @@ KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, 
         c.x[j] = reduction == Reduction::Point ? dbl(firstDelta + ax.blockCentre(j))
                                                : dbl(firstDelta + ax.blockStart(j)) + 0.5 * dbl(ax.blockLength(j) - 1);
     if (reduction == Reduction::Point) {
-        parallelItems(P, threads, 64, [&](int64_t j) { c.y[j] = k.at(firstDelta + ax.blockCentre(j)); });
+        parallelItems(
+            P, threads, 64, [&](int64_t j) { c.y[j] = k.at(firstDelta + ax.blockCentre(j)); }, prog);
     } else if (reduction == Reduction::Mean) {
         BlockFactor one, fac[2];
         one.length = 1;
@@ -47,9 +50,12 @@ KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, 
             fac[0] = blockFactor(k, ax.step);
             fac[1] = blockFactor(k, ax.blockLength(P - 1));
         }
-        parallelItems(P, threads, 1, [&](int64_t j) {
-            c.y[j] = classMean(k, firstDelta + ax.blockStart(j), fac[j == P - 1 ? 1 : 0], one, all, 1);
-        });
+        parallelItems(
+            P, threads, 1,
+            [&](int64_t j) {
+                c.y[j] = classMean(k, firstDelta + ax.blockStart(j), fac[j == P - 1 ? 1 : 0], one, all, 1);
+            },
+            prog);
     } else {
         const bool wantMax = reduction == Reduction::Max;
         if (k.kind == ToeplitzKernel::AlibiLinear || k.kind == ToeplitzKernel::AlibiSymmetric) {
@@ -68,7 +74,7 @@ KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, 
                 const int64_t lo = firstDelta + ax.blockStart(j);
                 iv.push_back({lo, lo + ax.blockLength(j) - 1});
             }
-            const Segments seg = buildSegments(k, false, iv, false, threads);
+            const Segments seg = buildSegments(k, false, iv, false, threads, prog);
             for (int64_t j = 0; j < P; ++j) {
                 const auto r = seg.run(iv[static_cast<size_t>(j)].first, iv[static_cast<size_t>(j)].second);
                 double a = kInf, b = -kInf;

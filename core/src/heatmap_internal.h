@@ -267,8 +267,9 @@ BlockFactor blockFactor(const Kern& k, int64_t b);
 // Number of offsets of [lo, hi] that an explicit sum has to evaluate one by one.
 int64_t explicitLength(const Kern& k, int64_t lo, int64_t hi);
 // Mean of f over the visible entries of the class; −inf when nothing is visible.
-double classMean(const Kern& k, int64_t delta0, const BlockFactor& fu, const BlockFactor& fv, VisRange vis,
-                 int threads);
+// progress: polled, and advanced by the offsets summed explicitly (no start()).
+double classMean(const Kern& k, int64_t delta0, const BlockFactor& fu, const BlockFactor& fv, VisRange vis, int threads,
+                 Progress* progress = nullptr);
 
 // ---- Segments (heatmap_blocks.cpp) ---------------------------------------------------------------------
 
@@ -290,7 +291,8 @@ struct Segments {
 };
 
 // intervals: axis intervals that later queries will ask about. Evaluates f once over their union.
+// progress: start(offsets to evaluate), advanced per work item of kItem offsets.
 Segments buildSegments(const Kern& k, bool folded, const std::vector<std::pair<int64_t, int64_t>>& intervals,
-                       bool wantLse, int threads);
+                       bool wantLse, int threads, Progress* progress = nullptr);
 
 }  // namespace phaselens::core::heatmap_detail

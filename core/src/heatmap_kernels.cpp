@@ -138,22 +138,29 @@ Eigen::VectorXd evaluateKernel(const ToeplitzKernel& kernel, const std::vector<i
 }
 
 namespace {
-void rangeParallel(const Kern& k, int64_t first, int64_t count, double* out, int threads) {
+void rangeParallel(const Kern& k, int64_t first, int64_t count, double* out, int threads, Progress* progress) {
     const int64_t items = (count + kItem - 1) / kItem;
-    parallelItems(items, threads, 1, [&](int64_t it) {
-        const int64_t b = it * kItem;
-        k.range(first + b, std::min(kItem, count - b), out + b);
-    });
+    parallelItems(
+        items, threads, 1,
+        [&](int64_t it) {
+            const int64_t b = it * kItem;
+            k.range(first + b, std::min(kItem, count - b), out + b);
+            if (progress) progress->advance(std::min(kItem, count - b));
+        },
+        progress);
 }
 }  // namespace
 
-Eigen::VectorXd evaluateKernelRange(const ToeplitzKernel& kernel, int64_t first, int64_t count, int threads) {
+Eigen::VectorXd evaluateKernelRange(const ToeplitzKernel& kernel, int64_t first, int64_t count, int threads,
+                                    Progress* progress) {
     requireInRange("count", count, 0, kMaxSampledPositions);
     requireOffset("first", first);
     if (count > 0) requireOffset("last offset", first + count - 1);
     const Kern k(kernel);
     Eigen::VectorXd out(count);
-    rangeParallel(k, first, count, out.data(), threads);
+    Progress* prog = progressOr(progress);
+    if (prog) prog->start(count);
+    rangeParallel(k, first, count, out.data(), threads, prog);
     return out;
 }
 

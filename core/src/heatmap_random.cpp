@@ -84,6 +84,7 @@ struct RandomSetup {
     Eigen::Index half;
     double norm;  // 1 or 1/sqrt(d)
     NormalGen gen;
+    Progress* progress;  // optional (units: positions for block means, row groups for min/max)
 
     Eigen::MatrixXd rotated(VectorRole role, const std::vector<int64_t>& pos) const {
         Eigen::MatrixXd X = generateRows(gen, role, pos, req.headDim);
@@ -96,10 +97,13 @@ struct RandomSetup {
     Eigen::MatrixXd product(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B) const {
         Eigen::MatrixXd S(A.rows(), B.rows());
         const int64_t chunk = 64, items = (A.rows() + chunk - 1) / chunk;
-        parallelItems(items, threads, 1, [&](int64_t it) {
-            const Eigen::Index r0 = it * chunk, nr = std::min<Eigen::Index>(chunk, A.rows() - r0);
-            S.middleRows(r0, nr).noalias() = A.middleRows(r0, nr) * B.transpose();
-        });
+        parallelItems(
+            items, threads, 1,
+            [&](int64_t it) {
+                const Eigen::Index r0 = it * chunk, nr = std::min<Eigen::Index>(chunk, A.rows() - r0);
+                S.middleRows(r0, nr).noalias() = A.middleRows(r0, nr) * B.transpose();
+            },
+            progress);
         if (norm != 1.0) S *= norm;
         return S;
     }
@@ -180,29 +184,33 @@ Eigen::MatrixXd rotatedBlockMeans(const RandomSetup& st, VectorRole role) {
             ts(q, i) = std::sin(dbl(q) * req.theta[i]);
         }
     Eigen::MatrixXd partial(d, static_cast<Eigen::Index>(pieces.size()));
-    parallelItems(static_cast<int64_t>(pieces.size()), st.threads, 1, [&](int64_t it) {
-        const Piece& pc = pieces[static_cast<size_t>(it)];
-        Eigen::MatrixXd X(tabLen, d);  // column c = channel c over the chunk's positions
-        Eigen::VectorXd acc = Eigen::VectorXd::Zero(d);
-        for (int64_t c0 = 0; c0 < pc.count; c0 += tabLen) {
-            const int64_t len = std::min(tabLen, pc.count - c0);
-            const int64_t p0 = pc.first + c0;
-            for (int64_t q = 0; q < len; ++q) gen.fill(role, p0 + q, d, X.data() + q, X.rows());
-            for (Eigen::Index i = 0; i < half; ++i) {
-                const Eigen::Index ca = req.pairing == Pairing::HalfSplit ? i : 2 * i;
-                const Eigen::Index cb = req.pairing == Pairing::HalfSplit ? i + half : 2 * i + 1;
-                const auto x = X.col(ca).head(len), y = X.col(cb).head(len);
-                const auto c = tc.col(i).head(len), s = ts.col(i).head(len);
-                const double re = c.dot(x) - s.dot(y), im = c.dot(y) + s.dot(x);
-                const double ang = dbl(p0) * req.theta[i];
-                const double cA = std::cos(ang), sA = std::sin(ang);
-                acc[ca] += cA * re - sA * im;
-                acc[cb] += sA * re + cA * im;
+    parallelItems(
+        static_cast<int64_t>(pieces.size()), st.threads, 1,
+        [&](int64_t it) {
+            const Piece& pc = pieces[static_cast<size_t>(it)];
+            Eigen::MatrixXd X(tabLen, d);  // column c = channel c over the chunk's positions
+            Eigen::VectorXd acc = Eigen::VectorXd::Zero(d);
+            for (int64_t c0 = 0; c0 < pc.count; c0 += tabLen) {
+                const int64_t len = std::min(tabLen, pc.count - c0);
+                const int64_t p0 = pc.first + c0;
+                for (int64_t q = 0; q < len; ++q) gen.fill(role, p0 + q, d, X.data() + q, X.rows());
+                for (Eigen::Index i = 0; i < half; ++i) {
+                    const Eigen::Index ca = req.pairing == Pairing::HalfSplit ? i : 2 * i;
+                    const Eigen::Index cb = req.pairing == Pairing::HalfSplit ? i + half : 2 * i + 1;
+                    const auto x = X.col(ca).head(len), y = X.col(cb).head(len);
+                    const auto c = tc.col(i).head(len), s = ts.col(i).head(len);
+                    const double re = c.dot(x) - s.dot(y), im = c.dot(y) + s.dot(x);
+                    const double ang = dbl(p0) * req.theta[i];
+                    const double cA = std::cos(ang), sA = std::sin(ang);
+                    acc[ca] += cA * re - sA * im;
+                    acc[cb] += sA * re + cA * im;
+                }
+                for (Eigen::Index ch = 2 * half; ch < d; ++ch) acc[ch] += X.col(ch).head(len).sum();
+                if (st.progress) st.progress->advance(len);  // every tabLen (<= 256) positions: polls cancel
             }
-            for (Eigen::Index ch = 2 * half; ch < d; ++ch) acc[ch] += X.col(ch).head(len).sum();
-        }
-        partial.col(it) = acc;
-    });
+            partial.col(it) = acc;
+        },
+        st.progress);
     Eigen::MatrixXd means = Eigen::MatrixXd::Zero(ax.pixels, d);
     for (size_t it = 0; it < pieces.size(); ++it)
         means.row(pieces[it].block) += partial.col(static_cast<Eigen::Index>(it)).transpose();
@@ -240,7 +248,9 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
                          resolveThreadCount(req.threads),
                          req.theta.size(),
                          req.scaleBySqrtD ? 1.0 / std::sqrt(static_cast<double>(req.headDim)) : 1.0,
-                         NormalGen(req.seed)};
+                         NormalGen(req.seed),
+                         progressOr(req.progress)};
+    checkCancelled(st.progress);
     const int64_t P = ax.pixels;
     std::vector<int64_t> centres(static_cast<size_t>(P));
     for (int64_t a = 0; a < P; ++a) centres[static_cast<size_t>(a)] = ax.blockCentre(a);
@@ -261,6 +271,7 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
         if (ax.step == 1 && req.reduction != Reduction::Point)
             what = std::string(reductionName(req.reduction)) + ", exact: one position per pixel";
     } else if (req.reduction == Reduction::Mean) {
+        if (st.progress) st.progress->start(2 * req.n);  // every position once per role
         img = st.product(rotatedBlockMeans(st, VectorRole::Query), rotatedBlockMeans(st, VectorRole::Key));
         std::vector<std::pair<int64_t, int64_t>> edge;
         for (int64_t a = 0; a < P; ++a)
@@ -270,12 +281,15 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
                 if (s == 2) edge.push_back({a, b});
             }
         std::vector<char> edgeExact(edge.size(), 1);
-        parallelItems(static_cast<int64_t>(edge.size()), st.threads, 4, [&](int64_t e) {
-            bool ex = true;
-            const auto& ab = edge[static_cast<size_t>(e)];
-            img(ab.first, ab.second) = st.boxGrid(ab.first, ab.second, req.meanBoundarySamples, ex)[0];
-            edgeExact[static_cast<size_t>(e)] = ex ? 1 : 0;
-        });
+        parallelItems(
+            static_cast<int64_t>(edge.size()), st.threads, 4,
+            [&](int64_t e) {
+                bool ex = true;
+                const auto& ab = edge[static_cast<size_t>(e)];
+                img(ab.first, ab.second) = st.boxGrid(ab.first, ab.second, req.meanBoundarySamples, ex)[0];
+                edgeExact[static_cast<size_t>(e)] = ex ? 1 : 0;
+            },
+            st.progress);
         const bool allExact = std::all_of(edgeExact.begin(), edgeExact.end(), [](char c) { return c != 0; });
         out.exact = allExact;
         what = "mean over each block's visible entries, " + blockText(ax) + ", exact by bilinearity";
@@ -298,42 +312,47 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
         // range holding fully visible blocks is multiplied.
         const int64_t group = std::max<int64_t>(1, 128 / s), groups = (P + group - 1) / group;
         std::vector<char> edgeExact(static_cast<size_t>(groups), 1);
-        parallelItems(groups, st.threads, 1, [&](int64_t g) {
-            const int64_t a0 = g * group, a1 = std::min(P, a0 + group);
-            int64_t bmin = P, bmax = -1;
-            for (int64_t a = a0; a < a1; ++a)
-                for (int64_t b = 0; b < P; ++b)
-                    if (st.blockState(a, b) == 1) bmin = std::min(bmin, b), bmax = std::max(bmax, b);
-            Eigen::MatrixXd M;
-            Eigen::Index rBase = 0, cBase = 0;
-            if (bmax >= 0) {
-                rBase = off[static_cast<size_t>(a0)];
-                cBase = off[static_cast<size_t>(bmin)];
-                M = Qs.middleRows(rBase, off[static_cast<size_t>(a1)] - rBase) *
-                    Ks.middleRows(cBase, off[static_cast<size_t>(bmax + 1)] - cBase).transpose() * st.norm;
-            }
-            bool ex = true;
-            for (int64_t a = a0; a < a1; ++a) {
-                const Eigen::Index r0 = off[static_cast<size_t>(a)] - rBase,
-                                   nr = off[static_cast<size_t>(a + 1)] - off[static_cast<size_t>(a)];
-                for (int64_t b = 0; b < P; ++b) {
-                    const int state = st.blockState(a, b);
-                    if (state == 0) {
-                        img(a, b) = -kInf;
-                    } else if (state == 2) {
-                        const auto r = st.boxGrid(a, b, s, ex);
-                        img(a, b) = wantMax ? r[2] : r[1];
-                    } else {
-                        if (ax.blockLength(a) > s || ax.blockLength(b) > s) ex = false;
-                        const Eigen::Index c0 = off[static_cast<size_t>(b)] - cBase,
-                                           nc = off[static_cast<size_t>(b + 1)] - off[static_cast<size_t>(b)];
-                        const auto blk = M.block(r0, c0, nr, nc);
-                        img(a, b) = wantMax ? blk.maxCoeff() : blk.minCoeff();
+        if (st.progress) st.progress->start(groups);
+        parallelItems(
+            groups, st.threads, 1,
+            [&](int64_t g) {
+                const int64_t a0 = g * group, a1 = std::min(P, a0 + group);
+                int64_t bmin = P, bmax = -1;
+                for (int64_t a = a0; a < a1; ++a)
+                    for (int64_t b = 0; b < P; ++b)
+                        if (st.blockState(a, b) == 1) bmin = std::min(bmin, b), bmax = std::max(bmax, b);
+                Eigen::MatrixXd M;
+                Eigen::Index rBase = 0, cBase = 0;
+                if (bmax >= 0) {
+                    rBase = off[static_cast<size_t>(a0)];
+                    cBase = off[static_cast<size_t>(bmin)];
+                    M = Qs.middleRows(rBase, off[static_cast<size_t>(a1)] - rBase) *
+                        Ks.middleRows(cBase, off[static_cast<size_t>(bmax + 1)] - cBase).transpose() * st.norm;
+                }
+                bool ex = true;
+                for (int64_t a = a0; a < a1; ++a) {
+                    const Eigen::Index r0 = off[static_cast<size_t>(a)] - rBase,
+                                       nr = off[static_cast<size_t>(a + 1)] - off[static_cast<size_t>(a)];
+                    for (int64_t b = 0; b < P; ++b) {
+                        const int state = st.blockState(a, b);
+                        if (state == 0) {
+                            img(a, b) = -kInf;
+                        } else if (state == 2) {
+                            const auto r = st.boxGrid(a, b, s, ex);
+                            img(a, b) = wantMax ? r[2] : r[1];
+                        } else {
+                            if (ax.blockLength(a) > s || ax.blockLength(b) > s) ex = false;
+                            const Eigen::Index c0 = off[static_cast<size_t>(b)] - cBase,
+                                               nc = off[static_cast<size_t>(b + 1)] - off[static_cast<size_t>(b)];
+                            const auto blk = M.block(r0, c0, nr, nc);
+                            img(a, b) = wantMax ? blk.maxCoeff() : blk.minCoeff();
+                        }
                     }
                 }
-            }
-            edgeExact[static_cast<size_t>(g)] = ex ? 1 : 0;
-        });
+                edgeExact[static_cast<size_t>(g)] = ex ? 1 : 0;
+                if (st.progress) st.progress->advance(1);
+            },
+            st.progress);
         const bool exact = std::all_of(edgeExact.begin(), edgeExact.end(), [](char c) { return c != 0; });
         out.exact = exact;
         what = std::string(reductionName(req.reduction)) + ", " + blockText(ax) +

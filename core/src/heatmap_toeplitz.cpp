@@ -52,6 +52,8 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     const int64_t D = 2 * P - 1;
     const VisRange vis = visibility(req.mask);
     const Reduction red = req.softmax ? Reduction::Point : req.reduction;
+    Progress* const prog = progressOr(req.progress);
+    checkCancelled(prog);
 
     struct Cls {
         int ta, tb;
@@ -71,11 +73,14 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     };
 
     if (red == Reduction::Point) {
-        parallelItems(static_cast<int64_t>(classes.size()), threads, 64, [&](int64_t i) {
-            const Cls& c = classes[static_cast<size_t>(i)];
-            const int64_t dc = c.d * S + (lens[c.ta] - 1) / 2 - (lens[c.tb] - 1) / 2;
-            value[slot(c.ta, c.tb, c.d)] = (dc >= vis.lo && dc <= vis.hi) ? k.at(dc) : -kInf;
-        });
+        parallelItems(
+            static_cast<int64_t>(classes.size()), threads, 64,
+            [&](int64_t i) {
+                const Cls& c = classes[static_cast<size_t>(i)];
+                const int64_t dc = c.d * S + (lens[c.ta] - 1) / 2 - (lens[c.tb] - 1) / 2;
+                value[slot(c.ta, c.tb, c.d)] = (dc >= vis.lo && dc <= vis.hi) ? k.at(dc) : -kInf;
+            },
+            prog);
     } else if (red == Reduction::Mean) {
         BlockFactor fac[2];
         if (k.kind == ToeplitzKernel::Cosine) {
@@ -87,6 +92,7 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
         }
         // Classes needing a long explicit sum run one at a time with inner threads; the rest in parallel.
         std::vector<size_t> heavy, light;
+        int64_t heavyOffsets = 0;  // progress units: offsets summed explicitly by the heavy classes
         for (size_t i = 0; i < classes.size(); ++i) {
             int64_t lo, hi;
             rangeOf(classes[i], lo, hi);
@@ -95,14 +101,17 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
                                          (k.kind == ToeplitzKernel::AlibiSymmetric && (lo >= 0 || hi <= 0)));
             const bool big = !closed && explicitLength(k, std::max(lo, vis.lo), std::min(hi, vis.hi)) > kItem;
             (big ? heavy : light).push_back(i);
+            if (big) heavyOffsets += explicitLength(k, std::max(lo, vis.lo), std::min(hi, vis.hi));
         }
-        auto eval = [&](size_t i, int inner) {
+        auto eval = [&](size_t i, int inner, Progress* p) {
             const Cls& c = classes[i];
-            value[slot(c.ta, c.tb, c.d)] = classMean(k, c.d * S, fac[c.ta], fac[c.tb], vis, inner);
+            value[slot(c.ta, c.tb, c.d)] = classMean(k, c.d * S, fac[c.ta], fac[c.tb], vis, inner, p);
         };
-        parallelItems(static_cast<int64_t>(light.size()), threads, 16,
-                      [&](int64_t j) { eval(light[static_cast<size_t>(j)], 1); });
-        for (size_t i : heavy) eval(i, threads);
+        parallelItems(
+            static_cast<int64_t>(light.size()), threads, 16,
+            [&](int64_t j) { eval(light[static_cast<size_t>(j)], 1, nullptr); }, prog);
+        if (prog) prog->start(heavyOffsets);
+        for (size_t i : heavy) eval(i, threads, prog);
     } else {  // Min / Max
         const bool wantMax = red == Reduction::Max;
         if (k.kind == ToeplitzKernel::AlibiLinear || k.kind == ToeplitzKernel::AlibiSymmetric) {
@@ -135,22 +144,25 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
                     axisIv[i][static_cast<size_t>(2 * p + 1)] = iv[p][1];
                 }
             }
-            const Segments seg = buildSegments(k, folded, intervals, false, threads);
-            parallelItems(static_cast<int64_t>(classes.size()), threads, 64, [&](int64_t ii) {
-                const size_t i = static_cast<size_t>(ii);
-                if (pieces[i] == 0) return;
-                double a = kInf, b = -kInf;
-                for (int p = 0; p < pieces[i]; ++p) {
-                    const auto r =
-                        seg.run(axisIv[i][static_cast<size_t>(2 * p)], axisIv[i][static_cast<size_t>(2 * p + 1)]);
-                    for (size_t j = r.first; j < r.second; ++j) {
-                        a = std::min(a, seg.mn[j]);
-                        b = std::max(b, seg.mx[j]);
+            const Segments seg = buildSegments(k, folded, intervals, false, threads, prog);
+            parallelItems(
+                static_cast<int64_t>(classes.size()), threads, 64,
+                [&](int64_t ii) {
+                    const size_t i = static_cast<size_t>(ii);
+                    if (pieces[i] == 0) return;
+                    double a = kInf, b = -kInf;
+                    for (int p = 0; p < pieces[i]; ++p) {
+                        const auto r =
+                            seg.run(axisIv[i][static_cast<size_t>(2 * p)], axisIv[i][static_cast<size_t>(2 * p + 1)]);
+                        for (size_t j = r.first; j < r.second; ++j) {
+                            a = std::min(a, seg.mn[j]);
+                            b = std::max(b, seg.mx[j]);
+                        }
                     }
-                }
-                const Cls& c = classes[i];
-                value[slot(c.ta, c.tb, c.d)] = wantMax ? b : a;
-            });
+                    const Cls& c = classes[i];
+                    value[slot(c.ta, c.tb, c.d)] = wantMax ? b : a;
+                },
+                prog);
         }
     }
 
@@ -172,7 +184,7 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
                 r[static_cast<size_t>(2 * p + 1)] = iv[p][1];
             }
         }
-        const Segments seg = buildSegments(k, folded, intervals, true, threads);
+        const Segments seg = buildSegments(k, folded, intervals, true, threads, prog);
         const LseTree tree(seg.lse);
         lognorm.assign(static_cast<size_t>(P), -kInf);
         for (int64_t a = 0; a < P; ++a) {
@@ -189,15 +201,18 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     SampledMatrix out;
     out.rows = out.cols = ax;
     allocImage(out, P, P, req.alsoFloat64);
-    parallelItems(P, threads, 8, [&](int64_t a) {
-        const int ta = (partial && a == P - 1) ? 1 : 0;
-        for (int64_t b = 0; b < P; ++b) {
-            const int tb = (partial && b == P - 1) ? 1 : 0;
-            double v = value[slot(ta, tb, a - b)];
-            if (req.softmax) v = v == -kInf ? -kInf : std::exp(v - lognorm[static_cast<size_t>(a)]);
-            putPixel(out, a, b, v);
-        }
-    });
+    parallelItems(
+        P, threads, 8,
+        [&](int64_t a) {
+            const int ta = (partial && a == P - 1) ? 1 : 0;
+            for (int64_t b = 0; b < P; ++b) {
+                const int tb = (partial && b == P - 1) ? 1 : 0;
+                double v = value[slot(ta, tb, a - b)];
+                if (req.softmax) v = v == -kInf ? -kInf : std::exp(v - lognorm[static_cast<size_t>(a)]);
+                putPixel(out, a, b, v);
+            }
+        },
+        prog);
     setExtremes(out);
     std::string what;
     if (req.softmax) {

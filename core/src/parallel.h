@@ -13,7 +13,9 @@
 //                                    items of uneven cost) by workers started through parallelChunks, so the
 //                                    same inline fallback applies. After the first exception no new items
 //                                    are claimed and that exception is rethrown. Each item must write its
-//                                    own outputs only, so results never depend on the thread count.
+//                                    own outputs only, so results never depend on the thread count. With
+//                                    a Progress, every claim first polls it (core::Cancelled ends the loop
+//                                    like any exception).
 #pragma once
 
 #include <algorithm>
@@ -25,6 +27,8 @@
 #include <system_error>
 #include <thread>
 #include <vector>
+
+#include "phaselens/progress.h"
 
 namespace phaselens::core::detail {
 
@@ -72,12 +76,15 @@ void parallelChunks(int64_t n, int threads, int64_t grain, Fn&& fn) {
 }
 
 template <class Body>
-void parallelItems(int64_t count, int threads, int64_t grain, const Body& body) {
+void parallelItems(int64_t count, int threads, int64_t grain, const Body& body, const Progress* progress = nullptr) {
     if (count <= 0) return;
     grain = std::max<int64_t>(1, grain);
     const int64_t workers = std::min<int64_t>(resolveThreadCount(threads), (count + grain - 1) / grain);
     if (workers <= 1) {
-        for (int64_t i = 0; i < count; ++i) body(i);
+        for (int64_t b = 0; b < count; b += grain) {
+            checkCancelled(progress);
+            for (int64_t i = b; i < std::min(count, b + grain); ++i) body(i);
+        }
         return;
     }
     std::atomic<int64_t> next{0};
@@ -88,6 +95,7 @@ void parallelItems(int64_t count, int threads, int64_t grain, const Body& body) 
             for (;;) {
                 const int64_t b = next.fetch_add(grain);
                 if (b >= count) break;
+                checkCancelled(progress);
                 const int64_t e = std::min(count, b + grain);
                 for (int64_t i = b; i < e; ++i) body(i);
             }
