@@ -19,16 +19,17 @@
 
 #include <atomic>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <mutex>
-#include <stdexcept>
 
 namespace phaselens::core {
 
-/// Thrown by a computation whose Progress was cancelled.
-class Cancelled : public std::runtime_error {
+/// Thrown by a computation whose Progress was cancelled. Deliberately not a std::runtime_error or
+/// std::invalid_argument, so handlers that map those to "bad input" do not swallow it.
+class Cancelled : public std::exception {
   public:
-    Cancelled() : std::runtime_error("cancelled") {}
+    const char* what() const noexcept override { return "cancelled"; }
 };
 
 class Progress {
@@ -42,7 +43,13 @@ class Progress {
 
     /// Requests cancellation (async-signal-safe).
     void cancel() noexcept { cancelled_.store(true, std::memory_order_relaxed); }
-    bool cancelled() const noexcept { return cancelled_.load(std::memory_order_relaxed); }
+    bool cancelled() const noexcept {
+        return cancelled_.load(std::memory_order_relaxed) ||
+               (external_ != nullptr && external_->load(std::memory_order_relaxed));
+    }
+    /// Also treats `flag` (e.g. set by a SIGINT handler; must outlive this object) as a cancel request.
+    /// Call before the computation starts.
+    void watch(const std::atomic<bool>* flag) noexcept { external_ = flag; }
     /// Throws Cancelled when cancel() was called.
     void check() const {
         if (cancelled()) throw Cancelled();
@@ -57,6 +64,7 @@ class Progress {
 
   private:
     std::atomic<bool> cancelled_{false};
+    const std::atomic<bool>* external_ = nullptr;
     std::atomic<int64_t> done_{0}, total_{0};
     std::atomic<int64_t> reported_{-1};  // last reported fraction in 1/10000
     Callback callback_;
