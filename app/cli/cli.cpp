@@ -9,6 +9,8 @@
 #include "cli/bench_command.h"
 #include "cli/compute_command.h"
 #include "cli/export_command.h"
+#include "cli/interrupt.h"
+#include "cli/json_output.h"
 #include "export/safe_write.h"
 
 #ifndef PHASELENS_VERSION
@@ -52,7 +54,19 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         } else if (args[0] == "bench") {  // prints each workload as it is measured; flags are checked first
             runBench(std::vector<std::string>(args.begin() + 1, args.end()), out);
         } else if (args[0] == "compute") {
-            json = runCompute(std::vector<std::string>(args.begin() + 1, args.end()), help);
+            // Ctrl-C / SIGTERM stop long work with exit 130 (interrupt.h); large results stream to `out` row by
+            // row once everything is computed and checked (nothing on stdout on bad input).
+            std::vector<std::string> rest(args.begin() + 1, args.end());
+            const auto switchAt = std::find(rest.begin(), rest.end(), "--progress");
+            const bool showProgress = switchAt != rest.end() || stderrIsTerminal();
+            if (switchAt != rest.end()) rest.erase(switchAt);
+            Interruptible work("phaselens compute", showProgress);
+            if (std::optional<Json> result = runComputeJson(rest, help)) {
+                writeJson(*result, out, &work.progress());
+                out << '\n';
+                out.flush();
+                return kExitOk;
+            }
         } else if (looksLikeFlag(args[0])) {
             throw CliError("unknown option '" + args[0] + "'; see 'phaselens --help'");
         } else {
@@ -65,6 +79,10 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         }
         out.flush();
         return kExitOk;
+    } catch (const core::Cancelled&) {
+        out.flush();
+        err << "phaselens: interrupted\n";
+        return kExitInterrupted;
     } catch (const CliError& e) {
         err << oneLine(e.what()) << '\n';
         return kExitBadInput;

@@ -42,6 +42,9 @@ void printComputeHelp(std::ostream& out) {
 void printQuantityHelp(std::ostream& out, const Quantity& q) {
     std::vector<FlagSpec> flags = q.flags;
     flags.push_back(switchFlag("-h, --help", "print this help and exit"));
+    flags.push_back(switchFlag("--progress",
+                               "print a percentage to stderr during long work (default: when stderr is "
+                               "a terminal); Ctrl-C stops with exit 130"));
     out << "Usage: phaselens compute " << q.name << " " << q.usage << "\n\n"
         << q.summary << ".\n\n"
         << q.description << "\nFlags (--flag value or --flag=value; lists are comma separated, e.g. --deltas=-5,0,3):\n"
@@ -99,8 +102,14 @@ std::string oneLine(const std::string& text) {
     return safe_write::printable(text, 1000);  // control characters escaped, long values abbreviated
 }
 
-// Returns the JSON text for `compute <quantity> [flags]`, or std::nullopt after printing help.
 std::optional<std::string> runCompute(const std::vector<std::string>& args, std::ostream& out) {
+    std::optional<Json> result = runComputeJson(args, out);
+    if (!result) return std::nullopt;
+    return dumpJson(*result);
+}
+
+// Returns the JSON document for `compute <quantity> [flags]`, or std::nullopt after printing help.
+std::optional<Json> runComputeJson(const std::vector<std::string>& args, std::ostream& out) {
     if (args.empty())
         throw CliError("compute: missing quantity; expected one of " + quantityNames() +
                        " (see 'phaselens compute --help')");
@@ -124,7 +133,7 @@ std::optional<std::string> runCompute(const std::vector<std::string>& args, std:
     try {
         Json result = q->compute(parsed);
         putConfigReport(result, configFlags);
-        return dumpJson(result);
+        return result;
     } catch (const std::invalid_argument& e) {
         throw CliError(translateCoreMessage(e.what(), *q, parsed));
     } catch (const NonFiniteOutput& e) {

@@ -49,6 +49,22 @@ Eigen::MatrixXi causalMaskInts(int64_t n) {
     return core::causalMask(n).cast<int>();
 }
 
+// object[key] = causalMaskInts(n) as JSON. Large masks are written row by row without being stored (row i:
+// 1 for keys j <= i, else 0, attention.h), byte-identical to the array.
+void putCausalMask(Json& object, const std::string& key, int64_t n) {
+    if (static_cast<double>(n) * static_cast<double>(n) < static_cast<double>(detail::kDeferCells)) {
+        putArray(object, key, causalMaskInts(n));
+        return;
+    }
+    object[key] = detail::deferRows(n, [n](std::string& out, Eigen::Index i) {
+        const std::size_t at = out.size();
+        out.resize(at + 2 * static_cast<std::size_t>(n) + 1, ',');
+        out[at] = '[';
+        for (int64_t j = 0; j < n; ++j) out[at + 1 + 2 * static_cast<std::size_t>(j)] = j <= i ? '1' : '0';
+        out.back() = ']';
+    });
+}
+
 // -----------------------------------------------------------------------------
 // [SECTION] sinusoidal
 // -----------------------------------------------------------------------------
@@ -110,8 +126,8 @@ Json computeAlibiBias(const ParsedArgs& args) {
         "bias[h][i][j], i = query, j = key, unmasked for every i, j; linear is the paper's -m_h*(i-j) (causal models "
         "use it where causal_mask is 1); key-index is fairseq/BLOOM's m_h*j (same softmax, different matrix)";
     putArray(j, "slopes", slopes);
-    putArray(j, "bias", bias);
-    putArray(j, "causal_mask", causalMaskInts(n));
+    putArray(j, "bias", std::move(bias));
+    putCausalMask(j, "causal_mask", n);
     return j;
 }
 
@@ -150,7 +166,7 @@ Json computeNope(const ParsedArgs& args) {
     j["quantity"] = "nope";
     j["seq_len"] = n;
     j["note"] = "no positional encoding: the causal mask is the only positional signal";
-    putArray(j, "causal_mask", causalMaskInts(n));
+    putCausalMask(j, "causal_mask", n);
     return j;
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/arg_parser.h"
 #include "cli/compute_config.h"
+#include "cli/interrupt.h"
 #include "cli/parameter_flags.h"
 #include "export/export.h"
 #include "export/safe_write.h"
@@ -297,6 +298,7 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
         },
         model::gifDelayCs(fps),
         [progress](int k, int n) {
+            core::checkCancelled(core::currentProgress());  // Ctrl-C: stop before the next frame, nothing committed
             if (progress) *progress << "phaselens export: frame " << k + 1 << "/" << n << "\n" << std::flush;
         },
         &unit, fps);
@@ -309,6 +311,7 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
         unit.addBytes(request.path + ".json", phaselens::json_text::dump(sidecar, 2) + "\n");
         written.push_back(request.path + ".json");
     }
+    core::checkCancelled(core::currentProgress());  // an interrupted export never commits
     unit.commit();
     for (const std::string& f : written) out << "wrote " << f << "\n";
     out.flush();
@@ -362,12 +365,16 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
         const ex::ExportRequest request = buildRequest(parsed, notes);
         for (const std::string& n : notes) err << "phaselens export: note: " << oneLine(n) << "\n";
         const bool progress = parsed.has("--progress") || ::isatty(STDERR_FILENO) == 1;
+        // Ctrl-C / SIGTERM cancel the work at its next poll: exit 130, no file written (interrupt.h).
+        Interruptible work("phaselens export: computing", progress);
         if (parsed.has("--animate")) return exportAnimation(parsed, request, out, progress ? &err : nullptr);
         // Staged, so long exports report where they are; Ctrl-C stops at once: no file is replaced before the
         // last stage, and the temporary files of that stage are removed by safe_write's signal handler.
         ex::ExportJob job(request);
         const auto t0 = std::chrono::steady_clock::now();
         for (int k = 1; !job.done(); ++k) {
+            work.progress().check();
+            work.endLine();
             if (progress)
                 err << "phaselens export: [" << static_cast<int>(100.0f * job.progress()) << "%] " << job.stage()
                     << " (" << std::fixed << std::setprecision(1)
@@ -380,6 +387,9 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
         for (const std::string& f : result.files) out << "wrote " << f << "\n";
         out.flush();
         return 0;
+    } catch (const core::Cancelled&) {
+        err << "phaselens export: interrupted; no file was written\n";
+        return kExitInterrupted;
     } catch (const CliError& e) {
         err << "phaselens export: " << oneLine(e.what()) << "\n";
         return 2;

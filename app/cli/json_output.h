@@ -18,10 +18,13 @@
 #include <cmath>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
+
+#include "phaselens/progress.h"
 
 namespace phaselens::cli {
 
@@ -51,13 +54,22 @@ Json scalarToJson(Scalar value, const std::string& what) {
 }
 
 /// Matrices of at least this many numbers are not built as JSON trees (16 M numbers took 1.3 GB and a minute):
-/// deferMatrix checks them now and dumpJson writes their text row by row, byte-identical to nlohmann's.
+/// deferMatrix checks them now and dumpJson / writeJson write their text row by row, byte-identical to nlohmann's.
 constexpr Eigen::Index kDeferCells = Eigen::Index{1} << 16;
 
-/// Registers a writer that appends a value's compact JSON text; returns the placeholder dumpJson replaces.
-Json deferWriter(std::function<void(std::string&)> write);
+/// Appends row `i`'s compact JSON text (an array, no separator) to `out`.
+using RowWriter = std::function<void(std::string& out, Eigen::Index i)>;
+/// Registers an array of `rows` rows written by `writeRow`; returns the placeholder dumpJson / writeJson replace
+/// with "[row0,row1,...]". Everything that could fail must be checked before (nothing on stdout on bad input).
+Json deferRows(Eigen::Index rows, RowWriter writeRow);
 /// Appends one row's compact JSON text (nlohmann's number format).
 void appendJsonRow(std::string& out, const Json& row);
+/// Appends "[v0,v1,...]" for count values at values[k·stride], byte-identical to nlohmann's dump of the same
+/// numbers as a JSON array (doubles: its Grisu2 to_chars, which the tree's dump calls; they must be finite;
+/// integers: decimal), without building a JSON value.
+void appendNumberRow(std::string& out, const double* values, Eigen::Index count, Eigen::Index stride);
+void appendNumberRow(std::string& out, const int* values, Eigen::Index count, Eigen::Index stride);
+void appendNumberRow(std::string& out, const int64_t* values, Eigen::Index count, Eigen::Index stride);
 
 /// A placeholder for the matrix `m` (doubles checked finite now, named "<key>[i][j]") that dumpJson replaces.
 template <typename Scalar>
@@ -68,17 +80,18 @@ Json deferMatrix(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> m, const 
                 if (!std::isfinite(static_cast<double>(m(i, j))))
                     requireFiniteOutput(key + "[" + std::to_string(i) + "][" + std::to_string(j) + "]",
                                         static_cast<double>(m(i, j)));
-    return deferWriter([m = std::move(m)](std::string& out) {
-        out += '[';
-        Json row = Json::array();
-        for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    const Eigen::Index rows = m.rows();
+    if constexpr (std::is_same_v<Scalar, double> || std::is_same_v<Scalar, int> || std::is_same_v<Scalar, int64_t>) {
+        return deferRows(rows, [m = std::move(m)](std::string& out, Eigen::Index i) {
+            appendNumberRow(out, m.data() + i, m.cols(), m.rows());  // column-major: row i strides by rows()
+        });
+    } else {
+        return deferRows(rows, [m = std::move(m), row = Json::array()](std::string& out, Eigen::Index i) mutable {
             row.clear();
             for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(scalarToJson(m(i, j), std::string()));
-            if (i) out += ',';
             appendJsonRow(out, row);
-        }
-        out += ']';
-    });
+        });
+    }
 }
 
 template <typename Derived>
@@ -112,8 +125,10 @@ void putArray(Json& object, const std::string& key, const Eigen::DenseBase<Deriv
     object[key] = detail::denseToJson(value, key);
 }
 
-/// object[key] = [k][i][j] for a list of equally shaped matrices (e.g. per-head bias).
+/// object[key] = [k][i][j] for a list of equally shaped matrices (e.g. per-head bias). The rvalue form moves
+/// large slices into their deferred writers instead of copying them.
 void putArray(Json& object, const std::string& key, const std::vector<Eigen::MatrixXd>& slices);
+void putArray(Json& object, const std::string& key, std::vector<Eigen::MatrixXd>&& slices);
 
 /// object[key] = a flat array of doubles / integers.
 void putArray(Json& object, const std::string& key, const std::vector<double>& values);
@@ -125,5 +140,11 @@ void putNumber(Json& object, const std::string& key, double value);
 /// One line of JSON, no trailing newline, doubles in round-trip form. Deferred matrices (deferMatrix) are
 /// written in place of their placeholders, one row at a time (no JSON tree of the whole matrix).
 std::string dumpJson(const Json& value);
+
+/// The same bytes as dumpJson(value), written to `out` as they are produced: deferred matrices row by row
+/// through a 1 MiB buffer, so a large result never exists as one string. progress (optional): start(rows of
+/// all deferred matrices), advance(1) per row, which also polls cancellation (core::Cancelled; the bytes
+/// written so far stay written). Throws std::ios_base::failure when `out` fails.
+void writeJson(const Json& value, std::ostream& out, core::Progress* progress = nullptr);
 
 }  // namespace phaselens::cli

@@ -17,6 +17,7 @@
 #include "export/unicode_math.h"
 #include "json_text.h"
 #include "model/state_io.h"
+#include "phaselens/progress.h"
 #include "render/image_io.h"
 
 namespace phaselens::exporter {
@@ -242,6 +243,7 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
             s.unit->addBytes(s.request.path, s.bytes);
             s.bytes.clear();
             if (!sidecar) {
+                core::checkCancelled(core::currentProgress());  // an interrupted export never commits
                 s.unit->commit();
                 s.written.push_back(s.request.path);
             }
@@ -251,6 +253,7 @@ ExportJob::ExportJob(ExportRequest request, render::GlContext* gl) : s_(std::mak
         s.stages.emplace_back("saving " + sidecarPath, [&s, sidecarPath, guarded] {
             guarded([&] {
                 s.unit->addBytes(sidecarPath, phaselens::json_text::dump(sidecarJson(s.request, s.figure), 2) + "\n");
+                core::checkCancelled(core::currentProgress());  // an interrupted export never commits
                 s.unit->commit();
                 s.written = {s.request.path, sidecarPath};
             });
@@ -271,6 +274,9 @@ bool ExportJob::step() {
     try {
         s.stages[s.next].second();
     } catch (const ExportError&) {
+        fail();
+        throw;
+    } catch (const core::Cancelled&) {  // interrupted (core/progress.h): the boundary stops cleanly
         fail();
         throw;
     } catch (const std::bad_alloc&) {

@@ -17,14 +17,17 @@ ResultCache::~ResultCache() {
     waitForBackground();
 }
 
-ResultCache::Outcome ResultCache::compute(View view, const AppState& state) {
+ResultCache::Outcome ResultCache::compute(View view, const AppState& state, core::Progress* progress) {
     Outcome out;
     const auto start = std::chrono::steady_clock::now();
     try {
+        const core::ProgressScope scope(core::progressOr(progress));  // the core samplers poll it
         out.result = buildView(view, state);
         out.ok = true;
     } catch (const std::invalid_argument& e) {
         out.error = e.what();
+    } catch (const core::Cancelled&) {
+        out.error = "computation cancelled";
     }
     out.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return out;
@@ -45,8 +48,11 @@ void ResultCache::apply(CachedView& entry, Outcome&& outcome) {
 void ResultCache::start(View view, const AppState& state) {
     Job& job = jobs_[static_cast<size_t>(view)];
     job.inputs = state;
-    job.future = std::async(std::launch::async, [view, state, done = onBackgroundDone_] {
-        Outcome outcome = compute(view, state);
+    job.fraction = std::make_shared<std::atomic<double>>(0.0);
+    job.progress = std::make_shared<core::Progress>(
+        [fraction = job.fraction](double f) { fraction->store(f, std::memory_order_relaxed); });
+    job.future = std::async(std::launch::async, [view, state, done = onBackgroundDone_, progress = job.progress] {
+        Outcome outcome = compute(view, state, progress.get());
         if (done) done();
         return outcome;
     });
@@ -69,6 +75,7 @@ CachedView& ResultCache::get(View view, const AppState& state) {
     entry.inputs = state;
     entry.computed = true;
     ++entry.computeCount;
+    if (job.future.valid() && job.progress) job.progress->cancel();  // superseded: its result would be dropped
     if (background_ && expectSlow(view, state)) {
         entry.pending = true;
         if (!job.future.valid()) start(view, state);  // else: restarted with these inputs when the running one ends
@@ -77,6 +84,17 @@ CachedView& ResultCache::get(View view, const AppState& state) {
     entry.pending = false;  // a running job's result is dropped when it ends (its inputs are older)
     apply(entry, compute(view, state));
     return entry;
+}
+
+double ResultCache::backgroundProgress(View view) const {
+    const Job& job = jobs_[static_cast<size_t>(view)];
+    if (!job.future.valid() || !job.fraction) return -1.0;
+    return job.fraction->load(std::memory_order_relaxed);
+}
+
+void ResultCache::cancelBackground(View view) {
+    Job& job = jobs_[static_cast<size_t>(view)];
+    if (job.future.valid() && job.progress) job.progress->cancel();
 }
 
 void ResultCache::waitForBackground() {

@@ -15,16 +15,24 @@
 // the new result on the first call after it is done; a result whose inputs were superseded meanwhile is dropped and
 // the latest inputs are computed next. Polling a running job allocates nothing. Off by default (tests, screenshots
 // and exports want the result in the same frame).
+//
+// Progress and Cancel (core/progress.h): each background job runs under its own core::Progress.
+// backgroundProgress(view) is its fraction (0..1, for a progress bar); cancelBackground(view) stops it at its
+// next poll, and the view then shows "computation cancelled" (inputs recorded: no retry until they change).
+// A job whose inputs were superseded is cancelled too, so the latest inputs start sooner.
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <future>
+#include <memory>
 #include <string>
 
 #include "model/app_state.h"
 #include "model/views.h"
+#include "phaselens/progress.h"
 
 namespace phaselens::model {
 
@@ -63,6 +71,10 @@ class ResultCache {
     /// Called on the worker thread as a background computation ends (the window wakes its event loop with it,
     /// render::GlContext::postEmptyEvent). Set before the first get(); empty = none.
     void setOnBackgroundDone(std::function<void()> callback) { onBackgroundDone_ = std::move(callback); }
+    /// Fraction done of the background computation of `view` (0..1), or -1 when none is running.
+    double backgroundProgress(View view) const;
+    /// Asks the background computation of `view` to stop (no-op when none is running).
+    void cancelBackground(View view);
     /// Blocks until every started background computation has ended (the next get() collects or drops it).
     void waitForBackground();
     /// Entry without recomputing (may be stale or empty).
@@ -79,10 +91,12 @@ class ResultCache {
         double millis = 0;
     };
     struct Job {
-        std::future<Outcome> future;  ///< valid while running or not yet collected
-        AppState inputs;              ///< what it computes
+        std::future<Outcome> future;                    ///< valid while running or not yet collected
+        AppState inputs;                                ///< what it computes
+        std::shared_ptr<core::Progress> progress;       ///< its progress and cancel flag
+        std::shared_ptr<std::atomic<double>> fraction;  ///< written by the progress callback
     };
-    static Outcome compute(View view, const AppState& state);
+    static Outcome compute(View view, const AppState& state, core::Progress* progress = nullptr);
     void apply(CachedView& entry, Outcome&& outcome);
     void start(View view, const AppState& state);
 

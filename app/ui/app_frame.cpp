@@ -41,6 +41,13 @@ void drawStatusBar(AppState& state, UiContext& ui) {
     ImGui::SameLine();
     ImGui::TextDisabled("focused: %s  |  %s %.1f ms  |  F1 shortcuts", viewName(state.view),
                         e.pending ? "computing in the background; previous compute" : "last compute", e.lastMillis);
+    if (const double done = ui.cache.backgroundProgress(state.view); e.pending && done >= 0.0) {
+        ImGui::SameLine();
+        ImGui::ProgressBar(static_cast<float>(done), ImVec2(ImGui::GetFontSize() * 8.0f, 0.0f));
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Cancel")) ui.cache.cancelBackground(state.view);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop this computation; the previous plot stays.");
+    }
     if (!ui.status.empty()) {
         ImGui::SameLine();
         ImGui::TextUnformatted(("  |  " + ui.status).c_str());

@@ -1,11 +1,6 @@
 // PhaseLens core — internal helpers shared by core sources (not installed, not part of the API).
 //
-//   resolveThreadCount(t)        t > 0 as given, 0 = std::thread::hardware_concurrency() (at least 1)
-//   parallelChunks(n, t, grain, fn)  calls fn(begin, end) on contiguous chunks of [0, n) whose starts
-//                                are multiples of `grain`, one chunk per thread, the first on the calling
-//                                thread. Each index is handled by exactly one call, so results that depend
-//                                only on the index are identical for every thread count. An exception in
-//                                any chunk is rethrown on the calling thread after all threads joined.
+//   resolveThreadCount, parallelChunks, parallelItems   the thread helpers, see parallel.h
 //   adviseHugePages(p, bytes)    asks Linux for transparent huge pages on a fresh allocation before it
 //                                is first written (what NumPy does for its large arrays): a 128 MB result
 //                                then costs 64 page faults instead of 32768. A no-op elsewhere.
@@ -23,11 +18,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <exception>
-#include <system_error>
-#include <thread>
 #include <vector>
 
+#include "parallel.h"
 #include "phaselens/rope.h"
 
 #if defined(__linux__)
@@ -35,49 +28,6 @@
 #endif
 
 namespace phaselens::core::detail {
-
-inline int resolveThreadCount(int threads) {
-    if (threads > 0) return threads;
-    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
-
-template <class Fn>
-void parallelChunks(int64_t n, int threads, int64_t grain, Fn&& fn) {
-    if (n <= 0) return;
-    grain = std::max<int64_t>(1, grain);
-    const int64_t grains = (n + grain - 1) / grain;
-    const int64_t t = std::min<int64_t>(std::max(1, threads), grains);
-    const int64_t per = (grains + t - 1) / t * grain;
-    // An exception in a worker (std::bad_alloc) is rethrown here after every thread has joined.
-    std::vector<std::exception_ptr> errors(static_cast<size_t>(t));
-    std::vector<std::thread> pool;
-    pool.reserve(static_cast<size_t>(t));
-    for (int64_t i = 1; i < t; ++i) {
-        const int64_t b = i * per, e = std::min(n, b + per);
-        if (b >= e) continue;
-        std::exception_ptr* slot = &errors[static_cast<size_t>(i)];
-        auto chunk = [&fn, b, e, slot] {
-            try {
-                fn(b, e);
-            } catch (...) {
-                *slot = std::current_exception();
-            }
-        };
-        try {
-            pool.emplace_back(chunk);
-        } catch (const std::system_error&) {  // no thread could be started: do the chunk here
-            chunk();
-        }
-    }
-    try {
-        fn(int64_t{0}, std::min(n, per));
-    } catch (...) {
-        errors[0] = std::current_exception();
-    }
-    for (auto& th : pool) th.join();
-    for (const auto& error : errors)
-        if (error) std::rethrow_exception(error);
-}
 
 inline void adviseHugePages(void* data, size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)

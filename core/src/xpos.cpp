@@ -63,15 +63,19 @@ Eigen::MatrixXd xposScores(const XposParams& p, const Eigen::MatrixXd& Q, const 
     return rawScores(xposTransform(p, Q, offset, false), xposTransform(p, K, offset, true));
 }
 
-Eigen::VectorXd xposKernelOnes(const XposParams& p, const Eigen::VectorXd& deltas) {
+Eigen::VectorXd xposKernelOnes(const XposParams& p, const Eigen::VectorXd& deltas, Progress* progress) {
     const Eigen::VectorXd zeta = xposZeta(p), theta = xposInvFreq(p);
     Eigen::VectorXd out(deltas.size());
+    for (Eigen::Index j = 0; j < deltas.size(); ++j) requireFinite("deltas", deltas[j]);
+    Progress* const prog = progressOr(progress);
+    if (prog) prog->start(deltas.size());
+    checkCancelled(prog);
     for (Eigen::Index j = 0; j < deltas.size(); ++j) {
-        requireFinite("deltas", deltas[j]);
         double sum = 0.0;
         for (Eigen::Index i = 0; i < theta.size(); ++i)
             sum += 2.0 * std::pow(zeta[i], deltas[j] / p.scaleBase) * std::cos(deltas[j] * theta[i]);
         out[j] = sum;
+        if (prog) prog->advance(1);  // polls cancel once per offset (head_dim/2 terms)
     }
     return out;
 }

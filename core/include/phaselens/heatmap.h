@@ -25,6 +25,10 @@
 //   * Work is split over `threads` std::threads (0 = std::thread::hardware_concurrency()). The split
 //     is by fixed work items, so results are bit-identical for any thread count.
 //   * Invalid input throws std::invalid_argument naming the parameter and the value.
+//   * Long work (streaming f over O(N) offsets, block means over every position, min/max over every
+//     sample) reports progress to and polls the optional Progress (progress.h) every few thousand cells;
+//     nullptr = the calling thread's ambient one (ProgressScope), if any. A cancelled Progress makes the
+//     sampler throw core::Cancelled. The numbers never depend on it.
 #pragma once
 
 #include <Eigen/Dense>
@@ -34,6 +38,7 @@
 #include <vector>
 
 #include "phaselens/attention.h"
+#include "phaselens/progress.h"
 #include "phaselens/rope.h"
 #include "phaselens/t5_buckets.h"
 #include "phaselens/xpos.h"
@@ -145,7 +150,9 @@ Eigen::VectorXd evaluateKernel(const ToeplitzKernel& kernel, const std::vector<i
 /// it also covers decay and measured 1.6–1.9× faster single-threaded at d = 128 (the inner loop vectorizes).
 /// T5Bucket: t5Bucket is called for |Δ| < 2·max_distance; beyond, the id is the (provably reached)
 /// last bucket of its side, so long ranges cost O(1) per offset. ALiBi: the formula.
-Eigen::VectorXd evaluateKernelRange(const ToeplitzKernel& kernel, int64_t first, int64_t count, int threads = 0);
+/// progress: optional (units = offsets); nullptr = the ambient one.
+Eigen::VectorXd evaluateKernelRange(const ToeplitzKernel& kernel, int64_t first, int64_t count, int threads = 0,
+                                    Progress* progress = nullptr);
 
 // =====================================================================================================
 // [SECTION] Toeplitz matrices
@@ -193,10 +200,11 @@ struct MatrixSampleRequest {
     int64_t n = 1024;          ///< context length N: rows (queries) and columns (keys), [1, 2^31]
     int64_t maxPixels = 1024;  ///< pixels per axis at most, [1, 16384]
     Reduction reduction = Reduction::Point;
-    MaskParams mask;           ///< none / causal / sliding window
-    bool softmax = false;      ///< row softmax over all n keys (Point only, see above)
-    bool alsoFloat64 = false;  ///< also fill SampledMatrix::valuesFloat64
-    int threads = 0;           ///< 0 = hardware concurrency
+    MaskParams mask;               ///< none / causal / sliding window
+    bool softmax = false;          ///< row softmax over all n keys (Point only, see above)
+    bool alsoFloat64 = false;      ///< also fill SampledMatrix::valuesFloat64
+    int threads = 0;               ///< 0 = hardware concurrency
+    Progress* progress = nullptr;  ///< optional progress / cancellation (progress.h); nullptr = the ambient one
 };
 
 using FloatImage = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -262,6 +270,7 @@ struct RandomScoresRequest {
     int minMaxSamples = 16;        ///< s above (before the budget), [1, 1024]
     bool alsoFloat64 = false;
     int threads = 0;
+    Progress* progress = nullptr;  ///< optional progress / cancellation (progress.h); nullptr = the ambient one
 };
 
 SampledMatrix sampleRandomScores(const RandomScoresRequest& request);
@@ -297,6 +306,7 @@ struct LadderRequest {
     double positionScale = 1.0;  ///< positions are multiplied by this (e.g. a stride), finite, > 0
     bool alsoFloat64 = false;
     int threads = 0;
+    Progress* progress = nullptr;  ///< optional progress / cancellation (progress.h); nullptr = the ambient one
 };
 
 /// "sin", "cos", "angle-raw", "angle-wrapped"; ladderQuantityFromName throws listing the valid names.
@@ -326,6 +336,6 @@ struct KernelCurve {
 
 /// Throws for firstDelta > lastDelta, |Δ| > 2^32, count > 2^31 or an invalid kernel / max_points.
 KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, int64_t lastDelta, int64_t maxPoints,
-                              Reduction reduction, int threads = 0);
+                              Reduction reduction, int threads = 0, Progress* progress = nullptr);
 
 }  // namespace phaselens::core

@@ -13,6 +13,8 @@
 #include <Eigen/Dense>
 #include <cstdint>
 
+#include "phaselens/progress.h"
+
 namespace phaselens::core {
 
 struct XposParams {
@@ -36,7 +38,8 @@ Eigen::MatrixXd xposTransform(const XposParams& params, const Eigen::MatrixXd& X
 Eigen::MatrixXd xposScores(const XposParams& params, const Eigen::MatrixXd& Q, const Eigen::MatrixXd& K,
                            int64_t offset = 0);
 
-/// s_x(Δ) for each offset Δ (all-ones q = k), see the header comment.
-Eigen::VectorXd xposKernelOnes(const XposParams& params, const Eigen::VectorXd& deltas);
+/// s_x(Δ) for each offset Δ (all-ones q = k), see the header comment. progress (progress.h, optional;
+/// nullptr = the ambient one): units = offsets, polled once per offset (head_dim/2 terms); throws Cancelled.
+Eigen::VectorXd xposKernelOnes(const XposParams& params, const Eigen::VectorXd& deltas, Progress* progress = nullptr);
 
 }  // namespace phaselens::core

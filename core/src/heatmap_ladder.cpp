@@ -1,0 +1,169 @@
+// Position × pair ladder sampler: sampleLadder (formulas in phaselens/heatmap.h).
+#include <stdexcept>
+#include <string>
+
+#include "heatmap_internal.h"
+#include "phaselens/phase.h"
+
+namespace phaselens::core {
+
+using namespace heatmap_detail;
+
+// =====================================================================================================
+// [SECTION] Ladders
+// =====================================================================================================
+
+SampledMatrix sampleLadder(const LadderRequest& req) {
+    const Eigen::Index pairs = req.theta.size();
+    requireInRange("theta size", pairs, 1, kMaxSampledPixels);
+    for (Eigen::Index i = 0; i < pairs; ++i) requireAtLeast("theta", req.theta[i], 0.0);
+    requireInRange("positions", req.positions, 1, kMaxSampledPositions);
+    requireMaxPixels(req.maxPixels);
+    requirePositive("position_scale", req.positionScale);
+    if (req.quantity < LadderRequest::Sin || req.quantity > LadderRequest::AngleWrapped)
+        throw std::invalid_argument("ladder quantity must be one of sin, cos, angle-raw, angle-wrapped; got " +
+                                    std::to_string(static_cast<int>(req.quantity)));
+    const AxisSampling ax = axisSampling(req.positions, req.maxPixels);
+    const int threads = resolveThreadCount(req.threads);
+    Progress* const prog = progressOr(req.progress);
+    checkCancelled(prog);
+    const double ps = req.positionScale;
+    const auto q = req.quantity;
+    const int64_t P = ax.pixels;
+
+    auto valueAt = [&](double angle) {
+        switch (q) {
+            case LadderRequest::Sin:
+                return std::sin(angle);
+            case LadderRequest::Cos:
+                return std::cos(angle);
+            case LadderRequest::AngleRaw:
+                return angle;
+            case LadderRequest::AngleWrapped:
+                return wrapAngle(angle);
+        }
+        return angle;
+    };
+
+    SampledMatrix out;
+    out.rows = AxisSampling{pairs, 1, pairs};
+    out.cols = ax;
+    allocImage(out, pairs, P, req.alsoFloat64);
+    // Work items: (pair, group of blocks), fixed.
+    const int64_t group = std::max<int64_t>(1, 65536 / ax.step);
+    const int64_t groups = (P + group - 1) / group;
+    const int64_t tabLen = std::min(kTab, ax.step);
+    const bool needTab = (req.reduction == Reduction::Min || req.reduction == Reduction::Max) &&
+                         (q == LadderRequest::Sin || q == LadderRequest::Cos);
+    Eigen::MatrixXd tc, ts;
+    if (needTab) {
+        tc.resize(tabLen, pairs);
+        ts.resize(tabLen, pairs);
+        for (Eigen::Index i = 0; i < pairs; ++i)
+            for (int64_t k = 0; k < tabLen; ++k) {
+                tc(k, i) = std::cos(dbl(k) * (ps * req.theta[i]));
+                ts(k, i) = std::sin(dbl(k) * (ps * req.theta[i]));
+            }
+    }
+    if (prog) prog->start(pairs * req.positions);  // units: positions × pairs
+    parallelItems(
+        pairs * groups, threads, 1,
+        [&](int64_t item) {
+            const Eigen::Index i = item / groups;
+            const int64_t g = item % groups;
+            const double th = req.theta[i], alpha = ps * th;
+            auto phi = [&](int64_t p) { return (dbl(p) * ps) * th; };
+            for (int64_t kb = g * group; kb < std::min(P, (g + 1) * group); ++kb) {
+                const int64_t p0 = ax.blockStart(kb), B = ax.blockLength(kb), p1 = p0 + B - 1;
+                double v = 0.0;
+                if (req.reduction == Reduction::Point) {
+                    v = valueAt(phi(ax.blockCentre(kb)));
+                } else if (req.reduction == Reduction::Mean) {
+                    const double phc = ((dbl(p0) + 0.5 * dbl(B - 1)) * ps) * th;
+                    const double D = dirichletMean(alpha, B);
+                    switch (q) {
+                        case LadderRequest::Sin:
+                            v = std::sin(phc) * D;
+                            break;
+                        case LadderRequest::Cos:
+                            v = std::cos(phc) * D;
+                            break;
+                        case LadderRequest::AngleRaw:
+                            v = phc;
+                            break;
+                        case LadderRequest::AngleWrapped:
+                            v = std::abs(D) < 1e-9 ? M_PI : wrapAngle(D > 0 ? phc : phc + M_PI);
+                            break;
+                    }
+                } else {
+                    const bool wantMax = req.reduction == Reduction::Max;
+                    double lo = kInf, hi = -kInf;
+                    auto take = [&](double x) {
+                        lo = std::min(lo, x);
+                        hi = std::max(hi, x);
+                    };
+                    if (q == LadderRequest::AngleRaw || alpha == 0.0) {
+                        take(valueAt(phi(p0)));
+                        take(valueAt(phi(p1)));
+                    } else if (q == LadderRequest::AngleWrapped) {
+                        const double k0 = std::floor(phi(p0) / kTwoPi), k1 = std::floor(phi(p1) / kTwoPi);
+                        if ((k1 - k0) * 4.0 + 2.0 >= dbl(B)) {
+                            for (int64_t p = p0; p <= p1; ++p) take(wrapAngle(phi(p)));
+                        } else {
+                            take(wrapAngle(phi(p0)));
+                            take(wrapAngle(phi(p1)));
+                            for (double t = k0 + 1.0; t <= k1; t += 1.0) {
+                                const int64_t ps0 = static_cast<int64_t>(std::ceil(t * kTwoPi / alpha));
+                                for (int64_t p = std::max(p0, ps0 - 2); p <= std::min(p1, ps0 + 1); ++p)
+                                    take(wrapAngle(phi(p)));
+                            }
+                        }
+                    } else {
+                        const bool isSin = q == LadderRequest::Sin;
+                        for (int64_t c0 = 0; c0 < B; c0 += tabLen) {
+                            const int64_t len = std::min(tabLen, B - c0);
+                            const double A = phi(p0 + c0), cA = std::cos(A), sA = std::sin(A);
+                            for (int64_t k = 0; k < len; ++k) {
+                                const double c = tc(k, i), s = ts(k, i);
+                                take(isSin ? sA * c + cA * s : cA * c - sA * s);
+                            }
+                        }
+                    }
+                    v = wantMax ? hi : lo;
+                }
+                putPixel(out, i, kb, v);
+            }
+            if (prog) {
+                const int64_t b0 = g * group, b1 = std::min(P, (g + 1) * group);
+                prog->advance(ax.blockStart(b1 - 1) + ax.blockLength(b1 - 1) - ax.blockStart(b0));
+            }
+        },
+        prog);
+    setExtremes(out);
+    std::string what = std::string(ladderQuantityName(q)) + " of (position x " + formatDouble(ps) +
+                       ")·theta_i, one row per pair (pair 0 at the top); ";
+    if (req.reduction == Reduction::Point) {
+        what += ax.step == 1 ? "exact: one position per pixel" : "point-sampled at block centres, " + blockText(ax);
+    } else if (req.reduction == Reduction::Mean) {
+        switch (q) {
+            case LadderRequest::Sin:
+            case LadderRequest::Cos:
+                what += "exact block mean (closed form), " + blockText(ax);
+                break;
+            case LadderRequest::AngleRaw:
+                what += "angle at the block's mean position (exact mean), " + blockText(ax);
+                break;
+            case LadderRequest::AngleWrapped:
+                what +=
+                    "circular mean of the wrapped angle in [0, 2pi) (pi where the phasors cancel), " + blockText(ax);
+                break;
+        }
+    } else {
+        what +=
+            std::string(reductionName(req.reduction)) + " over every position of each block (exact), " + blockText(ax);
+    }
+    out.note = what;
+    return out;
+}
+
+}  // namespace phaselens::core
