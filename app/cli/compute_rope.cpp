@@ -43,8 +43,7 @@ std::vector<FlagSpec> ropeFlags() {
         param("--head-dim").required().core({"head_dim", "rotary_dim"}),
         param("--rope-theta").required().core({"rope_theta"}),
         param("--partial-rotary-factor").withDefault("1").core({"partial_rotary_factor"}),
-        choiceFlag("--rope-type", "T", "frequency scaling for context extension",
-                   core::ropeTypeNames())
+        choiceFlag("--rope-type", "T", "frequency scaling for context extension", core::ropeTypeNames())
             .withDefault("default")
             .core({"rope_type"}),
         param("--factor").core({"factor"}),

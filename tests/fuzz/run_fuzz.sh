@@ -41,7 +41,7 @@ if [ "$mode" = build ]; then
   # missing), the config loader and the compute side of the CLI (not export/bench: see cli_seams.cpp).
   core=()
   for f in "$root"/core/src/*.cpp; do
-    case "$(basename "$f")" in heatmap.cpp|t5_majority.cpp) ;; *) core+=("core/src/$(basename "$f")") ;; esac
+    case "$(basename "$f")" in heatmap*.cpp|t5_majority.cpp) ;; *) core+=("core/src/$(basename "$f")") ;; esac
   done
   cli=()
   for f in "$root"/app/cli/*.cpp; do
@@ -50,7 +50,7 @@ if [ "$mode" = build ]; then
   # Every config source (the loader, layer plans, M-RoPE fields, learned tables).
   config=()
   for f in "$root"/app/config/*.cpp; do config+=("app/config/$(basename "$f")"); done
-  sources=("${core[@]}" "${config[@]}" third_party/json/json_text.cpp "${cli[@]}" app/export/safe_write.cpp
+  sources=("${core[@]}" "${config[@]}" third_party/json/json_text.cpp "${cli[@]}" app/export/safe_write.cpp app/model/parameters.cpp
            tests/fuzz/cli_seams.cpp tests/fuzz/fuzz_compute_args.cpp tests/fuzz/fuzz_npy.cpp tests/fuzz/fuzz_safetensors.cpp)
   declare -A object
   jobs=0

@@ -25,7 +25,7 @@ if [ "$mode" = build ]; then
   flags=(-std=c++20 -g0 -O0 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
     -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -I"$root/third_party/json" -isystem /usr/include/eigen3)
   state=(tests/fuzz/fuzz_state_file.cpp app/model/state_io.cpp app/export/safe_write.cpp third_party/json/json_text.cpp
-    core/src/file_read.cpp)
+    core/src/file_read.cpp core/src/rope_scaling.cpp core/src/rope.cpp core/src/validate.cpp)
   layout=(tests/fuzz/fuzz_layout.cpp app/plot/plot_layout.cpp app/plot/ticks.cpp app/plot/plot_theme.cpp
     app/plot/plot_spec.cpp app/plot/label_placement.cpp)
   build_target() {
