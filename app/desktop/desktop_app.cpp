@@ -28,6 +28,7 @@
 #include "render/image_io.h"
 #include "render/imgui_backend.h"
 #include "ui/file_open.h"
+#include "ui/frame_guard.h"
 #include "ui/key_tap_queue.h"
 #include "ui/presentation.h"
 #include "ui/stage_mode.h"
@@ -325,7 +326,8 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             if (!opt.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
             if (taps.apply(ImGui::GetIO().KeysDown)) settle = std::max(settle, 1);  // queued taps: one per frame
             ImGui::NewFrame();
-            ui::drawApp(state, uiContext);
+            // The frame boundary: an exception while drawing becomes a status line, the window keeps running.
+            ui::drawFrameGuarded(uiContext, [&] { ui::drawApp(state, uiContext); });
             ImGui::Render();
             if (styled != state.theme) {
                 styled = state.theme;
