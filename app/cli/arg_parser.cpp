@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "model/parameters.h"
+
 namespace phaselens::cli {
 
 // -----------------------------------------------------------------------------
@@ -154,19 +156,9 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
-// A bound as --help prints it: integers in full ("1000000"), others in the shortest %g form that reads back exactly
-// ("0.5", "1e+300"); the same rule as model::rangeText.
+// A bound as --help prints it: the parameter table's rule (model::boundText), so the two cannot disagree.
 std::string formatHelpBound(double v) {
-    char buf[40];
-    if (v == std::floor(v) && std::fabs(v) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", v);
-        return buf;
-    }
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v) break;
-    }
-    return buf;
+    return model::boundText(v);
 }
 
 std::string formatBound(double v) {

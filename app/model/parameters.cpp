@@ -277,20 +277,6 @@ std::vector<Parameter> buildTable() {
     };
 }
 
-// Integers in full ("1000000"), others in the shortest %g form that reads back exactly ("0.5", "1e+300").
-std::string number(double v) {
-    char buf[40];
-    if (v == std::floor(v) && std::fabs(v) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", v);
-        return buf;
-    }
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v) break;
-    }
-    return buf;
-}
-
 bool variantMatches(const ParamVariant& v, Command command, std::string_view quantity) {
     if (v.command != command) return false;
     if (v.quantities.empty()) return true;
@@ -345,6 +331,20 @@ const std::vector<RenamedFlag>& renamedFlags() {
     return kRenamed;
 }
 
+// Integers in full ("1000000"), others in the shortest %g form that reads back exactly ("0.5", "1e+300").
+std::string boundText(double v) {
+    char buf[40];
+    if (v == std::floor(v) && std::fabs(v) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+        return buf;
+    }
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
 std::string rangeText(const Parameter& p) {
     switch (p.kind) {
         case ParamKind::Integer:
@@ -358,10 +358,10 @@ std::string rangeText(const Parameter& p) {
         case ParamKind::Number:
         case ParamKind::NumberList: {
             const bool lo = p.minNumber > -1.0e308, hi = p.maxNumber < 1.0e308;
-            const std::string low = (p.minExclusive ? "> " : ">= ") + number(p.minNumber);
-            if (lo && hi) return low + ", <= " + number(p.maxNumber);
+            const std::string low = (p.minExclusive ? "> " : ">= ") + boundText(p.minNumber);
+            if (lo && hi) return low + ", <= " + boundText(p.maxNumber);
             if (lo) return low;
-            if (hi) return "<= " + number(p.maxNumber);
+            if (hi) return "<= " + boundText(p.maxNumber);
             return "";
         }
         default:

@@ -87,5 +87,8 @@ const std::vector<RenamedFlag>& renamedFlags();
 
 /// The range as --help prints it, e.g. "2..1024", "> 1 .. 1e+300", "" when unbounded (Switch, Text, Choice too).
 std::string rangeText(const Parameter& p);
+/// A range bound as help texts print it: integers in full ("1000000"), others in the shortest %g form that reads
+/// back exactly ("0.5", "1e+300").
+std::string boundText(double v);
 
 }  // namespace phaselens::model

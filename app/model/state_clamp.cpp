@@ -80,6 +80,25 @@ std::vector<ClampNote> clampDependentSelections(AppState& s) {
         }
         if (!moved.empty()) notes.push_back({{View::T5}, "T5 " + moved});
     }
+    // M-RoPE spatial map: the query patch and the key frame follow the grid when it shrinks (a slider, a preset).
+    if (s.mropeGridT >= 1 && s.mropeGridH >= 1 && s.mropeGridW >= 1) {
+        std::string moved;
+        const auto clampTo = [&moved](int& v, int size, const char* what) {
+            const int clamped = std::clamp(v, 0, size - 1);
+            if (clamped == v) return;
+            moved += (moved.empty() ? "" : ", ") + std::string(what) + " " + std::to_string(v) + " → " +
+                     std::to_string(clamped);
+            v = clamped;
+        };
+        clampTo(s.mropeQueryFrame, s.mropeGridT, "query frame");
+        clampTo(s.mropeQueryRow, s.mropeGridH, "query row");
+        clampTo(s.mropeQueryCol, s.mropeGridW, "query column");
+        clampTo(s.mropeKeyFrame, s.mropeGridT, "key frame");
+        if (!moved.empty())
+            notes.push_back({{View::MropeSpatial},
+                             moved + " (grid " + std::to_string(s.mropeGridT) + "×" + std::to_string(s.mropeGridH) +
+                                 "×" + std::to_string(s.mropeGridW) + ")"});
+    }
     return notes;
 }
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "config/mrope_config.h"
+#include "model/views_common.h"
 #include "phaselens/heatmap.h"
 #include "phaselens/rope.h"
 #include "phaselens/validate.h"
@@ -26,24 +27,6 @@ std::string num(double v) {
 
 std::string sectionText(const core::MropeSection& s) {
     return "[" + std::to_string(s[0]) + ", " + std::to_string(s[1]) + ", " + std::to_string(s[2]) + "]";
-}
-
-// Lines of at most `width` characters, broken at "; " (the plot draws '\n' as a new line).
-std::string captionLines(const std::string& text, size_t width = 100) {
-    std::string out, line;
-    size_t start = 0;
-    while (start <= text.size()) {
-        const size_t end = text.find("; ", start);
-        const std::string part = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        if (!line.empty() && line.size() + 2 + part.size() > width) {
-            out += line + "\n";
-            line.clear();
-        }
-        line += (line.empty() ? "" : "; ") + part;
-        if (end == std::string::npos) break;
-        start = end + 2;
-    }
-    return out + line;
 }
 
 std::string paramsSentence(const core::MropeParams& p, int r) {
@@ -176,7 +159,7 @@ ViewResult buildMropeAxes(const AppState& s) {
             r.warnings.push_back("interleaved " + sectionText(p.section) + " gives " + std::to_string(counts[1][1]) +
                                  " h, " + std::to_string(counts[1][2]) + " w pairs (matches only if H, W <= T + 1)");
     }
-    spec.caption = captionLines(r.convention);
+    spec.caption = detail::breakAtClauses(r.convention);
     return r;
 }
 
@@ -235,7 +218,7 @@ ViewResult buildMropeLadder(const AppState& s) {
     spec.title = s.title.empty() ? mropeTitle(View::MropeLadder, s) : s.title;
     r.convention = "M-RoPE frequency ladder per axis, " + paramsSentence(p, rd) + facts +
                    "; a pair whose wavelength exceeds the grid side never turns once across the image";
-    spec.caption = captionLines(r.convention);
+    spec.caption = detail::breakAtClauses(r.convention);
     return r;
 }
 
@@ -325,7 +308,7 @@ ViewResult buildMropePositions(const AppState& s) {
                         (firstDiffer >= 0 ? ", first at token " + std::to_string(firstDiffer) : "");
     }
     if (shown < length) r.convention += "; first " + std::to_string(shown) + " tokens drawn";
-    spec.caption = captionLines(r.convention);
+    spec.caption = detail::breakAtClauses(r.convention);
     return r;
 }
 
@@ -387,7 +370,7 @@ ViewResult buildMropeSpatial(const AppState& s) {
                    "); score = Σ_j a_j cos(Δ_j θ_j) − b_j sin(Δ_j θ_j) + pass-through, Δ_j the id difference on pair "
                    "j's axis";
     // The caption keeps the plot tall (the full sentence is the convention, in the sidecar).
-    spec.caption = captionLines(
+    spec.caption = detail::breakAtClauses(
         std::string(core::mropeLayoutName(p.layout)) + " mrope_section " + sectionText(p.section) + ", head_dim " +
             std::to_string(p.headDim) + ", rotary_dim " + std::to_string(rd) + ", rope_theta " + num(p.ropeTheta) +
             "; " +

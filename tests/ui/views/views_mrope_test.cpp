@@ -142,8 +142,15 @@ TEST(MropeSpatialView, OnesMapPeaksAtTheQueryAndMatchesTheCore) {
     s.mropeRandomQk = true;
     const ViewResult r = buildView(View::MropeSpatial, s);
     EXPECT_EQ(r.spec.heatmap->colormap, "diverging");
-    s.mropeQueryRow = 6;  // out of the grid
-    EXPECT_THROW(buildView(View::MropeSpatial, s), std::invalid_argument);
+    // A query outside the grid (the grid shrank under it) is clamped with a note, never an empty view.
+    AppState inside = s;
+    inside.mropeQueryRow = s.mropeGridH - 1;
+    s.mropeQueryRow = s.mropeGridH + 3;
+    const ViewResult clamped = buildView(View::MropeSpatial, s);
+    EXPECT_EQ(clamped.spec.heatmap->values, buildView(View::MropeSpatial, inside).spec.heatmap->values);
+    const std::string note = "query row " + std::to_string(s.mropeGridH + 3) + " → " + std::to_string(s.mropeGridH - 1);
+    ASSERT_FALSE(clamped.warnings.empty());
+    EXPECT_NE(clamped.warnings.back().find(note), std::string::npos) << clamped.warnings.back();
 }
 
 TEST(MropeViews, NamesStateRoundTripAndCacheInputs) {
