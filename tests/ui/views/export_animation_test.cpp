@@ -8,28 +8,14 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "export_cli_fixture.h"
 
 namespace phaselens {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ExportCli : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        dir = fs::temp_directory_path() / ("phaselens_export_animation_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-    }
-    void TearDown() override { fs::remove_all(dir); }
-    int run(std::vector<std::string> args) {
-        out.str("");
-        err.str("");
-        args.insert(args.begin(), "export");
-        return cli::runCli(args, out, err);
-    }
-    fs::path dir;
-    std::ostringstream out, err;
-};
+using ExportCli = test::ExportCliFixture<::testing::Test>;
 
 // PNG width/height from the IHDR chunk.
 std::pair<int, int> pngSize(const fs::path& p) {

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "export_cli_fixture.h"
 
 namespace phaselens {
 namespace {
@@ -89,22 +90,7 @@ std::string shell(const std::string& command) {
     return text;
 }
 
-class ExportVideo : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        dir = fs::temp_directory_path() / ("phaselens_export_video_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-    }
-    void TearDown() override { fs::remove_all(dir); }
-    int run(std::vector<std::string> args) {
-        out.str("");
-        err.str("");
-        args.insert(args.begin(), "export");
-        return cli::runCli(args, out, err);
-    }
-    fs::path dir;
-    std::ostringstream out, err;
-};
+using ExportVideo = test::ExportCliFixture<::testing::Test>;
 
 TEST_F(ExportVideo, Mp4HasTheFramesSizeAndFrameRate) {
     const fs::path mp4 = dir / "sweep.mp4";

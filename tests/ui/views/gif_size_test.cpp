@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "export_cli_fixture.h"
 #include "gif_compose.h"
 
 namespace phaselens {
@@ -41,22 +42,7 @@ Rgb8 readPngRgb(const fs::path& path) {
     return p;
 }
 
-class GifSize : public ::testing::TestWithParam<std::pair<const char*, const char*>> {
-  protected:
-    void SetUp() override {
-        dir = fs::temp_directory_path() / ("phaselens_gif_size_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-    }
-    void TearDown() override { fs::remove_all(dir); }
-    int run(std::vector<std::string> args) {
-        out.str("");
-        err.str("");
-        args.insert(args.begin(), "export");
-        return cli::runCli(args, out, err);
-    }
-    fs::path dir;
-    std::ostringstream out, err;
-};
+using GifSize = test::ExportCliFixture<::testing::TestWithParam<std::pair<const char*, const char*>>>;
 
 TEST_P(GifSize, FortyEightFramesAt800x600AreAtMost5MBAndMatchTheirPngs) {
     const auto [view, sweep] = GetParam();
