@@ -218,7 +218,7 @@ ViewDef viewDef<View::AlibiSlopes>() {
 template <>
 ViewDef viewDef<View::T5>() {
     return {[](View, const AppState& s) { return buildT5(s); },
-            [](View, const AppState& s) -> std::string { return std::string("T5 relative position buckets"); },
+            [](View, const AppState&) -> std::string { return "T5 relative position buckets"; },
             FieldSet{Field::t5NumBuckets, Field::t5MaxDistance, Field::t5Bidirectional, Field::biasContext,
                      Field::biasColormap},
             "bias_colormap"};

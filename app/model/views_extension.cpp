@@ -324,10 +324,9 @@ ViewDef viewDef<View::ExtensionKernel>() {
 
 template <>
 ViewDef viewDef<View::AttentionFactor>() {
-    return {
-        [](View, const AppState& s) { return buildAttentionFactor(s); },
-        [](View, const AppState& s) -> std::string { return std::string("Attention factor and logit scale (af²)"); },
-        kExtensionInputs, nullptr};
+    return {[](View, const AppState& s) { return buildAttentionFactor(s); },
+            [](View, const AppState&) -> std::string { return "Attention factor and logit scale (af²)"; },
+            kExtensionInputs, nullptr};
 }
 
 }  // namespace phaselens::model
