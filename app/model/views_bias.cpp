@@ -83,12 +83,7 @@ ViewResult buildAlibi(const AppState& s) {
     }
     const double n = static_cast<double>(s.biasContext);
     r.spec.heatmap = heatmapFrom(m, n, n, s.biasColormap, m.vmin, m.vmax, "bias added to the logit", s.reduction);
-    r.spec.x = {"key position j", 0.0, n};
-    r.spec.x.integer = true;
-    r.spec.y = {"query position i", 0.0, n};
-    r.spec.y.integer = true;
-    r.spec.y.invert = true;
-    r.spec.x.grid = r.spec.y.grid = false;
+    setQueryKeyAxes(r.spec, n);
     r.spec.title = s.title.empty() ? defaultTitle(View::Alibi, s) : s.title;
     std::string form;
     switch (s.alibiForm) {
@@ -171,12 +166,7 @@ ViewResult buildT5(const AppState& s) {
     r.spec.heatmap = heatmapFrom(m, n, n, s.biasColormap, -0.5, s.t5NumBuckets - 0.5, "bucket id", s.reduction);
     r.spec.heatmap->lut = categoricalLut(s.biasColormap, s.t5NumBuckets);
     if (m.rows.step > 1) r.spec.heatmap->sampling = point ? "point" : "majority";
-    r.spec.x = {"key position j", 0.0, n};
-    r.spec.x.integer = true;
-    r.spec.y = {"query position i", 0.0, n};
-    r.spec.y.integer = true;
-    r.spec.y.invert = true;
-    r.spec.x.grid = r.spec.y.grid = false;
+    setQueryKeyAxes(r.spec, n);
     r.spec.title = s.title.empty() ? defaultTitle(View::T5, s) : s.title;
     r.convention = std::string("T5 relative buckets (HF _relative_position_bucket), ") +
                    (s.t5Bidirectional ? "bidirectional" : "unidirectional") + ", num_buckets " +

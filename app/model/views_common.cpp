@@ -300,6 +300,15 @@ void addPositionMarker(plot::PlotSpec& spec, const AppState& s, double end) {
     spec.refLines.push_back(m);
 }
 
+void setQueryKeyAxes(plot::PlotSpec& spec, double n) {
+    spec.x = {"key position j", 0.0, n};
+    spec.x.integer = true;
+    spec.y = {"query position i", 0.0, n};
+    spec.y.integer = true;
+    spec.y.invert = true;
+    spec.x.grid = spec.y.grid = false;
+}
+
 std::string ropeTitle(const AppState& s) {
     return s.ladderScheme == LadderScheme::Rope
                ? "RoPE " + std::string(core::ropeTypeName(s.rope.type)) + ", base " + num(s.rope.base)

@@ -98,6 +98,10 @@ bool shadeUnseenPhase(plot::PlotSpec& spec, const PairFrequencies& pf, double l0
 
 void addPositionMarker(plot::PlotSpec& spec, const AppState& s, double end);
 
+/// The axes of a query × key matrix over n positions: keys along x, queries down y (row 0 on top), integer ticks,
+/// no grid over the cells.
+void setQueryKeyAxes(plot::PlotSpec& spec, double n);
+
 /// "RoPE <type>, base <b>" or "sinusoidal, base <b>": the scheme part of the ladder-style titles.
 std::string ropeTitle(const AppState& s);
 

@@ -104,12 +104,7 @@ ViewResult buildScores(const AppState& s) {
     if (s.softmax && !(s.scoreScheme == ScoreScheme::Rope && s.scoreSource == ScoreSource::Random)) vmin = 0;
     r.spec.heatmap =
         heatmapFrom(m, n, n, s.scoresColormap, vmin, vmax, s.softmax ? "attention weight" : "score q·k", s.reduction);
-    r.spec.x = {"key position j", 0.0, n};
-    r.spec.x.integer = true;
-    r.spec.y = {"query position i", 0.0, n};
-    r.spec.y.integer = true;
-    r.spec.y.invert = true;
-    r.spec.x.grid = r.spec.y.grid = false;
+    setQueryKeyAxes(r.spec, n);
     r.spec.title = s.title.empty() ? defaultTitle(View::Scores, s) : s.title;
     r.convention = what + (s.scaleBySqrtD ? "; divided by sqrt(head_dim)" : "; raw (no 1/sqrt(d))") + "; mask " +
                    core::maskTypeName(mask.type) +
