@@ -85,15 +85,7 @@ plot::HeatmapSpec heatmapFrom(const core::SampledMatrix& m, double xMax, double 
     h.xMax = xMax;
     h.yMin = 0;
     h.yMax = yMax;
-    if (!(vmin < vmax)) {  // constant image: open the range so the color bar has two ends
-        vmin -= 0.5;
-        vmax += 0.5;
-    }
-    h.vmin = vmin;
-    h.vmax = vmax;
-    h.lut = colormapColors(map);
-    h.colormap = std::string(render::colormapName(map));
-    h.colorbarLabel = std::move(label);
+    setHeatmapColors(h, vmin, vmax, map, std::move(label));
     h.sampling = (m.rows.step == 1 && m.cols.step == 1) ? "exact" : core::reductionName(reduction);
     return h;
 }
@@ -298,6 +290,18 @@ void addPositionMarker(plot::PlotSpec& spec, const AppState& s, double end) {
     m.width = 2.0f;
     m.dashed = false;
     spec.refLines.push_back(m);
+}
+
+void setHeatmapColors(plot::HeatmapSpec& h, double vmin, double vmax, Colormap map, std::string label) {
+    if (!(vmin < vmax)) {  // constant image: open the range so the color bar has two ends
+        vmin -= 0.5;
+        vmax += 0.5;
+    }
+    h.vmin = vmin;
+    h.vmax = vmax;
+    h.lut = colormapColors(map);
+    h.colormap = std::string(render::colormapName(map));
+    h.colorbarLabel = std::move(label);
 }
 
 void setQueryKeyAxes(plot::PlotSpec& spec, double n) {

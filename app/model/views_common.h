@@ -98,6 +98,10 @@ bool shadeUnseenPhase(plot::PlotSpec& spec, const PairFrequencies& pf, double l0
 
 void addPositionMarker(plot::PlotSpec& spec, const AppState& s, double end);
 
+/// The color side of a heatmap: value range [vmin, vmax] (a constant image gets [v − 0.5, v + 0.5] so the color
+/// bar has two ends), the colormap's LUT and name, and the color bar label.
+void setHeatmapColors(plot::HeatmapSpec& h, double vmin, double vmax, Colormap map, std::string label);
+
 /// The axes of a query × key matrix over n positions: keys along x, queries down y (row 0 on top), integer ticks,
 /// no grid over the cells.
 void setQueryKeyAxes(plot::PlotSpec& spec, double n);

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "config/learned_table_file.h"
+#include "model/views_common.h"
 #include "phaselens/learned_analysis.h"
 #include "phaselens/sinusoidal.h"
 
@@ -127,15 +128,7 @@ plot::HeatmapSpec heatmap(const Eigen::MatrixXd& v, double xMax, double yMax, Co
             h.values[static_cast<size_t>(r * v.cols() + c)] = static_cast<float>(v(r, c));
     h.xMax = xMax;
     h.yMax = yMax;
-    if (!(vmin < vmax)) {
-        vmin -= 0.5;
-        vmax += 0.5;
-    }
-    h.vmin = vmin;
-    h.vmax = vmax;
-    h.lut = colormapColors(map);
-    h.colormap = std::string(render::colormapName(map));
-    h.colorbarLabel = std::move(label);
+    detail::setHeatmapColors(h, vmin, vmax, map, std::move(label));
     h.sampling = std::move(sampling);
     return h;
 }

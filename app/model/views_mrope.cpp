@@ -46,15 +46,7 @@ plot::HeatmapSpec heatmap(int rows, int cols, std::vector<float> values, double 
     h.xMax = xMax;
     h.yMin = 0;
     h.yMax = yMax;
-    if (!(vmin < vmax)) {
-        vmin -= 0.5;
-        vmax += 0.5;
-    }
-    h.vmin = vmin;
-    h.vmax = vmax;
-    h.lut = colormapColors(map);
-    h.colormap = render::colormapName(map);
-    h.colorbarLabel = std::move(label);
+    detail::setHeatmapColors(h, vmin, vmax, map, std::move(label));
     h.sampling = "exact";
     return h;
 }
