@@ -31,23 +31,20 @@ void UndoHistory::record(const AppState& state, bool interacting, bool transient
 }
 
 bool UndoHistory::undo(AppState& state) {
-    if (undo_.empty()) return false;
-    redo_.push_back(state);
-    const View view = state.view;
-    state = undo_.back();
-    state.view = view;
-    undo_.pop_back();
-    committed_ = state;
-    return true;
+    return step(undo_, redo_, state);
 }
 
 bool UndoHistory::redo(AppState& state) {
-    if (redo_.empty()) return false;
-    undo_.push_back(state);
-    const View view = state.view;
-    state = redo_.back();
+    return step(redo_, undo_, state);
+}
+
+bool UndoHistory::step(std::deque<AppState>& from, std::deque<AppState>& to, AppState& state) {
+    if (from.empty()) return false;
+    to.push_back(state);
+    const View view = state.view;  // the focused plot is not a parameter: it stays
+    state = from.back();
     state.view = view;
-    redo_.pop_back();
+    from.pop_back();
     committed_ = state;
     return true;
 }

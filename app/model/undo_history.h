@@ -34,6 +34,8 @@ class UndoHistory {
     bool started_ = false;
     AppState committed_;
     std::deque<AppState> undo_, redo_;
+    /// Moves one state from `from` to `state` (saving `state` on `to`): undo and redo are mirror images.
+    bool step(std::deque<AppState>& from, std::deque<AppState>& to, AppState& state);
 };
 
 /// The default parameters, keeping what is not a parameter of the figures: the focused view, theme and font scale.
