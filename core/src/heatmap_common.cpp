@@ -31,8 +31,6 @@ std::pair<int64_t, int64_t> resolveWindow(const AxisWindow& w, int64_t n, const 
     return {w.first, w.count == 0 ? n - w.first : w.count};
 }
 
-namespace heatmap_detail {
-
 std::pair<AxisSampling, AxisSampling> windowAxes(int64_t n, const AxisWindow& rows, const AxisWindow& cols,
                                                  int64_t maxPixels) {
     requireMaxPixels(maxPixels);
@@ -49,6 +47,8 @@ std::pair<AxisSampling, AxisSampling> windowAxes(int64_t n, const AxisWindow& ro
     };
     return {axis(r), axis(c)};
 }
+
+namespace heatmap_detail {
 
 std::string windowText(const AxisSampling& ax, int64_t n, const char* what) {
     if (ax.first == 0 && ax.count == n) return std::string();

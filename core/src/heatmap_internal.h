@@ -123,10 +123,6 @@ inline void requireMaxPixels(int64_t maxPixels) {
     requireInRange("max_pixels", maxPixels, 1, kMaxSampledPixels);
 }
 
-// Row and column samplings of an n × n matrix seen through two windows: one common step
-// S = ceil(max(row count, col count) / maxPixels) (heatmap.h, Toeplitz matrices). No window = axisSampling(n).
-std::pair<AxisSampling, AxisSampling> windowAxes(int64_t n, const AxisWindow& rows, const AxisWindow& cols,
-                                                 int64_t maxPixels);
 // "queries 1000..1099 of 32768" for a window, "" for the whole axis (notes stay as without windows).
 std::string windowText(const AxisSampling& ax, int64_t n, const char* what);
 

@@ -86,6 +86,11 @@ struct AxisWindow {
 /// inside [0, n).
 std::pair<int64_t, int64_t> resolveWindow(const AxisWindow& window, int64_t n, const char* name);
 
+/// Row and column samplings of an n × n matrix seen through two windows, with ONE common step
+/// S = ceil(max(row count, col count) / maxPixels) (see Toeplitz matrices). No windows = axisSampling(n) twice.
+std::pair<AxisSampling, AxisSampling> windowAxes(int64_t n, const AxisWindow& rows, const AxisWindow& cols,
+                                                 int64_t maxPixels);
+
 // =====================================================================================================
 // [SECTION] Reductions
 // =====================================================================================================
