@@ -143,7 +143,7 @@ ViewResult buildKernel(const AppState& s) {
             l.y.assign(kc.y.data(), kc.y.data() + kc.y.size());
             return std::make_pair(l, kc.note);
         };
-        if (zoom.x.whole()) return line(0, last);
+        if (zoomFirst == 0 && zoomLast == last) return line(0, last);
         whole.push_back(line(0, last).first);
         return line(zoomFirst, zoomLast);
     };
