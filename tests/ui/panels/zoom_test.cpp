@@ -82,16 +82,21 @@ TEST_F(ZoomUi, WheelZoomReSamplesTheVisibleWindowDownToSinglePositions) {
     EXPECT_EQ(h.xMax, std::ceil(w.x.hi));
     EXPECT_EQ(h.xMax - h.xMin, static_cast<double>(h.cols));
     EXPECT_EQ(h.sampling, "exact");
+    // The wheel zooms both axes: the rows are the visible pairs (a slice of θ), yMin = the first of them.
+    ASSERT_GE(h.rows, 1);
+    EXPECT_EQ(h.yMax - h.yMin, static_cast<double>(h.rows));
+    EXPECT_LT(h.rows, 64);
     const Eigen::VectorXd theta = core::defaultInvFreq(128, 10000.0);
-    for (int r : {0, 5, 63})
+    const int pair0 = static_cast<int>(h.yMin);
+    for (int r = 0; r < h.rows; ++r)
         for (int c = 0; c < h.cols; ++c)
             EXPECT_EQ(h.values[static_cast<size_t>(r * h.cols + c)],
-                      static_cast<float>(std::cos((h.xMin + c) * theta[r])))
+                      static_cast<float>(std::cos((h.xMin + c) * theta[pair0 + r])))
                 << r << ", " << c;
-    // The tooltip names the block at this zoom: a single position.
-    const auto lines = plot::hoverLines(ui.cache.peek(View::Ladder).result.spec, h.xMin + 0.5, 3.5);
+    // The tooltip names the block at this zoom: a single position of a single pair.
+    const auto lines = plot::hoverLines(ui.cache.peek(View::Ladder).result.spec, h.xMin + 0.5, h.yMin + 0.5);
     ASSERT_FALSE(lines.empty());
-    EXPECT_EQ(lines[0].rfind("row 3, col 0: ", 0), 0u) << lines[0];
+    EXPECT_EQ(lines[0].rfind("row 0, col 0: ", 0), 0u) << lines[0];
     ASSERT_GE(lines.size(), 2u);
     const std::string p0 = std::to_string(static_cast<long long>(h.xMin));
     EXPECT_NE(lines[1].find("position p " + p0), std::string::npos) << lines[1];
