@@ -118,6 +118,20 @@ TEST(ExportZoom, KernelCurveOfAWindowHasEveryOffset) {
     EXPECT_EQ(next, 1000100);
 }
 
+TEST(ExportZoom, SidecarReproducesTheZoomedFigure) {
+    TempDir dir;
+    const std::string a = dir.file("a.csv"), b = dir.file("b.csv");
+    RunResult run = runPhaselens({"export", "--view", "scores", "--context", "65536", "--x-range", "100:299",
+                                  "--y-range", "2000:2149", "--out", a});
+    ASSERT_EQ(run.code, 0) << run.err;
+    const std::string sidecar = readFile(a + ".json");
+    EXPECT_NE(sidecar.find("\"x_range\""), std::string::npos);
+    run = runPhaselens({"export", "--state", a + ".json", "--out", b});
+    ASSERT_EQ(run.code, 0) << run.err;
+    EXPECT_EQ(readFile(a), readFile(b));
+    EXPECT_EQ(csvDataLines(readFile(b)).size(), 151u);  // header + queries 2000..2149
+}
+
 TEST(ExportZoom, BadRangesExit2WithOneLineAndNoFile) {
     TempDir dir;
     const std::string out = dir.file("bad.csv");
