@@ -13,6 +13,7 @@
 #include "phaselens/heatmap.h"
 #include "phaselens/rope.h"
 #include "phaselens/t5_buckets.h"
+#include "phaselens/t5_majority.h"
 #include "phaselens/xpos.h"
 
 namespace pc = phaselens::core;
@@ -385,5 +386,30 @@ TEST(WindowKernelCurve, DeepOffsetRangeEveryOffset) {
             EXPECT_EQ(c.x[j], static_cast<double>(first + j));
             EXPECT_NEAR(c.y[j], pc::evaluateKernel(k, first + j), 1e-9);
         }
+    }
+}
+
+// T5 bucket ids through a window: the block majority (ties to the smaller id) over the window's blocks, by counting.
+TEST(WindowT5Majority, BlockMajorityOverTheWindowsBlocks) {
+    pc::T5BucketParams t5;
+    t5.numBuckets = 16;
+    t5.maxDistance = 40;
+    for (bool bidirectional : {true, false}) {
+        t5.bidirectional = bidirectional;
+        const auto s = pc::sampleT5Majority(t5, 300, 30, {100, 60}, {150, 90});
+        ASSERT_EQ(s.rows.first, 100);
+        ASSERT_EQ(s.cols.first, 150);
+        ASSERT_EQ(s.rows.step, 3);
+        ASSERT_EQ(s.values.rows(), 20);
+        ASSERT_EQ(s.values.cols(), 30);
+        for (int64_t a = 0; a < s.rows.pixels; ++a)
+            for (int64_t b = 0; b < s.cols.pixels; ++b) {
+                std::vector<int> count(16, 0);
+                for (int64_t i = s.rows.blockStart(a); i < s.rows.blockStart(a) + s.rows.blockLength(a); ++i)
+                    for (int64_t j = s.cols.blockStart(b); j < s.cols.blockStart(b) + s.cols.blockLength(b); ++j)
+                        ++count[static_cast<size_t>(pc::t5Bucket(t5, j - i))];
+                const int best = static_cast<int>(std::max_element(count.begin(), count.end()) - count.begin());
+                EXPECT_EQ(s.values(a, b), static_cast<float>(best)) << a << ", " << b;
+            }
     }
 }
