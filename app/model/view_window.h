@@ -11,8 +11,10 @@
 // sampled data (the heatmap's placement, a curve's points) covers the window. An export with a window also sets the
 // axes to it (showWindow), so the figure shows exactly the zoomed region.
 //
-// Not saved in state files or sidecars' parameter part (state_io.h): a zoom is a way of looking, like the plot
-// widget's window; undo ignores it too. The cache compares only the window of the view being built.
+// Not saved in state files (state_io.h: sessions, settings.json, the parameter part of sidecars): a zoom is a way of
+// looking, like the plot widget's window; undo ignores it too. An export sidecar records it among its figure
+// settings (_phaselens.x_range / y_range, export.h applyFigureSettings), so `--state` reproduces a zoomed figure.
+// The cache compares only the window of the view being built.
 #pragma once
 
 #include <array>
