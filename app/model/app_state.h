@@ -133,6 +133,13 @@ struct AppState {
     int mropeQueryCol = 16;                ///< query patch column, 0 .. W-1
     int mropeKeyFrame = 0;                 ///< frame of the keys drawn, 0 .. T-1
     bool mropeRandomQk = false;            ///< seeded random q/k (`seed`) instead of all-ones
+    // --- the selected decoder layer of a layered model (layer_selection.h) --------------------------------------
+    // A model is a stack of layers (config::LayerPlan); selecting layer K copies its RoPE into `rope` (and the
+    // scores' scheme and mask), so every view shows layer K. These fields say which layer that was.
+    std::string layerModel;                ///< where the plan came from: "preset:NAME" or a config path; "" = none
+    int layerIndex = -1;                   ///< selected decoder layer, 0-based; -1 = none (the model's one-RoPE view)
+    std::string layerPositional;           ///< its positional scheme: "rope", "nope", "none" (linear), ...; "" = none
+    double ropeProportionalPartial = 0.0;  ///< proportional RoPE (Gemma 4 full layers): p in (0, 1]; 0 = ordinary
 
     bool operator==(const AppState&) const = default;
 };

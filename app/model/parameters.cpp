@@ -273,6 +273,19 @@ std::vector<Parameter> buildTable() {
          .kind = K::NumberList, .uses = C, .minNumber = -9007199254740992.0, .maxNumber = 9007199254740992.0},
         {.flag = "--relative-positions", .metavar = "LIST", .help = "T5: key - query offsets in positions",
          .kind = K::IntegerList, .uses = C, .minInt = -kMaxPositions, .maxInt = kMaxPositions},
+        // --- Layers and A/B comparison (model/layer_selection.h, model/compare.h) ----------------------------
+        {.flag = "--layer", .metavar = "K",
+         .help = "0-based decoder layer index (its own attention and positional settings)", .kind = K::Integer,
+         .uses = CE, .minInt = 0, .maxInt = 65535},
+        {.flag = "--compare-preset", .metavar = "NAME",
+         .help = "export: a second panel B from this preset, same axes and color scale (A | B in one figure)",
+         .kind = K::Text, .uses = E},
+        {.flag = "--compare-config", .metavar = "FILE",
+         .help = "export: a second panel B from this config.json, same axes and color scale", .kind = K::Text,
+         .uses = E},
+        {.flag = "--compare-layer", .metavar = "K",
+         .help = "export: B is layer K of B's model (--compare-preset/--compare-config), else of A's model",
+         .kind = K::Integer, .uses = E, .minInt = 0, .maxInt = 65535},
         // clang-format on
     };
 }

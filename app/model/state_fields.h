@@ -100,7 +100,11 @@ struct AppState;
     X(mropeQueryRow, mropeQueryRow) \
     X(mropeQueryCol, mropeQueryCol) \
     X(mropeKeyFrame, mropeKeyFrame) \
-    X(mropeRandomQk, mropeRandomQk)
+    X(mropeRandomQk, mropeRandomQk) \
+    X(layerModel, layerModel) \
+    X(layerIndex, layerIndex) \
+    X(layerPositional, layerPositional) \
+    X(ropeProportionalPartial, ropeProportionalPartial)
 // clang-format on
 
 enum class Field {
@@ -157,7 +161,10 @@ inline constexpr FieldSet kRopeFields = {Field::ropeHeadDim,
                                          Field::ropeShortFactor,
                                          Field::ropeLongFactor,
                                          Field::ropeLongRopeRule,
-                                         Field::ropeYarnTruncate};
+                                         Field::ropeYarnTruncate,
+                                         Field::layerIndex,
+                                         Field::layerPositional,
+                                         Field::ropeProportionalPartial};
 
 /// The member path of a field as written in AppState ("rope.headDim", "contextLength").
 const char* fieldName(Field field);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "model/layer_selection.h"
 #include "model/number_format.h"
 #include "phaselens/pretraining.h"
 #include "phaselens/rope.h"
@@ -91,6 +92,7 @@ plot::HeatmapSpec heatmapFrom(const core::SampledMatrix& m, double xMax, double 
 }
 
 core::RopeFrequencies ropeFrequencies(const AppState& s) {
+    if (s.ropeProportionalPartial > 0.0) return layerProportionalFrequencies(s, false);  // layer_selection.h
     return core::computeRopeFrequencies(ropeParams(s));
 }
 
@@ -186,7 +188,8 @@ PairFrequencies pairFrequencies(const AppState& s) {
     if (s.ladderScheme == LadderScheme::Rope) {
         const core::RopeFrequencies f = ropeFrequencies(s);
         out.theta = f.invFreq;
-        out.pretrained = core::defaultInvFreq(f.rotaryDim, s.rope.base);
+        out.pretrained = s.ropeProportionalPartial > 0.0 ? layerProportionalFrequencies(s, true).invFreq
+                                                         : core::defaultInvFreq(f.rotaryDim, s.rope.base);
         out.scheme = ropeSummary(s, f) + "; " + pairingSentence(s, f.rotaryDim) + "; " + f.rule;
     } else {
         core::SinusoidalParams sp{s.sinusoidalDModel, s.rope.base, s.sinusoidalLayout};
