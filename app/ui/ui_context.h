@@ -117,6 +117,7 @@ struct UiContext {
     LayerPlanState layers;                            ///< the plan of the loaded model (synced every frame)
     CompareWindowState compare;                       ///< A | B of the focused view: picker, B, B's cache
     std::array<plot::PlotViewState, 2> comparePlots;  ///< zoom of the A and B plots
+    std::vector<ImVec4> layerStripRows;               ///< screen rects (x0, y0, x1, y1) of the strip's rows last frame
 };
 
 /// ui.theme, refreshed when the state's theme choice or font scale changed.

@@ -28,9 +28,10 @@ void drawStrip(AppState& state, UiContext& ui) {
     tooltip("Next layer (])");
     ImGui::SameLine();
     if (selected)
-        ImGui::Text("%s of %d", layerLabel(state).c_str(), n);
+        ImGui::TextWrapped("%s of %d", layerLabel(state).c_str(), n);
     else
         ImGui::TextDisabled("%d layers; none selected (the config's one-RoPE reading)", n);
+    ui.layerStripRows.clear();
     const float rowHeight = ImGui::GetTextLineHeightWithSpacing();
     const int visible = std::min<int>(static_cast<int>(L.rows.size()), 9);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
@@ -55,6 +56,8 @@ void drawStrip(AppState& state, UiContext& ui) {
         if (ImGui::Selectable(range.c_str(), isSelected, ImGuiSelectableFlags_SpanAllColumns))
             selectLayer(L, row.first, state);  // one state change: one undo step
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nclick: select layer %d", row.label().c_str(), row.first);
+        const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+        ui.layerStripRows.push_back(ImVec4(lo.x, lo.y, hi.x, hi.y));
         ImGui::PopID();
         ImGui::TableSetColumnIndex(1);
         ImGui::TextUnformatted(row.attention.c_str());
