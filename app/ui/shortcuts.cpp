@@ -175,7 +175,9 @@ bool runAction(Action action, AppState& state, UiContext& ui) {
             return true;
         case Action::PreviousLayer:
         case Action::NextLayer:
-            return stepLayer(ui.layers, action == Action::NextLayer ? 1 : -1, state);
+            if (!stepLayer(ui.layers, action == Action::NextLayer ? 1 : -1, state))
+                ui.status = "no layer plan: [ and ] step the layers of a loaded model (preset or config.json)";
+            return true;
         case Action::Count:
             break;
     }
