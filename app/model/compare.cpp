@@ -73,6 +73,9 @@ CompareStates compareStates(const AppState& a, const CompareSource& src, config:
     }
     out.labelA = stateLabel(a, modelNameOf(a.layerModel, rule), "current parameters");
     out.labelB = stateLabel(out.b, modelNameOf(bSource, rule), "current parameters");
+    const bool oneModel = bSource == a.layerModel && !bSource.empty() && a.layerIndex >= 0 && out.b.layerIndex >= 0;
+    out.shortA = oneModel ? layerLabel(a) : out.labelA;
+    out.shortB = oneModel ? layerLabel(out.b) : out.labelB;
     return out;
 }
 

@@ -33,6 +33,7 @@ struct CompareSource {
 struct CompareStates {
     AppState b;
     std::string labelA, labelB;      ///< "Gemma 3 27B · layer 5 (RoPE θ 1e6)", "Llama-2 7B", "current parameters"
+    std::string shortA, shortB;      ///< for narrow panels: the layer alone when both are layers of one model
     std::vector<std::string> notes;  ///< config warnings and mapping notes of B
 };
 
@@ -77,6 +78,7 @@ struct CompareWindowState {
     uint64_t versionA = 0, versionB = 0;  ///< 1 + the cache versions the pair was built from; 0 = none
     View pairView = View::Count;
     CompareResult pair;
+    uint64_t textsFor = 0;  ///< the window's text pass (Unicode math, short titles) ran for this pair version; 0 = not
 };
 
 /// The source the picker describes.

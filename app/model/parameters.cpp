@@ -278,14 +278,13 @@ std::vector<Parameter> buildTable() {
          .help = "0-based decoder layer index (its own attention and positional settings)", .kind = K::Integer,
          .uses = CE, .minInt = 0, .maxInt = 65535},
         {.flag = "--compare-preset", .metavar = "NAME",
-         .help = "export: a second panel B from this preset, same axes and color scale (A | B in one figure)",
-         .kind = K::Text, .uses = E},
+         .help = "a second panel B from this preset, same axes and color scale (export: A | B in one figure)",
+         .kind = K::Text, .uses = EW},
         {.flag = "--compare-config", .metavar = "FILE",
-         .help = "export: a second panel B from this config.json, same axes and color scale", .kind = K::Text,
-         .uses = E},
+         .help = "a second panel B from this config.json, same axes and color scale", .kind = K::Text, .uses = EW},
         {.flag = "--compare-layer", .metavar = "K",
-         .help = "export: B is layer K of B's model (--compare-preset/--compare-config), else of A's model",
-         .kind = K::Integer, .uses = E, .minInt = 0, .maxInt = 65535},
+         .help = "B is layer K of B's model (--compare-preset/--compare-config), else of A's model",
+         .kind = K::Integer, .uses = EW, .minInt = 0, .maxInt = 65535},
         // clang-format on
     };
 }
