@@ -191,6 +191,13 @@ PairFrequencies pairFrequencies(const AppState& s) {
         out.pretrained = s.ropeProportionalPartial > 0.0 ? layerProportionalFrequencies(s, true).invFreq
                                                          : core::defaultInvFreq(f.rotaryDim, s.rope.base);
         out.scheme = ropeSummary(s, f) + "; " + pairingSentence(s, f.rotaryDim) + "; " + f.rule;
+        if (s.ropeProportionalPartial > 0.0) {  // p-RoPE: the zero frequencies pass through (layer_selection.h)
+            const Eigen::Index k = (f.invFreq.array() != 0.0).count();
+            out.scheme += "; proportional RoPE: pairs " + std::to_string(k) + ".." +
+                          std::to_string(f.invFreq.size() - 1) + " have θ = 0 (unrotated) and are not drawn";
+            out.theta = f.invFreq.head(k).eval();
+            out.pretrained = out.pretrained.head(k).eval();
+        }
     } else {
         core::SinusoidalParams sp{s.sinusoidalDModel, s.rope.base, s.sinusoidalLayout};
         out.theta = core::sinusoidalFrequencies(sp);
