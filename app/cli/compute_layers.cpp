@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "cli/compute_config.h"
+#include "cli/parameter_flags.h"
 #include "cli/quantity.h"
 #include "phaselens/rope.h"
 
@@ -15,9 +16,7 @@ using config::LayerPlan;
 using config::LayerSpec;
 
 FlagSpec layerFlag() {
-    return integerFlag("--layer", "K", "0-based decoder layer index (its own attention and positional settings)", 0,
-                       65535)
-        .core({"layer"});
+    return parameterFlag("--layer", model::kCompute).core({"layer"});  // the one parameter table (parameters.h)
 }
 
 std::optional<LayerPlan> loadLayerPlanFlags(const ParsedArgs& args, std::string& file) {

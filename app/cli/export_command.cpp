@@ -11,8 +11,10 @@
 
 #include "cli/arg_parser.h"
 #include "cli/compute_config.h"
+#include "cli/export_layers.h"
 #include "cli/interrupt.h"
 #include "cli/parameter_flags.h"
+#include "export/compare_export.h"
 #include "export/export.h"
 #include "export/safe_write.h"
 #include "json_text.h"
@@ -66,12 +68,17 @@ ParamFlag paramFlagOf(const model::Parameter& p) {
     return f;
 }
 
+// --layer and the --compare-* flags: read by applyLayerFlags and compareFlags (export_layers.cpp), not a state key.
+bool isLayerFlag(std::string_view flag) {
+    return flag == "--layer" || flag == "--compare-preset" || flag == "--compare-config" || flag == "--compare-layer";
+}
+
 // Every parameter flag of `export`: the table's entries for export, except --state and --view (read by buildRequest).
 const std::vector<ParamFlag>& paramFlags() {
     static const std::vector<ParamFlag> flags = [] {
         std::vector<ParamFlag> out;
         for (const model::Parameter& p : model::parameters())
-            if ((p.uses & model::kExport) != 0 && p.flag != "--state" && p.flag != "--view")
+            if ((p.uses & model::kExport) != 0 && p.flag != "--state" && p.flag != "--view" && !isLayerFlag(p.flag))
                 out.push_back(paramFlagOf(p));
         return out;
     }();
@@ -108,6 +115,8 @@ std::vector<FlagSpec> exportFlags() {
         switchFlag("--progress", "print each stage / frame to stderr (default: only when stderr is a terminal)"),
     };
     for (const ParamFlag& p : paramFlags()) specs.push_back(p.spec);
+    for (const char* f : {"--layer", "--compare-preset", "--compare-config", "--compare-layer"})
+        specs.push_back(parameterFlag(f, model::kExport));  // export_layers.h
     appendConfigFlags(specs);  // --config FILE, --preset NAME, --transformers-rule (compute_config.h)
     return specs;
 }
@@ -230,6 +239,7 @@ ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>&
         for (const std::string& w : cfg->warnings) notes.push_back(configFile + ": " + w);
         for (const std::string& n : mapping.notes) notes.push_back(configFile + ": " + n);
     }
+    applyLayerFlags(args, r.state);  // --layer K of --config/--preset (export_layers.h)
     r.state.view = r.view;
     try {
         r.state = model::stateFromJson(parameterPatch(args, r.view), r.state);
@@ -388,6 +398,15 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
         const bool progress = parsed.has("--progress") || ::isatty(STDERR_FILENO) == 1;
         // Ctrl-C / SIGTERM cancel the work at its next poll: exit 130, no file written (interrupt.h).
         Interruptible work("phaselens export: computing", progress);
+        if (const std::optional<model::CompareStates> compare = compareFlags(parsed, request.state)) {
+            if (parsed.has("--animate")) throw CliError("--animate: cannot be combined with --compare-*");
+            const ex::ExportResult result = ex::exportComparison(request, *compare);  // A | B (compare_export.h)
+            for (const std::string& n : compare->notes) err << "phaselens export: note: " << oneLine(n) << "\n";
+            for (const std::string& w : result.warnings) err << "phaselens export: note: " << oneLine(w) << "\n";
+            for (const std::string& f : result.files) out << "wrote " << f << "\n";
+            out.flush();
+            return 0;
+        }
         if (parsed.has("--animate")) return exportAnimation(parsed, request, out, progress ? &err : nullptr);
         // Staged, so long exports report where they are; Ctrl-C stops at once: no file is replaced before the
         // last stage, and the temporary files of that stage are removed by safe_write's signal handler.

@@ -237,6 +237,17 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             uiContext.presentationFont = io.Fonts->Fonts[1];
         uiContext.presentation = opt.present;
         uiContext.stage = opt.stage;
+        if (!opt.comparePreset.empty() || !opt.compareConfig.empty() || opt.compareLayer >= 0) {  // model/compare.h
+            ui::CompareWindowState& c = uiContext.compare;
+            c.enabled = true;
+            c.kind = !opt.comparePreset.empty()   ? ui::CompareWindowState::Kind::Preset
+                     : !opt.compareConfig.empty() ? ui::CompareWindowState::Kind::Config
+                                                  : ui::CompareWindowState::Kind::Layer;
+            c.preset = opt.comparePreset;
+            c.pathInput = opt.compareConfig;
+            c.useLayer = opt.compareLayer >= 0 && c.kind != ui::CompareWindowState::Kind::Layer;
+            c.layer = std::max(0, opt.compareLayer);
+        }
         // UI scale: --ui-scale, else the monitor's content scale in interactive runs (automated runs: 100%).
         uiContext.uiScale = opt.uiScalePercent > 0 ? static_cast<float>(opt.uiScalePercent) / 100.0f
                             : automated            ? 1.0f

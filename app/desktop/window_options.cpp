@@ -55,6 +55,9 @@ WindowOptions parseWindowOptions(const std::vector<std::string>& args) {
     if (a.has("--stage")) o.stage = o.present = true;
     if (a.has("--ui-scale")) o.uiScalePercent = static_cast<int>(a.integer("--ui-scale"));
     if (a.has("--size")) parseSize(a.choice("--size"), o);
+    if (a.has("--compare-preset")) o.comparePreset = a.choice("--compare-preset");
+    if (a.has("--compare-config")) o.compareConfig = a.choice("--compare-config");
+    if (a.has("--compare-layer")) o.compareLayer = static_cast<int>(a.integer("--compare-layer"));
 
     if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
     if (!o.deckPath.empty() && !o.statePath.empty())

@@ -26,6 +26,8 @@ struct WindowOptions {
     double quitAfter = 0;     ///< --quit-after SECONDS: close the interactive loop after that time (idle tests)
     bool stage = false;       ///< --stage: stage mode (OS fullscreen, aspect preset; ui/stage_mode.h), implies present
     int uiScalePercent = 0;   ///< --ui-scale PERCENT (75..200); 0 = the monitor's content scale (automated runs: 100)
+    std::string comparePreset, compareConfig;  ///< --compare-preset / --compare-config: A | B on (model/compare.h)
+    int compareLayer = -1;                     ///< --compare-layer K; -1 = none
 };
 
 /// The window's flags (parameter table entries for the window), in table order.

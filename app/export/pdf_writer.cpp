@@ -255,4 +255,50 @@ std::string toPdfDocument(const Figure& figure, int width, int height, double dp
     return bytes;
 }
 
+std::string toPdfPanels(const std::vector<const Figure*>& figures, const std::vector<int>& widths, int height,
+                        double dpi) {
+    if (figures.size() != widths.size() || figures.empty())
+        throw ExportError(ErrorKind::Internal, "toPdfPanels: one width per figure");
+    int width = 0;
+    for (int w : widths) width += w;
+    const double ptPerPx = 72.0 / (dpi > 0 ? dpi : width / 6.4);
+    std::string bytes;
+    cairo_surface_t* surface =
+        cairo_pdf_surface_create_for_stream(appendBytes, &bytes, width * ptPerPx, height * ptPerPx);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "PhaseLens");
+    cairo_t* cr = cairo_create(surface);
+    cairo_scale(cr, ptPerPx, ptPerPx);
+    std::string error;
+    double x = 0;
+    for (size_t k = 0; k < figures.size() && error.empty(); ++k) {
+        const plot::PlotSpec& spec = figures[k]->view.spec;
+        error = plot::validate(spec);
+        if (!error.empty()) break;
+        const plot::PlotLayout L = plot::computeLayout(spec, figures[k]->theme, plot::homeWindow(spec),
+                                                       static_cast<float>(widths[k]), static_cast<float>(height));
+        cairo_save(cr);
+        cairo_translate(cr, x, 0);
+        try {
+            draw(cr, spec, figures[k]->theme, L);
+        } catch (...) {
+            cairo_destroy(cr);
+            cairo_surface_destroy(surface);
+            throw;
+        }
+        cairo_restore(cr);
+        x += widths[k];
+    }
+    const cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    const cairo_status_t surfaceStatus = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (!error.empty()) throw ExportError(ErrorKind::BadInput, "cannot draw plot: " + error);
+    if (status != CAIRO_STATUS_SUCCESS || surfaceStatus != CAIRO_STATUS_SUCCESS)
+        throw ExportError(ErrorKind::Internal,
+                          std::string("cairo PDF: ") +
+                              cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : surfaceStatus));
+    return bytes;
+}
+
 }  // namespace phaselens::exporter

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "export/export.h"
 
@@ -20,5 +21,11 @@ namespace phaselens::exporter {
 /// The PDF file bytes of `figure` at width x height layout pixels. Throws ExportError(Internal) when
 /// cairo fails.
 std::string toPdfDocument(const Figure& figure, int width, int height, double dpi = 0);
+
+/// One PDF page with several figures side by side, left to right: figure k is laid out in widths[k] x height layout
+/// pixels at x = widths[0] + ... + widths[k−1] (A/B comparisons, export/compare_export.h). The page is
+/// (Σ widths) x height px at `dpi` (0 = Σ widths / 6.4). Throws ExportError like toPdfDocument.
+std::string toPdfPanels(const std::vector<const Figure*>& figures, const std::vector<int>& widths, int height,
+                        double dpi = 0);
 
 }  // namespace phaselens::exporter

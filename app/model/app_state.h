@@ -137,6 +137,13 @@ struct AppState {
     // --- deep zoom (view_window.h) ------------------------------------------------------------------------
     ViewWindows windows;  ///< visible window of each view in data units (zoom/pan, export --x-range/--y-range);
                           ///< whole = everything. Not saved in state files; undo ignores it
+    // --- the selected decoder layer of a layered model (layer_selection.h) --------------------------------------
+    // A model is a stack of layers (config::LayerPlan); selecting layer K copies its RoPE into `rope` (and the
+    // scores' scheme and mask), so every view shows layer K. These fields say which layer that was.
+    std::string layerModel;                ///< where the plan came from: "preset:NAME" or a config path; "" = none
+    int layerIndex = -1;                   ///< selected decoder layer, 0-based; -1 = none (the model's one-RoPE view)
+    std::string layerPositional;           ///< its positional scheme: "rope", "nope", "none" (linear), ...; "" = none
+    double ropeProportionalPartial = 0.0;  ///< proportional RoPE (Gemma 4 full layers): p in (0, 1]; 0 = ordinary
 
     bool operator==(const AppState&) const = default;
 };

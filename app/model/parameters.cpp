@@ -281,6 +281,18 @@ std::vector<Parameter> buildTable() {
         {.flag = "--y-range", .metavar = "C:D",
          .help = "show and re-sample only y = C..D, integers in the y axis' data units (queries, pairs; heatmap "
          "views)", .kind = K::Text, .uses = E},
+        // --- Layers and A/B comparison (model/layer_selection.h, model/compare.h) ----------------------------
+        {.flag = "--layer", .metavar = "K",
+         .help = "0-based decoder layer index (its own attention and positional settings)", .kind = K::Integer,
+         .uses = CE, .minInt = 0, .maxInt = 65535},
+        {.flag = "--compare-preset", .metavar = "NAME",
+         .help = "a second panel B from this preset, same axes and color scale (export: A | B in one figure)",
+         .kind = K::Text, .uses = EW},
+        {.flag = "--compare-config", .metavar = "FILE",
+         .help = "a second panel B from this config.json, same axes and color scale", .kind = K::Text, .uses = EW},
+        {.flag = "--compare-layer", .metavar = "K",
+         .help = "B is layer K of B's model (--compare-preset/--compare-config), else of A's model",
+         .kind = K::Integer, .uses = EW, .minInt = 0, .maxInt = 65535},
         // clang-format on
     };
 }

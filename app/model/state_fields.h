@@ -101,7 +101,11 @@ struct AppState;
     X(mropeQueryCol, mropeQueryCol) \
     X(mropeKeyFrame, mropeKeyFrame) \
     X(mropeRandomQk, mropeRandomQk) \
-    X(windows, windows)
+    X(windows, windows) \
+    X(layerModel, layerModel) \
+    X(layerIndex, layerIndex) \
+    X(layerPositional, layerPositional) \
+    X(ropeProportionalPartial, ropeProportionalPartial)
 // clang-format on
 
 enum class Field {
@@ -163,7 +167,10 @@ inline constexpr FieldSet kRopeFields = {Field::ropeHeadDim,
                                          Field::ropeShortFactor,
                                          Field::ropeLongFactor,
                                          Field::ropeLongRopeRule,
-                                         Field::ropeYarnTruncate};
+                                         Field::ropeYarnTruncate,
+                                         Field::layerIndex,
+                                         Field::layerPositional,
+                                         Field::ropeProportionalPartial};
 
 /// The member path of a field as written in AppState ("rope.headDim", "contextLength").
 const char* fieldName(Field field);

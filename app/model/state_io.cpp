@@ -227,6 +227,10 @@ void visit(FieldIo& io, AppState& s) {
     io.field("mrope_query_col", s.mropeQueryCol);
     io.field("mrope_key_frame", s.mropeKeyFrame);
     io.field("mrope_random_qk", s.mropeRandomQk);
+    io.field("layer_model", s.layerModel);
+    io.field("layer_index", s.layerIndex);
+    io.field("layer_positional", s.layerPositional);
+    io.field("rope_proportional_partial", s.ropeProportionalPartial);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "model/layer_selection.h"
 #include "model/number_format.h"
 #include "model/state_clamp.h"
 #include "phaselens/heatmap.h"
@@ -22,6 +23,7 @@ ViewResult buildView(View view, const AppState& state) {
         throw std::invalid_argument("context length must be in [1, 2^31], got " + std::to_string(s.contextLength));
     if (s.trainingContext < 1)
         throw std::invalid_argument("training context must be >= 1, got " + std::to_string(s.trainingContext));
+    if (auto none = layerWithoutPositionResult(view, s)) return *none;  // a NoPE layer (layer_selection.h)
     ViewResult r = viewInfo(view).def.build(view, s);
     for (const ClampNote& n : notes)
         if (std::find(n.views.begin(), n.views.end(), view) != n.views.end()) r.warnings.push_back(n.text);

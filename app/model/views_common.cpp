@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "model/layer_selection.h"
 #include "model/number_format.h"
 #include "phaselens/pretraining.h"
 #include "phaselens/rope.h"
@@ -99,6 +100,7 @@ void placeWindowedHeatmap(plot::HeatmapSpec& h, const core::AxisSampling& rows, 
 }
 
 core::RopeFrequencies ropeFrequencies(const AppState& s) {
+    if (s.ropeProportionalPartial > 0.0) return layerProportionalFrequencies(s, false);  // layer_selection.h
     return core::computeRopeFrequencies(ropeParams(s));
 }
 
@@ -194,8 +196,16 @@ PairFrequencies pairFrequencies(const AppState& s) {
     if (s.ladderScheme == LadderScheme::Rope) {
         const core::RopeFrequencies f = ropeFrequencies(s);
         out.theta = f.invFreq;
-        out.pretrained = core::defaultInvFreq(f.rotaryDim, s.rope.base);
+        out.pretrained = s.ropeProportionalPartial > 0.0 ? layerProportionalFrequencies(s, true).invFreq
+                                                         : core::defaultInvFreq(f.rotaryDim, s.rope.base);
         out.scheme = ropeSummary(s, f) + "; " + pairingSentence(s, f.rotaryDim) + "; " + f.rule;
+        if (s.ropeProportionalPartial > 0.0) {  // p-RoPE: the zero frequencies pass through (layer_selection.h)
+            const Eigen::Index k = (f.invFreq.array() != 0.0).count();
+            out.scheme += "; proportional RoPE: pairs " + std::to_string(k) + ".." +
+                          std::to_string(f.invFreq.size() - 1) + " have θ = 0 (unrotated) and are not drawn";
+            out.theta = f.invFreq.head(k).eval();
+            out.pretrained = out.pretrained.head(k).eval();
+        }
     } else {
         core::SinusoidalParams sp{s.sinusoidalDModel, s.rope.base, s.sinusoidalLayout};
         out.theta = core::sinusoidalFrequencies(sp);

@@ -81,6 +81,7 @@ static void clampLiveState(AppState& state, UiContext& ui) {
 
 void drawApp(AppState& state, UiContext& ui) {
     clampLiveState(state, ui);
+    syncLayerPlan(ui.model, ui.layers, state);  // the loaded model's layer plan (layer_selection.h)
     updatePresentationStyle(state, ui);
     applyUiScale(ui);
     if (const Action a = handleShortcuts(state, ui); a != Action::Count)  // the shortcut table (shortcuts.h)
@@ -126,7 +127,7 @@ void drawApp(AppState& state, UiContext& ui) {
     const ImGuiTabBarFlags barFlags = tabBarWidth(true) > tabsAvail
                                           ? ImGuiTabBarFlags_FittingPolicyScroll | ImGuiTabBarFlags_TabListPopupButton
                                           : ImGuiTabBarFlags_None;
-    if (ImGui::BeginTabBar("views", barFlags)) {
+    if (!drawCompareView(state, ui) && ImGui::BeginTabBar("views", barFlags)) {  // A | B replaces the tabs
         const Panel wanted = panelOf(state.view);
         for (int p = 0; p < static_cast<int>(Panel::Count); ++p) {
             const Panel panel = static_cast<Panel>(p);

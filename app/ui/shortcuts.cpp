@@ -47,6 +47,8 @@ constexpr Shortcut kTable[] = {
     {Action::StageHints, 'H', false, false, Scope::Presenting, "H", "show / hide the key-hint bar while presenting"},
     {Action::CycleAspect, 'A', false, false, Scope::Presenting, "A", "stage aspect: 16:9 → 4:3 → fill"},
     {Action::PlayPause, kSpace, false, false, Scope::Window, "Space", "play / pause the animation"},
+    {Action::PreviousLayer, '[', false, false, Scope::Normal, "[", "previous layer of the loaded model"},
+    {Action::NextLayer, ']', false, false, Scope::Normal, "]", "next layer of the loaded model"},
 };
 
 constexpr float kScales[] = {0.75f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f};
@@ -170,6 +172,11 @@ bool runAction(Action action, AppState& state, UiContext& ui) {
         case Action::PlayPause:
             if (ImGui::IsAnyItemActive() || ImGui::GetIO().NavVisible) return false;
             togglePlaying(ui.animation);
+            return true;
+        case Action::PreviousLayer:
+        case Action::NextLayer:
+            if (!stepLayer(ui.layers, action == Action::NextLayer ? 1 : -1, state))
+                ui.status = "no layer plan: [ and ] step the layers of a loaded model (preset or config.json)";
             return true;
         case Action::Count:
             break;

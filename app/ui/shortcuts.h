@@ -45,6 +45,8 @@ enum class Action {
     StageCaptions,      ///< show / hide the captions while presenting
     StageHints,         ///< show / hide the key-hint bar while presenting
     CycleAspect,        ///< stage aspect 16:9 → 4:3 → fill
+    PreviousLayer,      ///< the layer strip: select the previous layer (layer_selection.h)
+    NextLayer,          ///< the layer strip: select the next layer
     Count
 };
 

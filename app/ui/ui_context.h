@@ -9,6 +9,8 @@
 
 #include "model/animation.h"
 #include "model/app_state.h"
+#include "model/compare.h"
+#include "model/layer_selection.h"
 #include "model/learned_state.h"
 #include "model/model_state.h"
 #include "model/result_cache.h"
@@ -111,6 +113,11 @@ struct UiContext {
     /// Per view: 1 + the cache version whose texts were turned into Unicode math (θᵢ, ×, ≤; export/unicode_math.h)
     /// in place, once per result, so idle frames allocate nothing. 0 = not yet.
     std::array<uint64_t, static_cast<size_t>(View::Count)> unicodeVersion{};
+    // Layers (issue 17): the loaded model's layer strip and the A/B comparison (model/layer_selection.h, compare.h).
+    LayerPlanState layers;                            ///< the plan of the loaded model (synced every frame)
+    CompareWindowState compare;                       ///< A | B of the focused view: picker, B, B's cache
+    std::array<plot::PlotViewState, 2> comparePlots;  ///< zoom of the A and B plots
+    std::vector<ImVec4> layerStripRows;               ///< screen rects (x0, y0, x1, y1) of the strip's rows last frame
 };
 
 /// ui.theme, refreshed when the state's theme choice or font scale changed.
@@ -131,6 +138,11 @@ void drawExtensionPanel(AppState& state, UiContext& ui);  // the four context-ex
 void drawLearnedPanel(AppState& state, UiContext& ui);    // learned absolute tables: file, views, resizing
 void drawStudyPanel(AppState& state, UiContext& ui);      // paper figures (views_study.h)
 void drawMropePanel(AppState& state, UiContext& ui);      // multimodal RoPE: the four M-RoPE plots
+/// The Layers section (the layer strip of the loaded model) and the Compare A/B picker (panels/layer_panel.cpp).
+void drawLayerControls(AppState& state, UiContext& ui);
+/// When the A/B toggle is on: the focused view as A | B with shared axes, filling the region; returns true then
+/// (the caller skips the tabs). Returns false when the toggle is off (panels/compare_view.cpp).
+bool drawCompareView(AppState& state, UiContext& ui);
 /// The Animation section of the controls (sweep, play/pause, frame, GIF / PNG-sequence export).
 void drawAnimationControls(AppState& state, UiContext& ui);
 

@@ -205,7 +205,9 @@ void drawViewControls(AppState& s) {
 
 void drawControlsPanel(AppState& state, UiContext& ui) {
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.5f);
-    drawModelPanel(state, ui);  // model_panel.cpp: config.json / presets at the top
+    drawModelPanel(state, ui);                  // model_panel.cpp: config.json / presets at the top
+    syncLayerPlan(ui.model, ui.layers, state);  // a model loaded just now: its layers in the same frame (one step)
+    drawLayerControls(state, ui);               // layer_panel.cpp: the layer strip, Compare A/B
     drawErrors(ui);
     if (ImGui::CollapsingHeader("Encoding", ImGuiTreeNodeFlags_DefaultOpen)) drawRopeControls(state, ui);
     if (ImGui::CollapsingHeader("Context", ImGuiTreeNodeFlags_DefaultOpen)) drawContextControls(state);

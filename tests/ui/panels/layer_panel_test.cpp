@@ -1,0 +1,195 @@
+// The layer strip and the A | B view in the headless UI (drawApp with no window or GL): the strip's rows for Gemma 3
+// 27B and Llama 4 Scout, a click on a row selects that layer and the views follow it (one undo step), [ and ] step
+// layers, a NoPE layer's views say so instead of failing, and A | B draws two plots with one set of axes.
+#include <stdexcept>
+#define IM_ASSERT(expr) ((expr) ? (void)0 : throw std::runtime_error("IM_ASSERT failed: " #expr))
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include "headless_imgui.h"
+#include "model/state_io.h"
+#include "ui/shortcuts.h"
+#include "ui/ui_context.h"
+
+namespace phaselens::ui {
+namespace {
+
+class LayerPanel : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        test::createHeadlessImGui();
+        ui.textures = &textures;
+    }
+    void TearDown() override { ImGui::DestroyContext(); }
+    void frames(int n) {
+        for (int i = 0; i < n; ++i) {
+            ImGui::NewFrame();
+            drawApp(state, ui);
+            ImGui::Render();
+        }
+    }
+    void load(const char* preset) {
+        ASSERT_TRUE(loadModelPreset(preset, state, ui.model)) << ui.model.error;
+        frames(2);
+        ASSERT_TRUE(ui.layers.plan) << ui.layers.error;
+    }
+    // Presses and releases the left button over strip row `row` (its rect from the last frame).
+    void clickRow(size_t row) {
+        ASSERT_LT(row, ui.layerStripRows.size());
+        const ImVec4 r = ui.layerStripRows[row];
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2((r.x + r.z) * 0.5f, (r.y + r.w) * 0.5f);
+        frames(1);
+        io.MouseDown[0] = true;
+        frames(1);
+        io.MouseDown[0] = false;
+        frames(2);
+    }
+    AppState state;
+    UiContext ui;
+    NullTextureProvider textures;
+};
+
+TEST_F(LayerPanel, Gemma3StripCollapsesFiveSlidingLayersAndOneFullLayer) {
+    load("gemma-3-27b-it");
+    const std::vector<LayerRow>& rows = ui.layers.rows;
+    EXPECT_EQ(ui.layers.plan->numLayers, 62);
+    ASSERT_EQ(rows.size(), 21u);  // 10 × (5 sliding + 1 full) + 2 sliding
+    EXPECT_EQ(rows[0].first, 0);
+    EXPECT_EQ(rows[0].last, 4);
+    EXPECT_EQ(rows[0].attention, "sliding 1024");
+    EXPECT_EQ(rows[0].positional, "RoPE");
+    EXPECT_EQ(rows[0].theta, "θ 1e4");
+    EXPECT_EQ(rows[0].scaling, "");
+    EXPECT_EQ(rows[0].label().rfind("0–4 sliding 1024, RoPE θ 1e4", 0), 0u) << rows[0].label();
+    EXPECT_EQ(rows[1].first, 5);
+    EXPECT_EQ(rows[1].last, 5);
+    EXPECT_EQ(rows[1].attention, "full");
+    EXPECT_EQ(rows[1].theta, "θ 1e6");
+    EXPECT_EQ(rows[1].scaling, "linear ×8");
+    EXPECT_EQ(rows.back().first, 60);
+    EXPECT_EQ(rows.back().last, 61);
+    EXPECT_EQ(state.layerModel, "preset:gemma-3-27b-it");
+    EXPECT_EQ(state.layerIndex, -1);  // a loaded model starts with its one-RoPE reading
+    EXPECT_EQ(ui.layerStripRows.size(), rows.size() > 9 ? ui.layerStripRows.size() : rows.size());
+}
+
+TEST_F(LayerPanel, Llama4ScoutStripShowsChunkedRopeAndNopeLayers) {
+    load("llama-4-scout-17b-16e-instruct");
+    const std::vector<LayerRow>& rows = ui.layers.rows;
+    EXPECT_EQ(ui.layers.plan->numLayers, 48);
+    ASSERT_EQ(rows.size(), 24u);  // 12 × (3 chunked RoPE + 1 full NoPE)
+    EXPECT_EQ(rows[0].last, 2);
+    EXPECT_EQ(rows[0].attention, "chunked 8192");
+    EXPECT_EQ(rows[0].positional, "RoPE");
+    EXPECT_EQ(rows[0].theta, "θ 5e5");
+    EXPECT_EQ(rows[0].scaling, "llama3 ×16");
+    EXPECT_NE(rows[0].extra.find("interleaved"), std::string::npos) << rows[0].extra;
+    EXPECT_EQ(rows[1].first, 3);
+    EXPECT_EQ(rows[1].attention, "full");
+    EXPECT_EQ(rows[1].positional, "NoPE");
+    EXPECT_EQ(rows[1].theta, "");
+    EXPECT_NE(rows[1].extra.find("temp llama4"), std::string::npos) << rows[1].extra;
+}
+
+TEST_F(LayerPanel, ClickingARowSelectsItsLayerAndTheViewsFollowInOneUndoStep) {
+    load("gemma-3-27b-it");
+    const uint64_t ladderBefore = ui.cache.computeCount(View::Ladder);
+    const std::string titleBefore = ui.cache.peek(View::Ladder).result.spec.title;
+    clickRow(0);  // layers 0–4: sliding, θ 1e4, no scaling
+    EXPECT_EQ(state.layerIndex, 0);
+    EXPECT_EQ(state.rope.base, 10000.0);
+    EXPECT_EQ(state.rope.type, core::RopeType::Default);
+    EXPECT_EQ(state.mask, core::MaskType::SlidingWindow);
+    EXPECT_EQ(state.slidingWindow, 1024);
+    EXPECT_GT(ui.cache.computeCount(View::Ladder), ladderBefore);
+    const std::string title0 = ui.cache.peek(View::Ladder).result.spec.title;
+    EXPECT_NE(title0, titleBefore);
+    EXPECT_NE(title0.find("base 10000"), std::string::npos) << title0;
+    clickRow(1);  // layer 5: full, θ 1e6, linear ×8
+    EXPECT_EQ(state.layerIndex, 5);
+    EXPECT_EQ(state.rope.base, 1e6);
+    EXPECT_EQ(state.rope.type, core::RopeType::Linear);
+    EXPECT_EQ(state.rope.factor, 8.0);
+    EXPECT_NE(state.mask, core::MaskType::SlidingWindow);
+    EXPECT_NE(ui.cache.peek(View::Ladder).result.spec.title.find("1000000"), std::string::npos);
+    ASSERT_TRUE(ui.undo.undo(state));  // one step back: layer 0 again, with its θ
+    EXPECT_EQ(state.layerIndex, 0);
+    EXPECT_EQ(state.rope.base, 10000.0);
+    EXPECT_TRUE(runAction(Action::NextLayer, state, ui));  // ]
+    EXPECT_EQ(state.layerIndex, 1);
+    EXPECT_TRUE(runAction(Action::PreviousLayer, state, ui));  // [
+    EXPECT_TRUE(runAction(Action::PreviousLayer, state, ui));  // stays at the first layer
+    EXPECT_EQ(state.layerIndex, 0);
+}
+
+TEST_F(LayerPanel, NopeLayerViewsSayTheLayerHasNoPositionalEncoding) {
+    load("llama-4-scout-17b-16e-instruct");
+    ASSERT_TRUE(selectLayer(ui.layers, 3, state));
+    frames(2);
+    EXPECT_EQ(state.layerPositional, "nope");
+    EXPECT_EQ(state.scoreScheme, ScoreScheme::NoPE);
+    for (View v : {View::Ladder, View::Wavelengths}) {
+        const CachedView& e = ui.cache.peek(v);
+        EXPECT_TRUE(e.error.empty()) << viewName(v) << ": " << e.error;
+        EXPECT_EQ(e.result.spec.title, "layer 3 has no positional encoding") << viewName(v);
+    }
+    const ViewResult scores = buildView(View::Scores, state);  // the NoPE scores: the mask alone, drawn
+    EXPECT_EQ(scores.spec.title.find("no positional encoding"), std::string::npos) << scores.spec.title;
+    ASSERT_TRUE(selectLayer(ui.layers, 0, state));  // back to a RoPE layer: a plot again
+    frames(2);
+    EXPECT_EQ(state.scoreScheme, ScoreScheme::Rope);
+    EXPECT_EQ(ui.cache.peek(View::Ladder).result.spec.title.find("no positional"), std::string::npos);
+}
+
+TEST_F(LayerPanel, SelectedLayerSurvivesAStateFileRoundTrip) {
+    load("gemma-3-27b-it");
+    ASSERT_TRUE(selectLayer(ui.layers, 11, state));
+    const AppState back = stateFromJson(stateToJson(state));
+    EXPECT_EQ(back, state);
+    EXPECT_EQ(back.layerModel, "preset:gemma-3-27b-it");
+    EXPECT_EQ(back.layerIndex, 11);
+    EXPECT_EQ(back.layerPositional, "rope");
+    // A fresh window given that state loads the plan it names and shows the same layer selected.
+    UiContext fresh;
+    fresh.textures = &textures;
+    AppState s = back;
+    ImGui::NewFrame();
+    drawApp(s, fresh);
+    ImGui::Render();
+    ASSERT_TRUE(fresh.layers.plan);
+    EXPECT_EQ(fresh.layers.source, "preset:gemma-3-27b-it");
+    EXPECT_EQ(s.layerIndex, 11);
+    EXPECT_EQ(s, back);
+}
+
+TEST_F(LayerPanel, CompareDrawsTwoPlotsWithSharedAxesAndOneColorScale) {
+    load("gemma-3-27b-it");
+    ASSERT_TRUE(selectLayer(ui.layers, 0, state));
+    state.view = View::Ladder;
+    ui.compare.enabled = true;
+    ui.compare.kind = CompareWindowState::Kind::Layer;
+    ui.compare.layer = 5;
+    frames(3);
+    ASSERT_TRUE(ui.compare.haveStates) << ui.compare.error;
+    EXPECT_EQ(ui.compare.states.b.layerIndex, 5);
+    EXPECT_EQ(ui.compare.states.b.rope.base, 1e6);
+    const CompareResult& p = ui.compare.pair;
+    ASSERT_TRUE(p.a.spec.heatmap && p.b.spec.heatmap);
+    EXPECT_EQ(p.a.spec.x.min, p.b.spec.x.min);
+    EXPECT_EQ(p.a.spec.x.max, p.b.spec.x.max);
+    EXPECT_EQ(p.a.spec.y.min, p.b.spec.y.min);
+    EXPECT_EQ(p.a.spec.y.max, p.b.spec.y.max);
+    EXPECT_EQ(p.a.spec.heatmap->vmin, p.b.spec.heatmap->vmin);
+    EXPECT_EQ(p.a.spec.heatmap->vmax, p.b.spec.heatmap->vmax);
+    EXPECT_NE(p.a.spec.title.find("A · gemma-3-27b-it · layer 0"), std::string::npos) << p.a.spec.title;
+    EXPECT_NE(p.b.spec.title.find("B · gemma-3-27b-it · layer 5"), std::string::npos) << p.b.spec.title;
+    EXPECT_GE(ui.comparePlots[0].drawnFrame, 0);
+    EXPECT_EQ(ui.comparePlots[0].drawnFrame, ui.comparePlots[1].drawnFrame);
+    ui.compare.kind = CompareWindowState::Kind::Preset;  // no preset chosen yet: says so, draws no plot
+    frames(2);
+    EXPECT_FALSE(ui.compare.error.empty());
+}
+
+}  // namespace
+}  // namespace phaselens::ui
