@@ -486,7 +486,9 @@ ParsedArgs parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std:
             throw CliError("unexpected argument '" + token + "'; see '" + commandName + " --help'");
         const size_t eq = token.find('=');
         const std::string name = token.substr(0, eq);
-        const auto spec = std::find_if(specs.begin(), specs.end(), [&](const FlagSpec& s) { return s.name == name; });
+        const auto spec = std::find_if(specs.begin(), specs.end(), [&](const FlagSpec& s) {
+            return s.name == name || std::find(s.aliases.begin(), s.aliases.end(), name) != s.aliases.end();
+        });
         if (spec == specs.end()) {
             // Name the value too: after '=', or the next token when it is not a flag.
             std::string value;
@@ -507,14 +509,20 @@ ParsedArgs parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std:
         } else {
             throw CliError(name + ": missing value (expected " + spec->metavar + ")");
         }
-        const auto previous = args.values_.find(name);
+        const auto previous = args.values_.find(spec->name);
         if (previous != args.values_.end()) {
             if (spec->kind == ValueKind::Switch) throw CliError(name + ": given twice");
             throw CliError(name + ": given twice ('" + previous->second + "' and '" + value + "')");
         }
-        checkValue(*spec, value);
-        args.values_[name] = value;
-        args.order_.push_back(name);
+        if (name == spec->name) {
+            checkValue(*spec, value);
+        } else {  // an alias: messages name the spelling typed
+            FlagSpec typed = *spec;
+            typed.name = name;
+            checkValue(typed, value);
+        }
+        args.values_[spec->name] = value;
+        args.order_.push_back(spec->name);
     }
     for (const TypedFlagValue& v : overlay) {
         const auto spec = std::find_if(specs.begin(), specs.end(), [&](const FlagSpec& s) { return s.name == v.flag; });
@@ -618,6 +626,7 @@ std::string formatFlagHelp(const std::vector<FlagSpec>& specs) {
         std::string text = s.help + " (" + describeKind(s);
         if (s.isRequired) text += "; required";
         if (!s.defaultValue.empty()) text += "; default " + s.defaultValue;
+        for (size_t a = 0; a < s.aliases.size(); ++a) text += (a == 0 ? "; alias " : ", ") + s.aliases[a];
         text += ")";
         os << "  " << heads[k] << std::string(nameWidth - heads[k].size() + 2, ' ');
         appendWrapped(os, text, nameWidth + 4, kWidth);

@@ -27,6 +27,8 @@
 //   --rope-type: expected one of default, linear, ..., got 'foo'
 //   --head-dim: given twice ('64' and '128')
 //   unknown flag '--head-dimm' (value '64'); see 'phaselens compute rope --help'
+// An alias (FlagSpec::aliases, e.g. --base for --rope-theta) is the same flag: "--base 1" is "--base: must be > 1,
+// got '1'", and "--rope-theta 2 --base 3" is "given twice".
 // Required flags are checked after every token has been read, so the first reported problem is the
 // first bad token.
 //
@@ -85,6 +87,9 @@ struct FlagSpec {
     /// snake_case names under which the core reports this value in std::invalid_argument messages
     /// ("head_dim", "rotary_dim"); used to rewrite core messages as "--head-dim: ...".
     std::vector<std::string> coreNames;
+    /// Other accepted spellings (model/parameters.h): parsed as this flag, stored and read under `name`; messages
+    /// about a typed value name the spelling typed; --help lists them after the canonical name.
+    std::vector<std::string> aliases;
 
     // Chainable modifiers (return a copy so specs can be written as one expression).
     FlagSpec required() const;

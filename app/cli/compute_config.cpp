@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
+#include <type_traits>
 
 #include "cli/compute_layers.h"
 #include "phaselens/validate.h"
@@ -100,62 +102,48 @@ void addRope(const ModelConfig& cfg, std::vector<ConfigFlagValue>& out) {
     auto add = [&](ConfigFlagValue v) { out.push_back(std::move(v)); };
     add(integerValue("--head-dim", p.headDim, headDimField(cfg)));
     add(numberValue("--rope-theta", p.base, "rope_theta"));
-    add(numberValue("--base", p.base, "rope_theta"));
     if (p.partialRotaryFactor != 1.0)
         add(numberValue("--partial-rotary-factor", p.partialRotaryFactor, "partial_rotary_factor"));
     if (p.type != RopeType::Default) {
         add(choiceValue("--rope-type", core::ropeTypeName(p.type), s + "rope_type"));
         add(numberValue("--factor", p.factor, s + "factor"));
     }
-    // Which config field each length came from depends on the type's resolution rule (model_config.cpp).
-    switch (p.type) {
-        case RopeType::Default:
-        case RopeType::Linear:
-        case RopeType::Ntk:
-            break;
-        case RopeType::Dynamic:
-            if (p.maxPositionEmbeddings)
-                add(integerValue("--max-position-embeddings", *p.maxPositionEmbeddings, "max_position_embeddings"));
-            if (p.originalMaxPositionEmbeddings)
-                add(integerValue("--original-max-position-embeddings", *p.originalMaxPositionEmbeddings,
-                                 s + "original_max_position_embeddings"));
-            break;
-        case RopeType::Yarn:
-            // Newest: L0 resolved from the original fields. Legacy: L0 = max_position_embeddings (core fallback).
-            if (p.originalMaxPositionEmbeddings)
-                add(integerValue("--original-max-position-embeddings", *p.originalMaxPositionEmbeddings,
-                                 s + "original_max_position_embeddings"));
-            else if (p.maxPositionEmbeddings)
-                add(integerValue("--max-position-embeddings", *p.maxPositionEmbeddings, "max_position_embeddings"));
-            break;
-        case RopeType::Llama3:
-            if (p.originalMaxPositionEmbeddings)
-                add(integerValue("--original-max-position-embeddings", *p.originalMaxPositionEmbeddings,
-                                 s + "original_max_position_embeddings"));
-            break;
-        case RopeType::LongRope:
-            if (p.originalMaxPositionEmbeddings)
-                add(integerValue("--original-max-position-embeddings", *p.originalMaxPositionEmbeddings,
-                                 "original_max_position_embeddings"));
-            break;
-    }
-    // The type-specific fields the type reads (core RoPE-type table).
-    using F = core::RopeField;
-    const core::RopeFieldSet uses = core::ropeTypeInfo(p.type).uses;
-    if (uses.has(F::BetaFast)) add(numberValue("--beta-fast", p.betaFast, s + "beta_fast"));
-    if (uses.has(F::BetaSlow)) add(numberValue("--beta-slow", p.betaSlow, s + "beta_slow"));
-    if (uses.has(F::YarnTruncate) && !p.yarnTruncate) add(choiceValue("--truncate", "false", s + "truncate"));
-    if (uses.has(F::Mscale) && p.mscale) add(numberValue("--mscale", *p.mscale, s + "mscale"));
-    if (uses.has(F::MscaleAllDim) && p.mscaleAllDim)
-        add(numberValue("--mscale-all-dim", *p.mscaleAllDim, s + "mscale_all_dim"));
-    if (uses.has(F::LowFreqFactor)) add(numberValue("--low-freq-factor", p.lowFreqFactor, s + "low_freq_factor"));
-    if (uses.has(F::HighFreqFactor)) add(numberValue("--high-freq-factor", p.highFreqFactor, s + "high_freq_factor"));
-    if (uses.has(F::ShortFactor)) add(listValue("--short-factor", p.shortFactor, s + "short_factor"));
-    if (uses.has(F::LongFactor)) add(listValue("--long-factor", p.longFactor, s + "long_factor"));
-    if (uses.has(F::LongRopeRule) && p.longRopeRule != core::LongRopeRule::Auto)
-        add(choiceValue("--longrope-rule",
-                        p.longRopeRule == core::LongRopeRule::SeqLen ? "seq-len" : "factor-above-one",
-                        "transformers rule " + std::string(config::transformersRuleName(cfg.rule))));
+    // The fields the type reads (core RoPE-type table), each as its flag (the field's key with '-' for '_'):
+    // numbers and lists always, optional lengths and mscales when set, truncate and the LongRoPE rule when not the
+    // default. The config loader (model_config.cpp) resolved every value and says which field L0 came from; M
+    // (max_position_embeddings) is reported where the type requires it or stands in for an unset L0.
+    const core::RopeTypeInfo& info = core::ropeTypeInfo(p.type);
+    auto fieldOf = [&](core::RopeField f, const char* key) -> std::string {
+        if (f == core::RopeField::OriginalMaxPositionEmbeddings && !cfg.originalMaxPositionEmbeddingsField.empty())
+            return cfg.originalMaxPositionEmbeddingsField;
+        if (f == core::RopeField::MaxPositionEmbeddings) return key;
+        if (f == core::RopeField::LongRopeRule)
+            return "transformers rule " + std::string(config::transformersRuleName(cfg.rule));
+        return s + key;
+    };
+    core::forEachRopeField([&](core::RopeField f, const char* key, auto member) {
+        if (!info.uses.has(f) || f == core::RopeField::Factor || f == core::RopeField::SeqLen) return;
+        if (f == core::RopeField::MaxPositionEmbeddings && !info.required.has(f) && p.originalMaxPositionEmbeddings)
+            return;
+        std::string flag = std::string("--") + key;
+        std::replace(flag.begin(), flag.end(), '_', '-');
+        const auto& v = p.*member;
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::optional<int64_t>>) {
+            if (v) add(integerValue(flag, *v, fieldOf(f, key)));
+        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+            if (v) add(numberValue(flag, *v, fieldOf(f, key)));
+        } else if constexpr (std::is_same_v<T, double>) {
+            add(numberValue(flag, v, fieldOf(f, key)));
+        } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+            add(listValue(flag, v, fieldOf(f, key)));
+        } else if constexpr (std::is_same_v<T, bool>) {
+            if (v != core::RopeParams{}.*member) add(choiceValue(flag, v ? "true" : "false", fieldOf(f, key)));
+        } else {
+            static_assert(std::is_same_v<T, core::LongRopeRule>, "a RopeParams field kind the report does not know");
+            if (v != core::LongRopeRule::Auto) add(choiceValue(flag, core::longRopeRuleName(v), fieldOf(f, key)));
+        }
+    });
     if (p.attentionFactor) add(numberValue("--attention-factor", *p.attentionFactor, s + "attention_factor"));
     // `compute phase`: the model's context and its training context.
     if (cfg.maxPositionEmbeddings > 0)

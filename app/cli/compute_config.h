@@ -11,7 +11,7 @@
 // its config field, the flags typed over it, the config's notes). Flags typed on the command line win over the file.
 //
 // Which flags a config fills (only those the command declares are used):
-//   RoPE        --head-dim --rope-theta (xpos: --base) --partial-rotary-factor --rope-type --factor
+//   RoPE        --head-dim --rope-theta --partial-rotary-factor --rope-type --factor
 //               --original-max-position-embeddings | --max-position-embeddings (as the rule resolved them)
 //               --beta-fast --beta-slow --truncate --mscale --mscale-all-dim --low-freq-factor --high-freq-factor
 //               --short-factor --long-factor --longrope-rule --attention-factor; phase: --context (max positions),

@@ -49,7 +49,7 @@ std::vector<FlagSpec> ropeFlags() {
         param("--factor").core({"factor"}),
         param("--original-max-position-embeddings").core({"original_max_position_embeddings"}),
         param("--max-position-embeddings").core({"max_position_embeddings"}),
-        param("--seq-len").core({"seq_len"}),
+        param("--dynamic-seq-len").core({"seq_len"}),
         param("--beta-fast").withDefault("32").core({"beta_fast"}),
         param("--beta-slow").withDefault("1").core({"beta_slow"}),
         param("--truncate").withDefault("true"),
@@ -82,7 +82,7 @@ const std::vector<std::pair<std::string, core::RopeField>>& typeSpecificFlags() 
         {"--factor", F::Factor},
         {"--original-max-position-embeddings", F::OriginalMaxPositionEmbeddings},
         {"--max-position-embeddings", F::MaxPositionEmbeddings},
-        {"--seq-len", F::SeqLen},
+        {"--dynamic-seq-len", F::SeqLen},
         {"--beta-fast", F::BetaFast},
         {"--beta-slow", F::BetaSlow},
         {"--truncate", F::YarnTruncate},
@@ -173,7 +173,7 @@ RopeSetup ropeSetupFromArgs(const ParsedArgs& args) {
     p.factor = resolveFactor(args, p.type, setup);
     p.originalMaxPositionEmbeddings = args.optionalInteger("--original-max-position-embeddings");
     p.maxPositionEmbeddings = args.optionalInteger("--max-position-embeddings");
-    p.seqLen = args.optionalInteger("--seq-len");
+    p.seqLen = args.optionalInteger("--dynamic-seq-len");
     p.betaFast = args.number("--beta-fast");
     p.betaSlow = args.number("--beta-slow");
     p.yarnTruncate = args.choice("--truncate") == "true";
@@ -308,8 +308,8 @@ Json computePhase(const ParsedArgs& args) {
 Json computeXpos(const ParsedArgs& args) {
     core::XposParams p;
     p.headDim = static_cast<int>(args.integer("--head-dim"));
-    p.scaleBase = args.number("--scale-base");
-    p.base = args.number("--base");
+    p.scaleBase = args.number("--xpos-scale-base");
+    p.base = args.number("--rope-theta");
     const Eigen::VectorXd zeta = core::xposZeta(p);
     const Eigen::VectorXd theta = core::xposInvFreq(p);
     Json j;
@@ -380,7 +380,7 @@ Quantity phaseQuantity() {
         "when (T-1)*theta0_i >= 2*pi (every phase seen), else floor((T-1)*theta0_i/theta_i) + 1, the first position\n"
         "whose phase the pretrained model never reached (null when not below C); full_turn_in_pretraining =\n"
         "T*theta0_i >= 2*pi.\n"
-        "Note: --seq-len is not implied by --context (dynamic and longrope read --seq-len only).\n";
+        "Note: --dynamic-seq-len (alias --seq-len) is not implied by --context (dynamic and longrope read it only).\n";
     q.flags = ropeFlags();
     q.flags.push_back(parameterFlag("--context", model::kCompute, q.name).required().core({"context"}));
     q.flags.push_back(parameterFlag("--training-context", model::kCompute, q.name).core({"training_context"}));
@@ -394,15 +394,15 @@ Quantity xposQuantity() {
     Quantity q;
     q.name = "xpos";
     q.summary = "xPos decay factors zeta, frequencies and the all-ones kernel (torchscale)";
-    q.usage = "--head-dim D [--scale-base SB] [--base B] [--deltas LIST]";
+    q.usage = "--head-dim D [--xpos-scale-base SB] [--rope-theta B] [--deltas LIST]";
     q.description =
         "xPos (Sun et al. 2022, torchscale): interleaved pairs (2i, 2i+1), theta_i = B^(-2i/D) rad/position,\n"
         "zeta_i = (2i + 0.4 D)/(1.4 D). Output keys: zeta, inv_freq, pairing; with --deltas: kernel_delta and\n"
         "kernel_dot_ones = sum_i 2*zeta_i^(delta/SB)*cos(delta*theta_i) (all-ones q = k, delta = query - key).\n";
     q.flags = {
         parameterFlag("--head-dim", model::kCompute, q.name).required().core({"head_dim"}),
-        parameterFlag("--scale-base", model::kCompute, q.name).withDefault("512").core({"scale_base"}),
-        parameterFlag("--base", model::kCompute, q.name).withDefault("10000").core({"base"}),
+        parameterFlag("--xpos-scale-base", model::kCompute, q.name).withDefault("512").core({"scale_base"}),
+        parameterFlag("--rope-theta", model::kCompute, q.name).withDefault("10000").core({"base"}),
         deltasFlag(),
     };
     q.compute = computeXpos;

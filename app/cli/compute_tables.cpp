@@ -72,9 +72,9 @@ void putCausalMask(Json& object, const std::string& key, int64_t n) {
 Json computeSinusoidal(const ParsedArgs& args) {
     core::SinusoidalParams p;
     p.dModel = static_cast<int>(args.integer("--d-model"));
-    p.base = args.number("--base");
-    p.layout = args.choice("--layout") == "concatenated" ? core::SinusoidalLayout::Concatenated
-                                                         : core::SinusoidalLayout::Interleaved;
+    p.base = args.number("--rope-theta");
+    p.layout = args.choice("--sinusoidal-layout") == "concatenated" ? core::SinusoidalLayout::Concatenated
+                                                                    : core::SinusoidalLayout::Interleaved;
     const std::vector<double> positions = args.numberList("--positions");
     requireOutputSize(args, "--positions", static_cast<double>(positions.size()) * p.dModel, "positions * d_model");
     const Eigen::VectorXd pos =
@@ -83,7 +83,7 @@ Json computeSinusoidal(const ParsedArgs& args) {
     j["quantity"] = "sinusoidal";
     j["d_model"] = p.dModel;
     putNumber(j, "base", p.base);
-    j["layout"] = args.choice("--layout");
+    j["layout"] = args.choice("--sinusoidal-layout");
     putArray(j, "positions", pos);
     putArray(j, "frequencies", core::sinusoidalFrequencies(p));
     putArray(j, "pe", core::sinusoidalTable(p, pos));
@@ -112,7 +112,7 @@ Json computeAlibiBias(const ParsedArgs& args) {
     const int64_t n = args.integer("--seq-len");
     const double nd = static_cast<double>(n);
     requireOutputSize(args, "--seq-len", heads * nd * nd, "heads * seq_len^2 (--heads " + args.raw("--heads") + ")");
-    const core::AlibiForm form = core::alibiFormFromName(args.choice("--form"));
+    const core::AlibiForm form = core::alibiFormFromName(args.choice("--alibi-form"));
     const Eigen::VectorXd slopes = core::alibiSlopes(heads);
     std::vector<Eigen::MatrixXd> bias;
     bias.reserve(static_cast<size_t>(heads));
@@ -176,7 +176,7 @@ Quantity sinusoidalQuantity() {
     Quantity q;
     q.name = "sinusoidal";
     q.summary = "sinusoidal absolute position table (Vaswani et al. 2017)";
-    q.usage = "--d-model D --positions LIST [--base B] [--layout interleaved|concatenated]";
+    q.usage = "--d-model D --positions LIST [--rope-theta B] [--sinusoidal-layout interleaved|concatenated]";
     q.description =
         "omega_k = B^(-2k/D) rad/position, k = 0..D/2-1. interleaved (Vaswani, DistilBERT): pe[r][2k] = "
         "sin(p_r*omega_k),\n"
@@ -188,8 +188,8 @@ Quantity sinusoidalQuantity() {
                        kMaxPosition)
             .required()
             .core({"positions"}),
-        parameterFlag("--base", model::kCompute, q.name).withDefault("10000").core({"base"}),
-        parameterFlag("--layout", model::kCompute, q.name).withDefault("interleaved"),
+        parameterFlag("--rope-theta", model::kCompute, q.name).withDefault("10000").core({"base"}),
+        parameterFlag("--sinusoidal-layout", model::kCompute, q.name).withDefault("interleaved"),
     };
     q.compute = computeSinusoidal;
     return q;
@@ -213,7 +213,7 @@ Quantity alibiBiasQuantity() {
     Quantity q;
     q.name = "alibi-bias";
     q.summary = "ALiBi bias tensor [h][i][j] and the causal mask";
-    q.usage = "--heads H --seq-len N [--form linear|symmetric|key-index]";
+    q.usage = "--heads H --seq-len N [--alibi-form linear|symmetric|key-index]";
     q.description =
         "bias[h][i][j] for query i, key j, every i and j (no masking): linear -m_h*(i-j) (the paper's matrix),\n"
         "symmetric -m_h*|i-j|, key-index m_h*j (fairseq/BLOOM). causal_mask[i][j] = 1 if j <= i else 0.\n"
@@ -221,7 +221,7 @@ Quantity alibiBiasQuantity() {
     q.flags = {
         headsFlag(q.name),
         seqLenFlag(q.name),
-        parameterFlag("--form", model::kCompute, q.name).withDefault("linear"),
+        parameterFlag("--alibi-form", model::kCompute, q.name).withDefault("linear"),
     };
     q.compute = computeAlibiBias;
     return q;

@@ -26,7 +26,13 @@ ValueKind valueKind(model::ParamKind kind) {
     throw std::logic_error("unknown parameter kind");
 }
 
-FlagSpec toSpec(const model::Parameter& p) {
+bool refused(std::string_view flag, model::Command command) {
+    for (const model::RenamedFlag& r : model::renamedFlags())
+        if (r.command == command && r.flag == flag) return true;
+    return false;
+}
+
+FlagSpec toSpec(const model::Parameter& p, model::Command command) {
     FlagSpec s;
     s.name = std::string(p.flag);
     s.kind = valueKind(p.kind);
@@ -38,19 +44,21 @@ FlagSpec toSpec(const model::Parameter& p) {
     s.maxNumber = p.maxNumber;
     s.minExclusive = p.minExclusive;
     for (std::string_view c : p.choices) s.choices.emplace_back(c);
+    for (std::string_view a : p.aliases)
+        if (!refused(a, command)) s.aliases.emplace_back(a);
     return s;
 }
 
 }  // namespace
 
 FlagSpec parameterFlag(std::string_view flag, model::Command command, std::string_view quantity) {
-    return toSpec(model::parameterFor(flag, command, quantity));
+    return toSpec(model::parameterFor(flag, command, quantity), command);
 }
 
 std::vector<FlagSpec> parameterFlags(model::Command command) {
     std::vector<FlagSpec> specs;
     for (const model::Parameter& p : model::parameters())
-        if ((p.uses & command) != 0) specs.push_back(toSpec(model::parameterFor(p.flag, command)));
+        if ((p.uses & command) != 0) specs.push_back(toSpec(model::parameterFor(p.flag, command), command));
     return specs;
 }
 

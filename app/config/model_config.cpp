@@ -351,6 +351,7 @@ void resolveYarn(const Reader& r, const RopeInputs& in, std::optional<double> fa
                                        fmt(implicit));
         }
         rope.originalMaxPositionEmbeddings = l0;
+        cfg.originalMaxPositionEmbeddingsField = given ? givenName : "max_position_embeddings";
         cfg.originalMaxPositionEmbeddings = l0;
         if (truncate) rope.yarnTruncate = *truncate;
         rope.mscale = mscale;
@@ -413,6 +414,9 @@ void resolveLongRope(const Reader& r, const RopeInputs& in, std::optional<double
                                    "top-level");
         }
         rope.originalMaxPositionEmbeddings = l0;
+        cfg.originalMaxPositionEmbeddingsField = origTop       ? "original_max_position_embeddings"
+                                                 : origScaling ? p + "original_max_position_embeddings"
+                                                               : "max_position_embeddings";
         rope.longRopeRule = core::LongRopeRule::SeqLen;
         cfg.warnings.push_back("LongRoPE list depends on the sequence length: short_factor up to " +
                                std::to_string(*l0) +
@@ -430,6 +434,7 @@ void resolveLongRope(const Reader& r, const RopeInputs& in, std::optional<double
                 cfg.notes.push_back("LongRoPE factor = max_position_embeddings/original = " + fmt(ratio));
             factor = ratio;
             rope.originalMaxPositionEmbeddings = l0;
+            cfg.originalMaxPositionEmbeddingsField = "original_max_position_embeddings";
         } else {
             if (!maxPos)
                 r.fail("max_position_embeddings", "missing (transformers 4.45 takes LongRoPE's length from it)");
@@ -499,8 +504,15 @@ std::string parseRope(const Reader& r, const json& root, ModelConfig& cfg) {
             if (!high) r.fail(p + "high_freq_factor", "missing (required for llama3)");
             // Newest: a top-level original_max_position_embeddings (Phi-3 style) overwrites the dict's.
             std::optional<int64_t> l0 = origScaling;
-            if (cfg.rule == TransformersRule::Newest && origTop) l0 = origTop;
-            if (!l0 && cfg.rule == TransformersRule::Newest) l0 = maxPos;
+            std::string l0Field = p + "original_max_position_embeddings";
+            if (cfg.rule == TransformersRule::Newest && origTop) {
+                l0 = origTop;
+                l0Field = "original_max_position_embeddings";
+            }
+            if (!l0 && cfg.rule == TransformersRule::Newest) {
+                l0 = maxPos;
+                l0Field = "max_position_embeddings";
+            }
             if (!l0) r.fail(p + "original_max_position_embeddings", "missing (required for llama3)");
             if (!origScaling)
                 cfg.warnings.push_back("llama3 without " + p + "original_max_position_embeddings: newest uses " +
@@ -517,6 +529,7 @@ std::string parseRope(const Reader& r, const json& root, ModelConfig& cfg) {
             cfg.rope.lowFreqFactor = *low;
             cfg.rope.highFreqFactor = *high;
             cfg.rope.originalMaxPositionEmbeddings = l0;
+            cfg.originalMaxPositionEmbeddingsField = l0Field;
             cfg.originalMaxPositionEmbeddings = l0;
             if (maxPos && static_cast<double>(*maxPos) / static_cast<double>(*l0) != *factor)
                 cfg.notes.push_back("llama3 factor " + fmt(*factor) + " differs from max/original = " +

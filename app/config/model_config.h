@@ -117,6 +117,10 @@ struct ModelConfig {
     /// L0 as resolved by the rule (also for Legacy, where rope.originalMaxPositionEmbeddings stays unset so the core
     /// falls back to max_position_embeddings); unset when the type has no original length.
     std::optional<int64_t> originalMaxPositionEmbeddings;
+    /// The config field rope.originalMaxPositionEmbeddings was read from
+    /// ("rope_scaling.original_max_position_embeddings", "original_max_position_embeddings" or
+    /// "max_position_embeddings"); "" while it is unset. Reports name it.
+    std::string originalMaxPositionEmbeddingsField;
 
     int64_t maxPositionEmbeddings = 0;  ///< context limit from the config (0 = none given, e.g. BLOOM)
     int alibiHeads = 0;                 ///< ALiBi: number of heads (1 .. core::kMaxAlibiHeads)

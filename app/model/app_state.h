@@ -30,38 +30,32 @@ enum class ScoreScheme { Rope, Xpos, NoPE };
 using render::Colormap;
 enum class ThemeChoice { Light, Dark };
 
-struct RopeState {
-    int headDim = 128;                 ///< channels per head, even, 2..1024
-    double base = 10000.0;             ///< rope_theta, log slider 10 .. 1e8
-    double partialRotaryFactor = 1.0;  ///< (0, 1]; rotary_dim = int(head_dim·p)
-    core::Pairing pairing = core::Pairing::HalfSplit;
-    core::RopeType type = core::RopeType::Default;
-    double factor = 1.0;                           ///< scaling factor s >= 1
-    int64_t originalMaxPositionEmbeddings = 4096;  ///< L0, the training context of the scaled model
-    int64_t dynamicSeqLen = 16384;                 ///< dynamic NTK: current sequence length L
-    double betaFast = 32.0;                        ///< YaRN β_fast (rotations)
-    double betaSlow = 1.0;                         ///< YaRN β_slow (rotations)
-    double mscale = 0.0;                           ///< YaRN mscale (0 = unset)
-    double mscaleAllDim = 0.0;                     ///< YaRN mscale_all_dim (0 = unset)
-    double lowFreqFactor = 1.0;                    ///< Llama-3 low_freq_factor
-    double highFreqFactor = 4.0;                   ///< Llama-3 high_freq_factor
-    std::vector<double> shortFactor;               ///< LongRoPE short list (r/2 entries; empty = all ones)
-    std::vector<double> longFactor;                ///< LongRoPE long list (r/2 entries; empty = all `factor`)
-    core::LongRopeRule longRopeRule = core::LongRopeRule::Auto;
-    bool yarnTruncate = true;  ///< YaRN: floor/ceil the correction range (GPT-OSS: rope_scaling.truncate false)
-
-    bool operator==(const RopeState&) const = default;
-};
+/// The RoPE parameters of a fresh state: core::RopeParams' defaults (rope_scaling.h: head_dim 128, base 10000, no
+/// scaling, beta_fast 32, beta_slow 1, low/high freq factor 1/4, truncate on), plus the two lengths the app always
+/// keeps set: L0 = original_max_position_embeddings 4096 (training context of a scaled model; the extension views'
+/// L0 and dynamic NTK's M while max_position_embeddings is unset) and dynamic NTK's current length seq_len 16384.
+inline core::RopeParams defaultAppRope() {
+    core::RopeParams p;
+    p.originalMaxPositionEmbeddings = 4096;
+    p.seqLen = 16384;
+    return p;
+}
 
 struct AppState {
     // --- what is shown -------------------------------------------------------------------------
     View view = View::Ladder;  ///< the focused plot (export default, presentation mode)
     // --- shared parameters -----------------------------------------------------------------------
-    RopeState rope;
-    int64_t contextLength = 4096;                       ///< positions shown, log slider 8 .. 1,048,576
-    int64_t trainingContext = 4096;                     ///< marked on ladders; 1 .. 1,048,576
-    core::Reduction reduction = core::Reduction::Mean;  ///< how a pixel summarizes a block of positions
-    int maxPixels = 1024;                               ///< heatmap resolution cap per axis, 64 .. 4096
+    // RoPE, as the core takes it (rope_scaling.h; ranges in the parameter table): head_dim 2..1024, rope_theta
+    // 10 .. 1e8 (log slider), factor >= 1, lengths 1 .. 2^31. Unset optionals: maxPositionEmbeddings (dynamic NTK's M
+    // falls back to L0), mscale / mscaleAllDim, attentionFactor (the type's own). seqLen is dynamic NTK's current
+    // length; LongRoPE's list choice follows contextLength, and empty LongRoPE lists mean all ones (short) and all
+    // `factor` (long) (views.h ropeParams).
+    core::RopeParams rope = defaultAppRope();
+    core::Pairing ropePairing = core::Pairing::HalfSplit;  ///< channel pairs: half-split (i, i + r/2) or (2i, 2i+1)
+    int64_t contextLength = 4096;                          ///< positions shown, log slider 8 .. 1,048,576
+    int64_t trainingContext = 4096;                        ///< marked on ladders; 1 .. 1,048,576
+    core::Reduction reduction = core::Reduction::Mean;     ///< how a pixel summarizes a block of positions
+    int maxPixels = 1024;                                  ///< heatmap resolution cap per axis, 64 .. 4096
     // --- frequency ladder --------------------------------------------------------------------------
     LadderScheme ladderScheme = LadderScheme::Rope;
     LadderQuantity ladderQuantity = LadderQuantity::Cos;

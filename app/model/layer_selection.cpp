@@ -188,8 +188,8 @@ void applyLayer(const LayerPlan& plan, const std::string& source, int index, App
         next.rope = mapped.rope;
         next.phasePairs = mapped.phasePairs;
         next.ladderScheme = LadderScheme::Rope;
-        next.rope.pairing = layer.rope->pairing == config::RopePairing::Interleaved ? core::Pairing::Interleaved
-                                                                                    : core::Pairing::HalfSplit;
+        next.ropePairing = layer.rope->pairing == config::RopePairing::Interleaved ? core::Pairing::Interleaved
+                                                                                   : core::Pairing::HalfSplit;
         if (layer.rope->proportional) next.ropeProportionalPartial = layer.rope->proportionalPartial;
         if (next.scoreScheme == ScoreScheme::NoPE) next.scoreScheme = ScoreScheme::Rope;
     } else if (layer.positional == "nope" || layer.positional == "none") {

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
+#include <string>
+#include <type_traits>
 
 #include "json_text.h"
 #include "model/views_mrope.h"
@@ -32,14 +35,14 @@ bool onBiasPanel(View v) {
 
 void mapRope(const ModelConfig& cfg, AppState& s, ModelMapping& m) {
     const core::RopeParams& p = cfg.rope;
-    RopeState r;  // from defaults, so nothing of a previously loaded model survives
+    core::RopeParams r = defaultAppRope();  // from defaults, so nothing of a previously loaded model survives
     r.headDim = p.headDim;
     r.base = p.base;
     r.partialRotaryFactor = p.partialRotaryFactor;
     r.type = p.type;
     r.factor = p.type == RopeType::Default ? 1.0 : p.factor;
     const bool interleaved = cfg.modelType == "gptj" || cfg.modelType == "codegen";
-    r.pairing = interleaved ? core::Pairing::Interleaved : core::Pairing::HalfSplit;
+    const core::Pairing pairing = interleaved ? core::Pairing::Interleaved : core::Pairing::HalfSplit;
     m.applied.push_back("RoPE " + std::string(core::ropeTypeName(p.type)) + ", head_dim " + count(p.headDim) +
                         ", base " + num(p.base) +
                         (p.partialRotaryFactor != 1.0 ? ", partial rotary " + num(p.partialRotaryFactor) : "") +
@@ -48,48 +51,53 @@ void mapRope(const ModelConfig& cfg, AppState& s, ModelMapping& m) {
                             ? "pairing interleaved (2i, 2i+1): transformers' rotate_every_two for " + cfg.modelType
                             : "pairing half-split (i, i + r/2): transformers' rotate_half");
 
-    // L0. Dynamic NTK's M is max_position_embeddings; the app feeds one length to both (views.cpp ropeParams).
+    // Every other field the type reads, as the config loader resolved it (model_config.cpp): one rule for the window
+    // and the CLI. The lengths follow the app's rule below; seq_len is the app's own (the context for dynamic NTK).
+    using F = core::RopeField;
+    const core::RopeTypeInfo& info = core::ropeTypeInfo(p.type);
+    core::RopeFieldSet copied = info.uses;
+    for (F own : {F::Factor, F::OriginalMaxPositionEmbeddings, F::SeqLen}) copied.bits &= ~core::RopeFieldSet{own}.bits;
+    core::copyRopeFields(copied, p, r);
+    r.attentionFactor = p.attentionFactor;
+
+    // L0, always set in the app (the extension views' training length). Dynamic NTK's M is max_position_embeddings:
+    // it is also kept as L0 (its fallback for M in the core).
     std::optional<int64_t> l0 = cfg.originalMaxPositionEmbeddings;
     if (p.type == RopeType::Dynamic) l0 = p.maxPositionEmbeddings;
     if (!l0 && cfg.maxPositionEmbeddings > 0) l0 = cfg.maxPositionEmbeddings;
     if (l0) {
         r.originalMaxPositionEmbeddings = *l0;
-        if (p.type != RopeType::Default && p.type != RopeType::Linear && p.type != RopeType::Ntk)
+        if (info.uses.has(F::OriginalMaxPositionEmbeddings))
             m.applied.push_back(
                 std::string(p.type == RopeType::Dynamic ? "M (max_position_embeddings) " : "original length L0 ") +
                 count(*l0) + " (" + config::transformersRuleName(cfg.rule) + " rule)");
     }
-    if (p.type == RopeType::Yarn) {
-        r.betaFast = p.betaFast;
-        r.betaSlow = p.betaSlow;
-        r.mscale = p.mscale.value_or(0.0);
-        r.mscaleAllDim = p.mscaleAllDim.value_or(0.0);
-        m.applied.push_back("YaRN beta_fast " + num(p.betaFast) + ", beta_slow " + num(p.betaSlow) +
-                            (p.mscale ? ", mscale " + num(*p.mscale) : "") +
-                            (p.mscaleAllDim ? ", mscale_all_dim " + num(*p.mscaleAllDim) : ""));
-        r.yarnTruncate = p.yarnTruncate;
-        if (!p.yarnTruncate) m.applied.push_back("YaRN truncate false (correction range not rounded)");
-    }
-    if (p.type == RopeType::Llama3) {
-        r.lowFreqFactor = p.lowFreqFactor;
-        r.highFreqFactor = p.highFreqFactor;
-        m.applied.push_back("Llama-3 low_freq_factor " + num(p.lowFreqFactor) + ", high_freq_factor " +
-                            num(p.highFreqFactor));
-    }
-    if (p.type == RopeType::LongRope) {
-        r.shortFactor = p.shortFactor;
-        r.longFactor = p.longFactor;
-        r.longRopeRule = p.longRopeRule;
-        m.applied.push_back("LongRoPE short/long lists (" + count(static_cast<int64_t>(p.shortFactor.size())) +
-                            " pairs), list choice: " +
-                            (p.longRopeRule == core::LongRopeRule::FactorAboveOne ? "long whenever factor > 1 (legacy)"
-                                                                                  : "long iff context > L0 (newest)"));
-    }
+    std::string fields;
+    core::forEachRopeField([&](F f, const char* key, auto member) {
+        if (!copied.has(f)) return;
+        const auto& v = r.*member;
+        using T = std::decay_t<decltype(v)>;
+        std::string text;
+        if constexpr (std::is_same_v<T, std::optional<int64_t>>) {
+            if (v) text = count(*v);
+        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+            if (v) text = num(*v);
+        } else if constexpr (std::is_same_v<T, double>) {
+            text = num(v);
+        } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+            text = "list of " + count(static_cast<int64_t>(v.size())) + " pairs";
+        } else if constexpr (std::is_same_v<T, bool>) {
+            text = v ? "true" : "false";
+        } else {
+            text = core::longRopeRuleName(v);
+        }
+        if (!text.empty()) fields += (fields.empty() ? "" : ", ") + std::string(key) + " " + text;
+    });
+    if (!fields.empty()) m.applied.push_back(std::string(info.legend) + ": " + fields);
     if (p.attentionFactor)
-        m.notes.push_back("rope_scaling.attention_factor = " + num(*p.attentionFactor) +
-                          " is not modelled by the app (it shows the type's default attention factor; "
-                          "phaselens compute rope --config honours it)");
+        m.applied.push_back("attention factor " + num(*p.attentionFactor) + " (rope_scaling.attention_factor)");
     s.rope = r;
+    s.ropePairing = pairing;
     s.ladderScheme = LadderScheme::Rope;
 
     // Keep the phase pairs inside 0 .. r/2-1 (default spread 3/16, 7/16, 11/16 of the pairs: 12, 28, 44 for 64).
@@ -217,7 +225,7 @@ ModelMapping applyModelConfig(const ModelConfig& cfg, AppState& state) {
         m.applied.push_back("training context " + count(state.trainingContext) +
                             (original ? " (original length)" : " (max_position_embeddings)"));
         if (cfg.scheme == Scheme::Rope && cfg.rope.type == RopeType::Dynamic) {
-            state.rope.dynamicSeqLen = state.contextLength;
+            state.rope.seqLen = state.contextLength;
             m.applied.push_back("dynamic NTK current length " + count(state.contextLength) + " (= context)");
         }
     } else {

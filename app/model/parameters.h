@@ -21,8 +21,12 @@
 //   --resize            compute learned allows 1..2^24 rows (it returns only the --positions rows).
 //   --training-context  compute critical-dim takes a real number L > 0 (the formula's log(L/2pi)).
 //   --second-per-grid-t compute mrope takes one value per video segment (a list); the app has one for every video.
+// One name per parameter; the spelling a command used before the vocabulary was shared stays accepted as an alias
+// (Parameter::aliases): --base = --rope-theta, --scale-base = --xpos-scale-base, --layout = --sinusoidal-layout,
+// --form = --alibi-form, and compute rope's --seq-len = --dynamic-seq-len (export refuses --seq-len, below).
 // Names that changed meaning are refused with a pointer to the new one (`renamedFlags()`): `export --seq-len` was
-// the bias-matrix size and is now `--bias-context`; `--seq-len` is the current sequence length of `compute`.
+// the bias-matrix size and is now `--bias-context`; in `compute`, --seq-len is the current sequence length (rope, an
+// alias of --dynamic-seq-len) or the size of the N x N matrices (alibi-bias, nope).
 #pragma once
 
 #include <cstdint>
@@ -62,6 +66,9 @@ struct Parameter {
     std::string_view stateKey;                            ///< AppState JSON key (state_io.h); "" = none
     std::vector<std::string_view> choices;  ///< Choice: accepted spellings; empty = supplied by the command
     std::vector<ParamVariant> variants;
+    /// Other accepted spellings, in every command that takes the entry (except where renamedFlags() refuses that
+    /// spelling for the command): the same flag, value and output. --help lists them after the canonical name.
+    std::vector<std::string_view> aliases;
 };
 
 /// Every parameter, in the order `export --help` lists them.

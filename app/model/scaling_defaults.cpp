@@ -7,7 +7,7 @@
 namespace phaselens::model {
 
 std::string applyScalingDefaults(AppState& s, core::RopeType previous) {
-    RopeState& r = s.rope;
+    core::RopeParams& r = s.rope;
     if (r.type == previous || r.type == core::RopeType::Default || r.factor != 1.0) return "";
     double factor = r.type == core::RopeType::Llama3 ? 8.0 : 4.0;
     std::string why = "the usual value for " + std::string(core::ropeTypeName(r.type));

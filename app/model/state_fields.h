@@ -24,13 +24,14 @@ struct AppState;
     X(ropeHeadDim, rope.headDim) \
     X(ropeBase, rope.base) \
     X(ropePartialRotaryFactor, rope.partialRotaryFactor) \
-    X(ropePairing, rope.pairing) \
     X(ropeType, rope.type) \
     X(ropeFactor, rope.factor) \
     X(ropeOriginalMaxPositionEmbeddings, rope.originalMaxPositionEmbeddings) \
-    X(ropeDynamicSeqLen, rope.dynamicSeqLen) \
+    X(ropeMaxPositionEmbeddings, rope.maxPositionEmbeddings) \
+    X(ropeSeqLen, rope.seqLen) \
     X(ropeBetaFast, rope.betaFast) \
     X(ropeBetaSlow, rope.betaSlow) \
+    X(ropeYarnTruncate, rope.yarnTruncate) \
     X(ropeMscale, rope.mscale) \
     X(ropeMscaleAllDim, rope.mscaleAllDim) \
     X(ropeLowFreqFactor, rope.lowFreqFactor) \
@@ -38,7 +39,8 @@ struct AppState;
     X(ropeShortFactor, rope.shortFactor) \
     X(ropeLongFactor, rope.longFactor) \
     X(ropeLongRopeRule, rope.longRopeRule) \
-    X(ropeYarnTruncate, rope.yarnTruncate) \
+    X(ropeAttentionFactor, rope.attentionFactor) \
+    X(ropePairing, ropePairing) \
     X(contextLength, contextLength) \
     X(trainingContext, trainingContext) \
     X(reduction, reduction) \
@@ -149,17 +151,18 @@ class FieldSet {
     std::array<uint64_t, kWords> bits_{};
 };
 
-/// Every RoPE parameter (AppState::rope, field by field).
+/// Every RoPE parameter (AppState::rope, a core::RopeParams, field by field, and AppState::ropePairing).
 inline constexpr FieldSet kRopeFields = {Field::ropeHeadDim,
                                          Field::ropeBase,
                                          Field::ropePartialRotaryFactor,
-                                         Field::ropePairing,
                                          Field::ropeType,
                                          Field::ropeFactor,
                                          Field::ropeOriginalMaxPositionEmbeddings,
-                                         Field::ropeDynamicSeqLen,
+                                         Field::ropeMaxPositionEmbeddings,
+                                         Field::ropeSeqLen,
                                          Field::ropeBetaFast,
                                          Field::ropeBetaSlow,
+                                         Field::ropeYarnTruncate,
                                          Field::ropeMscale,
                                          Field::ropeMscaleAllDim,
                                          Field::ropeLowFreqFactor,
@@ -167,10 +170,11 @@ inline constexpr FieldSet kRopeFields = {Field::ropeHeadDim,
                                          Field::ropeShortFactor,
                                          Field::ropeLongFactor,
                                          Field::ropeLongRopeRule,
-                                         Field::ropeYarnTruncate,
                                          Field::layerIndex,
                                          Field::layerPositional,
-                                         Field::ropeProportionalPartial};
+                                         Field::ropeProportionalPartial,
+                                         Field::ropeAttentionFactor,
+                                         Field::ropePairing};
 
 /// The member path of a field as written in AppState ("rope.headDim", "contextLength").
 const char* fieldName(Field field);

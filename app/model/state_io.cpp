@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -143,6 +144,17 @@ struct FieldIo {
             throw std::invalid_argument(std::string(key) + ": " + e.what());
         }
     }
+
+    // An optional number (core::RopeParams): written as 0 when unset, and 0 read back as unset (every such field is
+    // > 0 when set). `negativeUnset`: a value < 0 also reads as unset (mscale: the app has always taken mscale <= 0
+    // as unset).
+    template <typename T>
+    void field(const char* key, std::optional<T>& value, bool negativeUnset = false) {
+        T v = value.value_or(T{0});
+        field(key, v);
+        if (out || !in->contains(key)) return;
+        value = v == T{0} || (negativeUnset && v < T{0}) ? std::nullopt : std::optional<T>(v);
+    }
 };
 
 void visit(FieldIo& io, AppState& s) {
@@ -150,21 +162,23 @@ void visit(FieldIo& io, AppState& s) {
     io.field("rope_head_dim", s.rope.headDim);
     io.field("rope_theta", s.rope.base);
     io.field("partial_rotary_factor", s.rope.partialRotaryFactor);
-    io.field("pairing", s.rope.pairing);
+    io.field("pairing", s.ropePairing);
     io.field("rope_type", s.rope.type);
     io.field("factor", s.rope.factor);
     io.field("original_max_position_embeddings", s.rope.originalMaxPositionEmbeddings);
-    io.field("dynamic_seq_len", s.rope.dynamicSeqLen);
+    io.field("dynamic_seq_len", s.rope.seqLen);
     io.field("beta_fast", s.rope.betaFast);
     io.field("beta_slow", s.rope.betaSlow);
-    io.field("mscale", s.rope.mscale);
-    io.field("mscale_all_dim", s.rope.mscaleAllDim);
+    io.field("mscale", s.rope.mscale, true);
+    io.field("mscale_all_dim", s.rope.mscaleAllDim, true);
     io.field("low_freq_factor", s.rope.lowFreqFactor);
     io.field("high_freq_factor", s.rope.highFreqFactor);
     io.field("short_factor", s.rope.shortFactor);
     io.field("long_factor", s.rope.longFactor);
     io.field("longrope_rule", s.rope.longRopeRule);
     io.field("yarn_truncate", s.rope.yarnTruncate);
+    io.field("max_position_embeddings", s.rope.maxPositionEmbeddings);
+    io.field("attention_factor", s.rope.attentionFactor);
     io.field("context_length", s.contextLength);
     io.field("training_context", s.trainingContext);
     io.field("reduction", s.reduction);

@@ -63,15 +63,20 @@ std::optional<std::string> stateRangeProblem(const AppState& s) {
     c.number("rope_theta", s.rope.base);
     c.number("partial_rotary_factor", s.rope.partialRotaryFactor);
     c.number("factor", s.rope.factor);
-    c.integer("original_max_position_embeddings", s.rope.originalMaxPositionEmbeddings);
-    c.integer("dynamic_seq_len", s.rope.dynamicSeqLen);
+    // Optional RoPE fields: checked when set (0 in a state file means unset, state_io.h).
+    for (const auto& [key, v] : {std::pair<const char*, std::optional<std::int64_t>>{
+                                     "original_max_position_embeddings", s.rope.originalMaxPositionEmbeddings},
+                                 {"dynamic_seq_len", s.rope.seqLen},
+                                 {"max_position_embeddings", s.rope.maxPositionEmbeddings}})
+        if (v) c.integer(key, *v);
     for (const auto& [key, v] : {std::pair<const char*, double>{"beta_fast", s.rope.betaFast},
                                  {"beta_slow", s.rope.betaSlow},
-                                 {"mscale", s.rope.mscale},
-                                 {"mscale_all_dim", s.rope.mscaleAllDim},
+                                 {"mscale", s.rope.mscale.value_or(0.0)},
+                                 {"mscale_all_dim", s.rope.mscaleAllDim.value_or(0.0)},
                                  {"low_freq_factor", s.rope.lowFreqFactor},
                                  {"high_freq_factor", s.rope.highFreqFactor}})
         c.number(key, v);
+    if (s.rope.attentionFactor) c.number("attention_factor", *s.rope.attentionFactor);
     c.integer("context_length", s.contextLength);
     c.integer("training_context", s.trainingContext);
     c.integer("max_pixels", s.maxPixels);

@@ -74,7 +74,7 @@ Eigen::MatrixXd nopeAttention(const Eigen::MatrixXd& X, bool causal) {
 ClaimResult check(const json& c, const AppState& s) {
     const std::string claim = c.value("claim", std::string());
     const core::RopeFrequencies f = core::computeRopeFrequencies(ropeParams(s));
-    const core::Pairing pairing = s.rope.pairing;
+    const core::Pairing pairing = s.ropePairing;
     const Eigen::Index d = s.rope.headDim;
     if (claim == "rope_shift_invariant") {
         const double m = c.at("m"), n = c.at("n"), t = c.at("t");

@@ -21,18 +21,22 @@
 
 namespace phaselens::model {
 
-/// RoPE parameters the app uses for `state` (dynamic NTK at the current length rope.dynamicSeqLen;
-/// LongRoPE list chosen from the context length; empty LongRoPE lists filled with 1 (short) and
-/// `factor` (long)). Throws std::invalid_argument for invalid values.
+/// The RoPE parameters the app computes with: state.rope as it is (core::RopeParams), with the app's two rules applied:
+/// LongRoPE's list choice follows the context shown (seq_len = contextLength for every type but dynamic NTK, whose
+/// current length is rope.seqLen), and empty LongRoPE lists stand for 1 (short) and `factor` (long) in every pair.
+/// Throws std::invalid_argument for invalid values.
 core::RopeParams ropeParams(const AppState& state);
 
 /// Context extension compared (the extension-* views): the RoPE parameters of method `type` at the
 /// state's extensionFactor s for rope.base / rope.headDim, training context L0 =
 /// rope.originalMaxPositionEmbeddings, seq_len = extensionCurrentLength for dynamic NTK and the target
-/// context otherwise (so LongRoPE picks its long list), YaRN / Llama-3 / LongRoPE settings from `rope`;
+/// context otherwise (so LongRoPE picks its long list), YaRN / Llama-3 / LongRoPE settings from `rope` (not its
+/// max_position_embeddings, nor an explicit attention_factor: each method has its own);
 /// LongRoPE lists whose length is not rotary_dim/2 are replaced by short = 1, long = s for every pair.
 /// RopeType::Default gives the unscaled frequencies.
 core::RopeParams extensionParams(const AppState& state, core::RopeType type);
+/// L0: rope.originalMaxPositionEmbeddings, else rope.maxPositionEmbeddings; throws std::invalid_argument when unset.
+int64_t ropeOriginalLength(const AppState& state);
 /// The target context of the comparison, round(s·L0). Throws for s < 1 or a target above 2^31.
 int64_t extensionTarget(const AppState& state);
 

@@ -48,7 +48,7 @@ const char* quantityLabel(LadderQuantity q) {
 }
 
 std::string pairingSentence(const AppState& s, int rotaryDim) {
-    if (s.rope.pairing == core::Pairing::HalfSplit)
+    if (s.ropePairing == core::Pairing::HalfSplit)
         return "pair i = channels (i, i + " + std::to_string(rotaryDim / 2) + "), half-split (HF rotate_half)";
     return "pair i = channels (2i, 2i + 1), interleaved (Meta complex / GPT-J)";
 }
@@ -343,59 +343,50 @@ using namespace detail;
 
 namespace {
 
-// The RoPE parameters of `rs` for method `type` at scaling factor `factor` and length `seqLen` (everything but the
-// LongRoPE lists, which the two callers fill by their own rules).
-core::RopeParams ropeParamsOf(const RopeState& rs, core::RopeType type, double factor, int64_t seqLen) {
-    core::RopeParams p;
-    p.headDim = rs.headDim;
-    p.base = rs.base;
-    p.partialRotaryFactor = rs.partialRotaryFactor;
-    p.type = type;
-    p.factor = factor;
-    p.originalMaxPositionEmbeddings = rs.originalMaxPositionEmbeddings;
-    p.maxPositionEmbeddings = rs.originalMaxPositionEmbeddings;
-    p.seqLen = seqLen;
-    p.betaFast = rs.betaFast;
-    p.betaSlow = rs.betaSlow;
-    p.yarnTruncate = rs.yarnTruncate;
-    if (rs.mscale > 0) p.mscale = rs.mscale;
-    if (rs.mscaleAllDim > 0) p.mscaleAllDim = rs.mscaleAllDim;
-    p.lowFreqFactor = rs.lowFreqFactor;
-    p.highFreqFactor = rs.highFreqFactor;
-    p.longRopeRule = rs.longRopeRule;
-    return p;
+// Empty LongRoPE lists stand for `shortValue` / `longValue` in every pair (a hand-set state has no lists).
+void fillLongRopeLists(core::RopeParams& p, double shortValue, double longValue) {
+    const size_t pairs = static_cast<size_t>(core::rotaryDim(p.headDim, p.partialRotaryFactor) / 2);
+    if (p.shortFactor.empty()) p.shortFactor.assign(pairs, shortValue);
+    if (p.longFactor.empty()) p.longFactor.assign(pairs, longValue);
 }
 
 }  // namespace
 
 core::RopeParams ropeParams(const AppState& s) {
-    const RopeState& rs = s.rope;
-    core::RopeParams p =
-        ropeParamsOf(rs, rs.type, rs.factor, rs.type == core::RopeType::Dynamic ? rs.dynamicSeqLen : s.contextLength);
-    if (rs.type == core::RopeType::LongRope) {
-        const size_t pairs = static_cast<size_t>(core::rotaryDim(rs.headDim, rs.partialRotaryFactor) / 2);
-        p.shortFactor = rs.shortFactor.empty() ? std::vector<double>(pairs, 1.0) : rs.shortFactor;
-        p.longFactor = rs.longFactor.empty() ? std::vector<double>(pairs, rs.factor) : rs.longFactor;
-    }
+    core::RopeParams p = s.rope;
+    if (p.type != core::RopeType::Dynamic) p.seqLen = s.contextLength;  // LongRoPE's list choice: the context shown
+    if (p.type == core::RopeType::LongRope) fillLongRopeLists(p, 1.0, p.factor);
     return p;
+}
+
+int64_t ropeOriginalLength(const AppState& s) {
+    const std::optional<int64_t> l0 =
+        s.rope.originalMaxPositionEmbeddings ? s.rope.originalMaxPositionEmbeddings : s.rope.maxPositionEmbeddings;
+    if (!l0) throw std::invalid_argument("original_max_position_embeddings (L0) is unset");
+    return *l0;
 }
 
 int64_t extensionTarget(const AppState& s) {
     core::requireAtLeast("extension factor", s.extensionFactor, 1.0);
-    const double target = std::round(s.extensionFactor * static_cast<double>(s.rope.originalMaxPositionEmbeddings));
+    const double target = std::round(s.extensionFactor * static_cast<double>(ropeOriginalLength(s)));
     if (!(target <= static_cast<double>(core::kMaxSampledPositions)))
         throw std::invalid_argument("extension target context factor·L0 must be <= 2^31, got " + num(target));
     return std::max<int64_t>(1, static_cast<int64_t>(target));
 }
 
 core::RopeParams extensionParams(const AppState& s, core::RopeType type) {
-    const RopeState& rs = s.rope;
-    core::RopeParams p = ropeParamsOf(rs, type, type == core::RopeType::Default ? 1.0 : s.extensionFactor,
-                                      type == core::RopeType::Dynamic ? s.extensionCurrentLength : extensionTarget(s));
+    core::RopeParams p = s.rope;
+    p.type = type;
+    p.factor = type == core::RopeType::Default ? 1.0 : s.extensionFactor;
+    p.originalMaxPositionEmbeddings = ropeOriginalLength(s);
+    p.maxPositionEmbeddings.reset();  // one training length L0 for every method (dynamic NTK's M)
+    p.seqLen = type == core::RopeType::Dynamic ? s.extensionCurrentLength : extensionTarget(s);
+    p.attentionFactor.reset();  // each method's own attention factor
     if (type == core::RopeType::LongRope) {
-        const size_t pairs = static_cast<size_t>(core::rotaryDim(rs.headDim, rs.partialRotaryFactor) / 2);
-        p.shortFactor = rs.shortFactor.size() == pairs ? rs.shortFactor : std::vector<double>(pairs, 1.0);
-        p.longFactor = rs.longFactor.size() == pairs ? rs.longFactor : std::vector<double>(pairs, s.extensionFactor);
+        const size_t pairs = static_cast<size_t>(core::rotaryDim(p.headDim, p.partialRotaryFactor) / 2);
+        if (p.shortFactor.size() != pairs) p.shortFactor.clear();
+        if (p.longFactor.size() != pairs) p.longFactor.clear();
+        fillLongRopeLists(p, 1.0, s.extensionFactor);
     }
     return p;
 }

@@ -72,8 +72,8 @@ std::string extensionSetup(const AppState& s, const std::vector<ExtensionMethod>
     const core::RopeFrequencies& f = methods.front().f;
     std::string out = "base " + num(s.rope.base) + ", head_dim " + std::to_string(s.rope.headDim) + ", rotary_dim " +
                       std::to_string(f.rotaryDim) + ", s = " + num(s.extensionFactor) +
-                      ", L0 = " + count(s.rope.originalMaxPositionEmbeddings) + ", target " +
-                      count(extensionTarget(s)) + "; dynamic NTK at L = " + count(s.extensionCurrentLength);
+                      ", L0 = " + count(ropeOriginalLength(s)) + ", target " + count(extensionTarget(s)) +
+                      "; dynamic NTK at L = " + count(s.extensionCurrentLength);
     if (defaultLongRopeLists(s, f.rotaryDim)) out += "; LongRoPE lists not loaded: long = s for every pair (= PI)";
     return out;
 }
@@ -93,7 +93,7 @@ double pairAtWavelength(const AppState& s, int rotaryDim, double length) {
 
 // Shades the pairs whose original wavelength exceeds L0: they never complete a turn in training.
 void markTrainingBoundary(plot::PlotSpec& spec, const AppState& s, int rotaryDim, Eigen::Index pairs) {
-    const double l0 = static_cast<double>(s.rope.originalMaxPositionEmbeddings);
+    const double l0 = static_cast<double>(ropeOriginalLength(s));
     const double i = pairAtWavelength(s, rotaryDim, l0);
     if (i < static_cast<double>(pairs) - 0.5) {
         plot::ShadedRect rect;
@@ -159,8 +159,8 @@ ViewResult buildExtensionWavelengths(const AppState& s) {
     spec.y = {"wavelength (positions per turn)"};
     spec.y.log = true;
     plot::fitRange(spec.y, lo, hi);
-    const double l0 = static_cast<double>(s.rope.originalMaxPositionEmbeddings);
-    spec.refLines.push_back(horizontalLine(l0, "training L0 " + count(s.rope.originalMaxPositionEmbeddings)));
+    const double l0 = static_cast<double>(ropeOriginalLength(s));
+    spec.refLines.push_back(horizontalLine(l0, "training L0 " + count(ropeOriginalLength(s))));
     const int64_t target = extensionTarget(s);
     spec.refLines.push_back(horizontalLine(static_cast<double>(target), "target " + count(target)));
     spec.title = s.title.empty() ? defaultTitle(View::ExtensionWavelengths, s) : s.title;
@@ -212,8 +212,8 @@ ViewResult buildExtensionKernel(const AppState& s) {
     spec.x = {"offset Δ (positions, log)", 1.0, static_cast<double>(target)};
     spec.x.log = true;
     spec.y = {"s(Δ) = Σᵢ cos(Δ·θ'ᵢ), bin mean"};
-    spec.refLines.push_back(verticalLine(static_cast<double>(s.rope.originalMaxPositionEmbeddings),
-                                         "L0 " + count(s.rope.originalMaxPositionEmbeddings)));
+    spec.refLines.push_back(
+        verticalLine(static_cast<double>(ropeOriginalLength(s)), "L0 " + count(ropeOriginalLength(s))));
     spec.refLines.push_back(horizontalLine(0.0, ""));
     spec.title = s.title.empty() ? defaultTitle(View::ExtensionKernel, s) : s.title;
     const std::string what = "mean of s over " + std::to_string(edges.size() - 1) +
@@ -285,8 +285,8 @@ ViewResult buildAttentionFactor(const AppState& s) {
     r.convention =
         "attention factor af multiplies cos and sin, so both rotated q and k: raw logits scale by af²; "
         "YaRN af = 0.1·ln s + 1" +
-        std::string(s.rope.mscale > 0 ? " (with mscale/mscale_all_dim as set)" : "") +
-        "; LongRoPE af = sqrt(1 + ln s / ln L0), L0 = " + count(s.rope.originalMaxPositionEmbeddings) + values;
+        std::string(s.rope.mscale.value_or(0.0) > 0 ? " (with mscale/mscale_all_dim as set)" : "") +
+        "; LongRoPE af = sqrt(1 + ln s / ln L0), L0 = " + count(ropeOriginalLength(s)) + values;
     spec.caption = breakAtClauses(r.convention, 110);
     return r;
 }

@@ -51,7 +51,7 @@ ScoreKernel scoreKernel(const AppState& s, ViewResult& r, bool forCurve) {
     const core::RopeFrequencies f = ropeFrequencies(s);
     if (s.scoreSource == ScoreSource::RepeatedToken && !forCurve) {
         const Eigen::MatrixXd v = core::randomPositionVectors(s.seed, core::VectorRole::Query, {0}, f.rotaryDim);
-        k.kernel = core::ropeRepeatedTokenKernel(f.invFreq, v.row(0).transpose(), s.rope.pairing, f.attentionFactor);
+        k.kernel = core::ropeRepeatedTokenKernel(f.invFreq, v.row(0).transpose(), s.ropePairing, f.attentionFactor);
         k.what = ropeSummary(s, f) + "; one token repeated (seed " + std::to_string(s.seed) + "), " +
                  pairingSentence(s, f.rotaryDim);
     } else {
@@ -77,7 +77,7 @@ ViewResult buildScores(const AppState& s) {
         const core::RopeFrequencies f = ropeFrequencies(s);
         core::RandomScoresRequest req;
         req.theta = f.invFreq;
-        req.pairing = s.rope.pairing;
+        req.pairing = s.ropePairing;
         req.headDim = s.rope.headDim;
         req.attentionFactor = f.attentionFactor;
         req.seed = s.seed;

@@ -151,4 +151,41 @@ bool checkbox(const char* label, bool& value, const char* tip) {
     return changed;
 }
 
+// [SECTION] Optional values
+
+namespace {
+
+template <typename T, typename Slider>
+bool optionalSlider(const char* label, std::optional<T>& value, T unsetShows, const Slider& slider) {
+    bool set = value.has_value();
+    ImGui::PushID(label);
+    bool changed = ImGui::Checkbox("##set", &set);
+    ImGui::PopID();
+    tooltip(set ? "set: untick to leave it unset" : "unset: tick to set it");
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    if (changed) value = set ? std::optional<T>(unsetShows) : std::nullopt;
+    T shown = value.value_or(unsetShows);
+    if (!set) ImGui::BeginDisabled();
+    if (slider(shown) && set) {
+        value = shown;
+        changed = true;
+    }
+    if (!set) ImGui::EndDisabled();
+    return changed;
+}
+
+}  // namespace
+
+bool optionalSliderDouble(const char* label, std::optional<double>& value, double unsetShows, double lo, double hi,
+                          bool log, double step, const char* format, const char* tip) {
+    return optionalSlider(label, value, unsetShows,
+                          [&](double& v) { return sliderDouble(label, v, lo, hi, log, step, format, tip); });
+}
+
+bool optionalSliderInt64(const char* label, std::optional<int64_t>& value, int64_t unsetShows, int64_t lo, int64_t hi,
+                         bool log, int64_t step, const char* tip) {
+    return optionalSlider(label, value, unsetShows,
+                          [&](int64_t& v) { return sliderInt64(label, v, lo, hi, log, step, tip); });
+}
+
 }  // namespace phaselens::ui

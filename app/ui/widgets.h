@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "model/number_format.h"
@@ -35,6 +36,13 @@ bool checkbox(const char* label, bool& value, const char* tooltip);
 void tooltip(const char* text);
 /// A slider's tooltip: `text` (may be null) and the hint that a double-click types a value.
 void typeTooltip(const char* text);
+
+/// An optional parameter (core::RopeParams' unset fields): a "set" checkbox, then the slider, greyed out and showing
+/// `unsetShows` (what applies while unset) until the box is ticked. Unticking makes the value unset again.
+bool optionalSliderDouble(const char* label, std::optional<double>& value, double unsetShows, double lo, double hi,
+                          bool log, double step, const char* format, const char* tooltip);
+bool optionalSliderInt64(const char* label, std::optional<int64_t>& value, int64_t unsetShows, int64_t lo, int64_t hi,
+                         bool log, int64_t step, const char* tooltip);
 
 // plainNumber() and groupedInteger(): number_format.h
 

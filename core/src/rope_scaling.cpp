@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 #include <stdexcept>
+#include <tuple>
 
 #include "phaselens/rope.h"
 #include "phaselens/validate.h"
@@ -95,6 +96,28 @@ RopeType ropeTypeFromName(const std::string& name) {
             if (alias && name == alias) return t.type;
     }
     throw std::invalid_argument("rope_type must be one of " + ropeTypeNameList() + "; got '" + name + "'");
+}
+
+const char* longRopeRuleName(LongRopeRule rule) {
+    switch (rule) {
+        case LongRopeRule::Auto:
+            return "auto";
+        case LongRopeRule::SeqLen:
+            return "seq-len";
+        case LongRopeRule::FactorAboveOne:
+            return "factor-above-one";
+    }
+    return "?";
+}
+
+bool operator==(const RopeParams& a, const RopeParams& b) {
+    auto members = [](const RopeParams& p) {
+        return std::tie(p.headDim, p.base, p.partialRotaryFactor, p.type, p.factor, p.originalMaxPositionEmbeddings,
+                        p.maxPositionEmbeddings, p.seqLen, p.betaFast, p.betaSlow, p.yarnTruncate, p.mscale,
+                        p.mscaleAllDim, p.lowFreqFactor, p.highFreqFactor, p.shortFactor, p.longFactor, p.longRopeRule,
+                        p.attentionFactor);
+    };
+    return members(a) == members(b);
 }
 
 namespace {

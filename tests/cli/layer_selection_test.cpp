@@ -39,7 +39,7 @@ TEST_P(SelectedLayer, ParamsEqualComputeRopeLayer) {
     EXPECT_EQ(s.rope.base, j["rope_theta"].get<double>());
     EXPECT_EQ(f.rotaryDim, j["rotary_dim"].get<int>());
     EXPECT_EQ(f.attentionFactor, j["attention_factor"].get<double>());
-    EXPECT_EQ(s.rope.pairing == core::Pairing::Interleaved ? "interleaved" : "half_split", j["pairing"]);
+    EXPECT_EQ(s.ropePairing == core::Pairing::Interleaved ? "interleaved" : "half_split", j["pairing"]);
     EXPECT_EQ(s.layerIndex, c.layer);
     EXPECT_EQ(s.layerPositional, "rope");
 }

@@ -106,7 +106,7 @@ TEST(ModelState, Llama31Headline) {
     EXPECT_EQ(s.rope.originalMaxPositionEmbeddings, 8192);
     EXPECT_EQ(s.rope.lowFreqFactor, 1.0);
     EXPECT_EQ(s.rope.highFreqFactor, 4.0);
-    EXPECT_EQ(s.rope.pairing, core::Pairing::HalfSplit);
+    EXPECT_EQ(s.ropePairing, core::Pairing::HalfSplit);
     EXPECT_EQ(s.contextLength, 131072);
     EXPECT_EQ(s.trainingContext, 8192);
     EXPECT_EQ(bandCounts(s), (std::array<int, 3>{29, 6, 29}));
@@ -141,7 +141,7 @@ TEST(ModelState, RulesChangeTheOriginalLengthAndLongRopeList) {
     EXPECT_EQ(ds.rope.mscale, 1.0);
     EXPECT_EQ(ds.rope.mscaleAllDim, 1.0);
     EXPECT_EQ(ds.rope.headDim, 64);
-    EXPECT_EQ(mapped("deepseek-v3", TransformersRule::Legacy).rope.mscale, 0.0);
+    EXPECT_EQ(mapped("deepseek-v3", TransformersRule::Legacy).rope.mscale, std::nullopt);
 }
 
 TEST(ModelState, NothingOfThePreviousModelSurvives) {
@@ -149,10 +149,10 @@ TEST(ModelState, NothingOfThePreviousModelSurvives) {
     model::applyModelConfig(loadPreset("phi-3-mini-128k"), s);
     model::applyModelConfig(loadPreset("deepseek-v3"), s);
     model::applyModelConfig(loadPreset("llama-2-7b"), s);
-    const model::RopeState defaults;
+    const core::RopeParams defaults = model::defaultAppRope();
     EXPECT_EQ(s.rope.type, core::RopeType::Default);
     EXPECT_TRUE(s.rope.shortFactor.empty());
-    EXPECT_EQ(s.rope.mscale, 0.0);
+    EXPECT_EQ(s.rope.mscale, std::nullopt);
     EXPECT_EQ(s.rope.betaFast, defaults.betaFast);
     EXPECT_EQ(s.rope.factor, 1.0);
     EXPECT_EQ(s.contextLength, 4096);
@@ -186,7 +186,7 @@ TEST(ModelState, BloomAlibiHeadsAndFocus) {
     const Eigen::VectorXd slopes = core::alibiSlopes(s.alibiHeads);
     EXPECT_EQ(slopes[63], std::pow(2.0, -8.0));
     EXPECT_EQ(slopes[64], std::pow(2.0, -1.0 / 16.0));
-    EXPECT_EQ(s.rope, model::RopeState{});  // RoPE controls untouched
+    EXPECT_EQ(s.rope, model::defaultAppRope());  // RoPE controls untouched
 
     const AppState mpt = mapped("mpt-7b");
     EXPECT_EQ(mpt.alibiHeads, 32);
@@ -215,7 +215,7 @@ TEST(ModelState, Gpt2LearnedOnlyANoteAndTheContext) {
     AppState s;
     const model::ModelMapping m = model::applyModelConfig(loadPreset("gpt2"), s);
     EXPECT_TRUE(anyContains(m.notes, "T_max = 1024"));
-    EXPECT_EQ(s.rope, model::RopeState{});
+    EXPECT_EQ(s.rope, model::defaultAppRope());
     EXPECT_EQ(s.view, View::Ladder);
     EXPECT_FALSE(m.focusChanged);
     EXPECT_EQ(s.contextLength, 1024);
@@ -242,7 +242,7 @@ TEST(ModelState, GptJPairsInterleaved) {
         R"({"model_type": "gptj", "n_embd": 4096, "n_head": 16, "rotary_dim": 64, "n_positions": 2048})", "gptj.json");
     AppState s;
     model::applyModelConfig(gptj, s);
-    EXPECT_EQ(s.rope.pairing, core::Pairing::Interleaved);
+    EXPECT_EQ(s.ropePairing, core::Pairing::Interleaved);
     EXPECT_EQ(core::computeRopeFrequencies(model::ropeParams(s)).rotaryDim, 64);
 }
 

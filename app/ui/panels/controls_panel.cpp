@@ -47,7 +47,7 @@ void drawErrors(UiContext& ui) {
 }
 
 void drawRopeControls(AppState& s, UiContext& ui) {
-    RopeState& r = s.rope;
+    core::RopeParams& r = s.rope;
     comboEnum(
         "ladder scheme", s.ladderScheme, kSchemes, 2,
         "RoPE: theta_i = base^(-2i/r) per pair. Sinusoidal (Vaswani): omega_k = base^(-2k/d) in sin/cos channels.");
@@ -59,7 +59,7 @@ void drawRopeControls(AppState& s, UiContext& ui) {
     sliderDouble("partial rotary", r.partialRotaryFactor, 0.05, 1.0, false, 0.05, "%.3f",
                  "partial_rotary_factor (GPT-NeoX rotary_pct): only the first r = int(d*p) channels rotate; "
                  "frequencies use r, not d: theta_i = base^(-2i/r).");
-    comboEnum("pairing", r.pairing, kPairings, 2,
+    comboEnum("pairing", s.ropePairing, kPairings, 2,
               "Which channels form pair i: half-split (i, i + r/2) as HF LLaMA/GPT-NeoX, or interleaved (2i, 2i+1) "
               "as Meta LLaMA/GPT-J. Same frequencies, different vectors.");
     const core::RopeType previousType = r.type;
@@ -77,13 +77,24 @@ void drawRopeControls(AppState& s, UiContext& ui) {
     if (uses.has(F::Factor))
         sliderDouble("factor s", r.factor, 1.0, 128.0, true, 0, "%.4g",
                      "Scaling factor s >= 1: the target context over the training context.");
-    if (uses.has(F::OriginalMaxPositionEmbeddings))
-        sliderInt64("original length", r.originalMaxPositionEmbeddings, 64, int64_t{1} << 20, true, 0,
-                    "original_max_position_embeddings L0 (the model's training context; dynamic NTK's M).");
+    if (uses.has(F::OriginalMaxPositionEmbeddings)) {
+        int64_t l0 = r.originalMaxPositionEmbeddings.value_or(defaultAppRope().originalMaxPositionEmbeddings.value());
+        if (sliderInt64("original length", l0, 64, int64_t{1} << 20, true, 0,
+                        "original_max_position_embeddings L0 (the model's training context; dynamic NTK's M unless "
+                        "max_position_embeddings is set)."))
+            r.originalMaxPositionEmbeddings = l0;
+    }
+    if (uses.has(F::MaxPositionEmbeddings) && r.type == core::RopeType::Dynamic)
+        optionalSliderInt64("max positions M", r.maxPositionEmbeddings, r.originalMaxPositionEmbeddings.value_or(1), 64,
+                            int64_t{1} << 20, true, 0,
+                            "max_position_embeddings M of dynamic NTK; unset: M = L0 (the original length).");
     // Only dynamic NTK takes its own current length; LongRoPE's list choice follows the context length.
-    if (r.type == core::RopeType::Dynamic)
-        sliderInt64("current length L", r.dynamicSeqLen, 1, int64_t{1} << 20, true, 0,
-                    "Dynamic NTK recomputes base' for the current sequence length L = max(seq_len, M).");
+    if (r.type == core::RopeType::Dynamic) {
+        int64_t len = r.seqLen.value_or(defaultAppRope().seqLen.value());
+        if (sliderInt64("current length L", len, 1, int64_t{1} << 20, true, 0,
+                        "Dynamic NTK recomputes base' for the current sequence length L = max(seq_len, M)."))
+            r.seqLen = len;
+    }
     if (uses.has(F::BetaFast))
         sliderDouble("beta fast", r.betaFast, 1.0, 128.0, true, 0, "%.3g",
                      "Pairs completing more than beta_fast turns in L0 keep theta (extrapolate): "
@@ -93,12 +104,12 @@ void drawRopeControls(AppState& s, UiContext& ui) {
                      "Pairs completing fewer than beta_slow turns in L0 use theta/s (interpolate): "
                      "high = ceil(r*ln(L0/(2*pi*beta_slow))/(2 ln base)).");
     if (uses.has(F::Mscale))
-        sliderDouble(
-            "mscale", r.mscale, 0.0, 4.0, false, 0.1, "%.3g",
-            "DeepSeek-V3 style: attention factor = (0.1*mscale*ln s + 1)/(0.1*mscale_all_dim*ln s + 1); 0 = unset "
-            "(then 0.1 ln s + 1). Logits scale by its square.");
+        optionalSliderDouble(
+            "mscale", r.mscale, 1.0, 0.0, 4.0, false, 0.1, "%.3g",
+            "DeepSeek-V3 style: attention factor = (0.1*mscale*ln s + 1)/(0.1*mscale_all_dim*ln s + 1) when both are "
+            "set and non-zero (else 0.1 ln s + 1). Logits scale by its square.");
     if (uses.has(F::MscaleAllDim))
-        sliderDouble("mscale all dim", r.mscaleAllDim, 0.0, 4.0, false, 0.1, "%.3g", "See mscale; 0 = unset.");
+        optionalSliderDouble("mscale all dim", r.mscaleAllDim, 1.0, 0.0, 4.0, false, 0.1, "%.3g", "See mscale.");
     if (uses.has(F::LowFreqFactor))
         sliderDouble("low freq factor", r.lowFreqFactor, 0.1, 16.0, true, 0, "%.3g",
                      "Wavelengths above L0/low_freq_factor are divided by the factor.");
@@ -110,6 +121,9 @@ void drawRopeControls(AppState& s, UiContext& ui) {
         comboEnum("long/short rule", r.longRopeRule, kLongRules, 3,
                   "Which LongRoPE list is active: newer transformers use long iff seq_len > L0; 4.45 used long "
                   "whenever factor > 1. Auto: by seq_len (= the context length here).");
+    optionalSliderDouble("attention factor", r.attentionFactor, 1.0, 0.01, 16.0, true, 0, "%.4g",
+                         "rope_scaling.attention_factor: multiplies cos and sin (logits by its square). Unset: the "
+                         "type's own (yarn 0.1 ln s + 1, longrope sqrt(1 + ln s / ln L0), else 1).");
 }
 
 void drawContextControls(AppState& s) {

@@ -20,8 +20,11 @@ void drawExtensionPanel(AppState& state, UiContext& ui) {
     }
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     ImGui::SetNextItemWidth(item);
-    sliderInt64("training L0", state.rope.originalMaxPositionEmbeddings, 64, int64_t{1} << 20, true, 0,
-                "original_max_position_embeddings: the context the model was trained on.");
+    int64_t l0 =
+        state.rope.originalMaxPositionEmbeddings.value_or(defaultAppRope().originalMaxPositionEmbeddings.value());
+    if (sliderInt64("training L0", l0, 64, int64_t{1} << 20, true, 0,
+                    "original_max_position_embeddings: the context the model was trained on."))
+        state.rope.originalMaxPositionEmbeddings = l0;
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     ImGui::SetNextItemWidth(item);
     sliderInt64("dynamic NTK length L", state.extensionCurrentLength, 1, int64_t{1} << 22, true, 0,

@@ -115,13 +115,55 @@ struct RopeParams {
     double betaFast = 32.0;                                ///< yarn, rotations; usually > beta_slow (not required)
     double betaSlow = 1.0;                                 ///< yarn, rotations; > 0
     bool yarnTruncate = true;                              ///< yarn: floor/ceil the correction range
-    std::optional<double> mscale, mscaleAllDim;            ///< yarn (DeepSeek-V3 style)
+    std::optional<double> mscale;                          ///< yarn (DeepSeek-V3 style); 0 acts as unset
+    std::optional<double> mscaleAllDim;                    ///< yarn; used only when both are set and non-zero
     double lowFreqFactor = 1.0;                            ///< llama3, > 0
     double highFreqFactor = 4.0;                           ///< llama3, > 0 (<= low: no blend band)
-    std::vector<double> shortFactor, longFactor;           ///< longrope, r/2 entries each, > 0
+    std::vector<double> shortFactor;                       ///< longrope, r/2 entries, > 0
+    std::vector<double> longFactor;                        ///< longrope, r/2 entries, > 0
     LongRopeRule longRopeRule = LongRopeRule::Auto;
     std::optional<double> attentionFactor;  ///< override, > 0
 };
+
+/// Every member equal (a new member goes into this comparison too: rope_scaling.cpp).
+bool operator==(const RopeParams& a, const RopeParams& b);
+inline bool operator!=(const RopeParams& a, const RopeParams& b) {
+    return !(a == b);
+}
+
+/// Calls fn(field, key, member) for every RopeField, in enum order: `key` is the field's Hugging Face rope_scaling key
+/// (the config key, the state key and, with '-' for '_', the flag name; longrope_rule and seq_len are PhaseLens'
+/// names), `member` the pointer to its RopeParams member. Config reading, the CLI's config report and the app copy and
+/// report "the fields a type uses" through it, so a new field is one line here (tests/core: every field once).
+template <typename Fn>
+void forEachRopeField(Fn&& fn) {
+    fn(RopeField::Factor, "factor", &RopeParams::factor);
+    fn(RopeField::OriginalMaxPositionEmbeddings, "original_max_position_embeddings",
+       &RopeParams::originalMaxPositionEmbeddings);
+    fn(RopeField::MaxPositionEmbeddings, "max_position_embeddings", &RopeParams::maxPositionEmbeddings);
+    fn(RopeField::SeqLen, "seq_len", &RopeParams::seqLen);
+    fn(RopeField::BetaFast, "beta_fast", &RopeParams::betaFast);
+    fn(RopeField::BetaSlow, "beta_slow", &RopeParams::betaSlow);
+    fn(RopeField::YarnTruncate, "truncate", &RopeParams::yarnTruncate);
+    fn(RopeField::Mscale, "mscale", &RopeParams::mscale);
+    fn(RopeField::MscaleAllDim, "mscale_all_dim", &RopeParams::mscaleAllDim);
+    fn(RopeField::LowFreqFactor, "low_freq_factor", &RopeParams::lowFreqFactor);
+    fn(RopeField::HighFreqFactor, "high_freq_factor", &RopeParams::highFreqFactor);
+    fn(RopeField::ShortFactor, "short_factor", &RopeParams::shortFactor);
+    fn(RopeField::LongFactor, "long_factor", &RopeParams::longFactor);
+    fn(RopeField::LongRopeRule, "longrope_rule", &RopeParams::longRopeRule);
+}
+inline constexpr int kRopeFieldCount = static_cast<int>(RopeField::LongRopeRule) + 1;  ///< keep = last value + 1
+
+/// `to` with the fields of `fields` taken from `from` (the others unchanged).
+inline void copyRopeFields(RopeFieldSet fields, const RopeParams& from, RopeParams& to) {
+    forEachRopeField([&](RopeField f, const char*, auto member) {
+        if (fields.has(f)) to.*member = from.*member;
+    });
+}
+
+/// "auto", "seq-len", "factor-above-one" (state files, --longrope-rule).
+const char* longRopeRuleName(LongRopeRule rule);
 
 struct RopeFrequencies {
     int rotaryDim = 0;

@@ -43,18 +43,25 @@ std::vector<std::string> membersOf(const std::string& source, const std::string&
     return out;
 }
 
-TEST(ViewRegistry, FieldListNamesEveryAppStateMember) {
-    std::ifstream in(PHASELENS_APP_DIR "/model/app_state.h");
-    ASSERT_TRUE(in) << "app_state.h";
+std::string sourceOf(const std::string& path) {
+    std::ifstream in(path);
+    EXPECT_TRUE(in) << path;
     std::stringstream text;
     text << in.rdbuf();
+    return text.str();
+}
+
+TEST(ViewRegistry, FieldListNamesEveryAppStateMember) {
+    const std::string appState = sourceOf(PHASELENS_APP_DIR "/model/app_state.h");
+    // AppState::rope is the core's RopeParams: its members come from the core header.
+    const std::string ropeParams = sourceOf(PHASELENS_CORE_INCLUDE_DIR "/phaselens/rope_scaling.h");
     std::vector<std::string> expected;
-    for (const std::string& m : membersOf(text.str(), "AppState")) {
+    for (const std::string& m : membersOf(appState, "AppState")) {
         if (m != "rope") {
             expected.push_back(m);
             continue;
         }
-        for (const std::string& r : membersOf(text.str(), "RopeState")) expected.push_back("rope." + r);
+        for (const std::string& r : membersOf(ropeParams, "RopeParams")) expected.push_back("rope." + r);
     }
     std::vector<std::string> listed;
     for (int i = 0; i < kFieldCount; ++i) listed.emplace_back(fieldName(static_cast<Field>(i)));
@@ -121,6 +128,12 @@ std::vector<T> alternatives(const T& v) {
         ViewWindows zoomed;
         for (DataWindow& w : zoomed.byView) w = {{1.0, 9.0}, {0.0, 3.0}};
         return {zoomed};
+    } else if constexpr (requires {
+                             typename T::value_type;
+                             v.has_value();
+                         }) {  // std::optional<number>
+        using V = typename T::value_type;
+        return {v ? T{} : T{V(1024)}, T{v ? alternatives(*v).front() : V(2)}};
     } else if constexpr (std::is_same_v<T, std::string>) {
         return {v.empty() ? std::string("text:5") : std::string(), std::string("x")};
     } else {  // std::vector<int> / std::vector<double>
@@ -149,6 +162,19 @@ std::vector<Probe> perturbations(const AppState& base) {
     return out;
 }
 
+// AppState::rope is the core's RopeParams, whose operator== is written out member by member (the core is C++17):
+// every changed RoPE field must make the parameters, and the state, compare unequal.
+TEST(ViewRegistry, EqualityComparesEveryField) {
+    const AppState base;
+    for (const Probe& p : perturbations(base)) {
+        if (!fieldDiffers(p.field, p.state, base)) continue;  // an alternative equal to the base value
+        EXPECT_FALSE(p.state == base) << fieldName(p.field);
+        if (kRopeFields.contains(p.field) && p.field != Field::ropePairing) {
+            EXPECT_FALSE(p.state.rope == base.rope) << fieldName(p.field);
+        }
+    }
+}
+
 // Small but representative states: fast to build, every feature switched on somewhere.
 AppState smallDefault() {
     AppState s;
@@ -168,7 +194,7 @@ AppState smallDefault() {
     s.mropeQueryCol = 4;
     s.extensionFactor = 4.0;
     s.rope.originalMaxPositionEmbeddings = 256;
-    s.rope.dynamicSeqLen = 1024;
+    s.rope.seqLen = 1024;
     s.extensionCurrentLength = 1024;
     return s;
 }

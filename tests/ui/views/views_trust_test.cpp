@@ -210,12 +210,12 @@ std::vector<Control> allControls() {
          [](S& s, R& g, int e) {
              s.rope.partialRotaryFactor = 0.05 * static_cast<double>(pickInt(g, e, 1, 20, false));
          }},
-        {"pairing", [](S& s, R& g, int) { s.rope.pairing = pickEnum<core::Pairing>(g, 2); }},
+        {"pairing", [](S& s, R& g, int) { s.ropePairing = pickEnum<core::Pairing>(g, 2); }},
         {"scaling", [](S& s, R& g, int) { s.rope.type = pickEnum<core::RopeType>(g, 7); }},
         {"factor", [](S& s, R& g, int e) { s.rope.factor = pick(g, e, 1, 128, true); }},
         {"original length",
          [](S& s, R& g, int e) { s.rope.originalMaxPositionEmbeddings = pickInt(g, e, 64, int64_t{1} << 20, true); }},
-        {"current length", [](S& s, R& g, int e) { s.rope.dynamicSeqLen = pickInt(g, e, 1, int64_t{1} << 20, true); }},
+        {"current length", [](S& s, R& g, int e) { s.rope.seqLen = pickInt(g, e, 1, int64_t{1} << 20, true); }},
         {"beta fast", [](S& s, R& g, int e) { s.rope.betaFast = pick(g, e, 1, 128, true); }},
         {"beta slow", [](S& s, R& g, int e) { s.rope.betaSlow = pick(g, e, 0.01, 32, true); }},
         {"mscale", [](S& s, R& g, int e) { s.rope.mscale = pick(g, e, 0, 4, false); }},
