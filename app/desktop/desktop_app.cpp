@@ -115,7 +115,7 @@ void exportAnimation(const model::AppState& state, ui::UiContext& ui, render::Gl
                 request.state.theme = ui.exportDialog.theme;
                 return renderer.render(exporter::buildFigure(request), request.width, request.height, false);
             },
-            model::gifDelayCs(a.framesPerSecond), {}, nullptr, a.framesPerSecond);
+            model::gifDelayCs(a.framesPerSecond), {}, nullptr, a.framesPerSecond, a.gifTolerance);
         a.exportMessage = "wrote " + files.front() + (files.size() > 1 ? " … " + files.back() : std::string());
     } catch (const std::exception& e) {
         a.exportMessage = std::string("animation export failed: ") + e.what();
