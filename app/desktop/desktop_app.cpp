@@ -23,6 +23,7 @@
 #include "model/animation.h"
 #include "model/state_io.h"
 #include "model/state_ranges.h"
+#include "model/window_settings.h"
 #include "plot/fonts.h"
 #include "render/gl_context.h"
 #include "render/image_io.h"
@@ -237,10 +238,18 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             uiContext.presentationFont = io.Fonts->Fonts[1];
         uiContext.presentation = opt.present;
         uiContext.stage = opt.stage;
-        // UI scale: --ui-scale, else the monitor's content scale in interactive runs (automated runs: 100%).
+        // UI scale: --ui-scale, else the one saved in window.json (View > UI scale), else the monitor's content scale
+        // in interactive runs (automated runs: 100%). A scale chosen in the window is saved at exit.
+        const bool persistent = !automated || !opt.settingsDir.empty();
+        const std::string windowSettingsPath = (dir / "window.json").string();
+        model::WindowSettings windowSettings;
+        if (persistent) windowSettings = model::loadWindowSettings(windowSettingsPath, uiContext.status);
         uiContext.uiScale = opt.uiScalePercent > 0 ? static_cast<float>(opt.uiScalePercent) / 100.0f
-                            : automated            ? 1.0f
-                                                   : monitorUiScale(context->glfwWindow());
+                            : windowSettings.uiScalePercent > 0
+                                ? static_cast<float>(windowSettings.uiScalePercent) / 100.0f
+                            : automated ? 1.0f
+                                        : monitorUiScale(context->glfwWindow());
+        const float startUiScale = uiContext.uiScale;
         WindowModes windowModes;
         if (!deck.empty()) {
             uiContext.deck = deck;
@@ -354,6 +363,16 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                     << " ms\n";
         }
         if (!automated || !opt.settingsDir.empty()) uiContext.onSave(state);
+        if (persistent && uiContext.uiScale != startUiScale) {
+            windowSettings.uiScalePercent = model::uiScaleToPercent(uiContext.uiScale);
+            try {
+                std::error_code ec;
+                fs::create_directories(dir, ec);
+                model::saveWindowSettings(windowSettingsPath, windowSettings);
+            } catch (const std::exception& e) {
+                err << "phaselens: UI scale not saved: " << e.what() << "\n";
+            }
+        }
         context->setDropHandler({});
         context->setKeyHandler({});
         uiContext.cache.waitForBackground();
