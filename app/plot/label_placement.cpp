@@ -90,10 +90,17 @@ struct Placer {
     bool insideFrame(const Rect& r) const {
         return r.x0 >= L.frame.x0 && r.x1 <= L.frame.x1 && r.y0 >= L.frame.y0 && r.y1 <= L.frame.y1;
     }
-    // First free, in-plot candidate covering no data; else kNone (and `best` = the free one covering least).
+    // First free, in-plot candidate covering no data with a clearance of 0.4 font sizes around it (so a label does not
+    // touch a curve), else the first covering no data; else kNone (and `best` = the free one covering least).
     std::size_t pick(const std::vector<Rect>& cands, std::size_t& best) const {
         std::size_t bestCount = kNone;
         best = kNone;
+        const float clear = 0.4f * th.fontSize;
+        for (std::size_t i = 0; i < cands.size(); ++i) {
+            const Rect& c = cands[i];
+            if (insidePlot(c) && free(c) && grid.count({c.x0 - clear, c.y0 - clear, c.x1 + clear, c.y1 + clear}) == 0)
+                return i;
+        }
         for (std::size_t i = 0; i < cands.size(); ++i) {
             if (!insidePlot(cands[i]) || !free(cands[i])) continue;
             const std::size_t n = grid.count(cands[i]);
