@@ -1,6 +1,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <string>
+
 #include "model/learned_state.h"
 #include "model/views_learned.h"
 #include "ui/file_open.h"
@@ -93,13 +95,15 @@ void drawParameters(AppState& state) {
 void drawLearnedPanel(AppState& state, UiContext& ui) {
     drawSource(state, ui);
     drawParameters(state);
+    std::string description;
     try {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("%s", learnedSource(state).description.c_str());
-        ImGui::PopStyleColor();
+        description = learnedSource(state).description;
     } catch (const std::exception& e) {
-        ImGui::TextDisabled("%s", e.what());
+        description = e.what();
     }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", description.c_str());  // wrapped: a long description is never cut at the window edge
+    ImGui::PopStyleColor();
     const bool second = state.view == View::LearnedSpectrum || state.view == View::LearnedSinusoidalSpectrum ||
                         state.view == View::LearnedResized || state.view == View::LearnedResizedSimilarity;
     int page = second ? 1 : 0;
