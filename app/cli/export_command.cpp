@@ -112,6 +112,11 @@ std::vector<FlagSpec> exportFlags() {
                  "sweep position|context|base|factor over FRAMES frames: --out FILE.gif (animated GIF), FILE.mp4 "
                  "(H.264 video, even sizes) or FILE.png (FILE_0001.png, ...); see model/animation.h"),
         numberFlag("--fps", "N", "frames per second of an --animate GIF or MP4 (default 10)", 1.0, 100.0),
+        integerFlag("--gif-tolerance", "T",
+                    "--animate GIF: a pixel may show a color up to T levels (of 255) per channel off the lossless "
+                    "frame, only where the frame's local contrast is at least T; smaller files (default 8; 0 = "
+                    "lossless)",
+                    0, 64),
         switchFlag("--progress", "print each stage / frame to stderr (default: only when stderr is a terminal)"),
     };
     for (const ParamFlag& p : paramFlags()) specs.push_back(p.spec);
@@ -307,6 +312,10 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
         throw CliError(std::string("--animate: ") + e.what());
     }
     const double fps = args.has("--fps") ? args.number("--fps") : 10.0;
+    const int gifTolerance =
+        args.has("--gif-tolerance") ? static_cast<int>(args.integer("--gif-tolerance")) : model::kDefaultGifTolerance;
+    if (args.has("--gif-tolerance") && !model::isGifPath(request.path))
+        throw CliError("--gif-tolerance: applies to an --animate GIF only, got --out '" + request.path + "'");
     if (model::isVideoPath(request.path) && (request.width % 2 != 0 || request.height % 2 != 0))
         throw CliError(std::string(request.width % 2 != 0 ? "--width" : "--height") + ": an MP4 (4:2:0 video) needs " +
                        "an even frame size, got " + std::to_string(request.width) + "x" +
@@ -332,13 +341,14 @@ int exportAnimation(const ParsedArgs& args, ex::ExportRequest request, std::ostr
             core::checkCancelled(core::currentProgress());  // Ctrl-C: stop before the next frame, nothing committed
             if (progress) *progress << "phaselens export: frame " << k + 1 << "/" << n << "\n" << std::flush;
         },
-        &unit, fps);
+        &unit, fps, gifTolerance);
     std::vector<std::string> written = files;
     if (request.sidecar) {
         request.state = states.front();
         json sidecar = ex::sidecarJson(request, ex::buildFigure(request));
         sidecar["_phaselens"]["animation"] = model::formatAnimationSpec(spec);
         sidecar["_phaselens"]["fps"] = fps;
+        if (model::isGifPath(request.path)) sidecar["_phaselens"]["gif_tolerance"] = gifTolerance;
         unit.addBytes(request.path + ".json", phaselens::json_text::dump(sidecar, 2) + "\n");
         written.push_back(request.path + ".json");
     }
@@ -398,6 +408,8 @@ int runExportCommand(const std::vector<std::string>& args, std::ostream& out, st
         const bool progress = parsed.has("--progress") || ::isatty(STDERR_FILENO) == 1;
         // Ctrl-C / SIGTERM cancel the work at its next poll: exit 130, no file written (interrupt.h).
         Interruptible work("phaselens export: computing", progress);
+        if (parsed.has("--gif-tolerance") && !parsed.has("--animate"))
+            throw CliError("--gif-tolerance: applies to an --animate GIF only (no --animate given)");
         if (const std::optional<model::CompareStates> compare = compareFlags(parsed, request.state)) {
             if (parsed.has("--animate")) throw CliError("--animate: cannot be combined with --compare-*");
             const ex::ExportResult result = ex::exportComparison(request, *compare);  // A | B (compare_export.h)

@@ -23,6 +23,7 @@
 #include "model/animation.h"
 #include "model/state_io.h"
 #include "model/state_ranges.h"
+#include "model/window_settings.h"
 #include "plot/fonts.h"
 #include "render/gl_context.h"
 #include "render/image_io.h"
@@ -115,7 +116,7 @@ void exportAnimation(const model::AppState& state, ui::UiContext& ui, render::Gl
                 request.state.theme = ui.exportDialog.theme;
                 return renderer.render(exporter::buildFigure(request), request.width, request.height, false);
             },
-            model::gifDelayCs(a.framesPerSecond), {}, nullptr, a.framesPerSecond);
+            model::gifDelayCs(a.framesPerSecond), {}, nullptr, a.framesPerSecond, a.gifTolerance);
         a.exportMessage = "wrote " + files.front() + (files.size() > 1 ? " … " + files.back() : std::string());
     } catch (const std::exception& e) {
         a.exportMessage = std::string("animation export failed: ") + e.what();
@@ -248,10 +249,18 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             c.useLayer = opt.compareLayer >= 0 && c.kind != ui::CompareWindowState::Kind::Layer;
             c.layer = std::max(0, opt.compareLayer);
         }
-        // UI scale: --ui-scale, else the monitor's content scale in interactive runs (automated runs: 100%).
+        // UI scale: --ui-scale, else the one saved in window.json (View > UI scale), else the monitor's content scale
+        // in interactive runs (automated runs: 100%). A scale chosen in the window is saved at exit.
+        const bool persistent = !automated || !opt.settingsDir.empty();
+        const std::string windowSettingsPath = (dir / "window.json").string();
+        model::WindowSettings windowSettings;
+        if (persistent) windowSettings = model::loadWindowSettings(windowSettingsPath, uiContext.status);
         uiContext.uiScale = opt.uiScalePercent > 0 ? static_cast<float>(opt.uiScalePercent) / 100.0f
-                            : automated            ? 1.0f
-                                                   : monitorUiScale(context->glfwWindow());
+                            : windowSettings.uiScalePercent > 0
+                                ? static_cast<float>(windowSettings.uiScalePercent) / 100.0f
+                            : automated ? 1.0f
+                                        : monitorUiScale(context->glfwWindow());
+        const float startUiScale = uiContext.uiScale;
         WindowModes windowModes;
         if (!deck.empty()) {
             uiContext.deck = deck;
@@ -365,6 +374,16 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                     << " ms\n";
         }
         if (!automated || !opt.settingsDir.empty()) uiContext.onSave(state);
+        if (persistent && uiContext.uiScale != startUiScale) {
+            windowSettings.uiScalePercent = model::uiScaleToPercent(uiContext.uiScale);
+            try {
+                std::error_code ec;
+                fs::create_directories(dir, ec);
+                model::saveWindowSettings(windowSettingsPath, windowSettings);
+            } catch (const std::exception& e) {
+                err << "phaselens: UI scale not saved: " << e.what() << "\n";
+            }
+        }
         context->setDropHandler({});
         context->setKeyHandler({});
         uiContext.cache.waitForBackground();

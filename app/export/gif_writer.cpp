@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "export/gif_lzw.h"
 #include "export/safe_write.h"
 
 namespace phaselens::exporter {
@@ -333,21 +334,73 @@ void GifWriter::addFrame(const render::RgbaImage& frame, const SharedPalette& pa
     writeFrame(palette.quantize(frame));
 }
 
+namespace {
+
+constexpr int kMaskedContrast = 1;  // tolerance mode: a pixel may deviate by T where its local contrast is >= 1·T
+
+int channelDistance(const std::array<std::uint8_t, 3>& a, const std::array<std::uint8_t, 3>& b) {
+    int d = 0;
+    for (size_t k = 0; k < 3; ++k) d = std::max(d, std::abs(int{a[k]} - int{b[k]}));
+    return d;
+}
+
+}  // namespace
+
+void GifWriter::setTolerance(int perChannel) {
+    if (perChannel < 0 || perChannel > 255)
+        throw std::invalid_argument("GIF tolerance must be in 0..255 per channel, got " + std::to_string(perChannel));
+    tolerance_ = perChannel;
+}
+
 void GifWriter::writeFrame(const QuantizedFrame& q) {
     // The sub-rectangle to store and its indices: the whole frame, or (same table as the frame before) the bounding
     // box of the pixels that changed, with the unchanged ones as a transparent index the changed ones do not use.
+    // With a tolerance T, "unchanged" means that the color shown now is within T of the frame's, and the LZW coder
+    // may let a string stand for pixels within T of their colors (export/gif_lzw.h).
     int left = 0, top = 0, w = width_, h = height_;
     int transparent = NO_TRANSPARENT_COLOR;
-    int tableSize = 2;  // a power of two > the palette size (a spare index for transparency) up to 256
-    while (tableSize < std::min(256, static_cast<int>(q.palette.size()) + 1)) tableSize *= 2;
-    std::vector<GifPixelType> rect;
+    int tableSize = 2, tableBits = 1;  // a power of two > the palette size (a spare index for transparency) up to 256
+    while (tableSize < std::min(256, static_cast<int>(q.palette.size()) + 1)) tableSize *= 2, ++tableBits;
     const size_t n = static_cast<size_t>(width_) * static_cast<size_t>(height_);
+    // Tolerance mode: `distance` between palette colors (max over R, G, B) and, per pixel of the frame, whether it
+    // may deviate at all: only where the frame's local contrast (the largest distance to a 4-neighbour) is at least
+    // kMaskedContrast·T, so smooth areas stay exact and the error hides in texture (visual masking).
+    std::vector<std::uint8_t> distance;
+    std::vector<bool> busy;
+    if (tolerance_ > 0) {
+        distance.assign(256 * 256, 255);
+        for (size_t a = 0; a < q.palette.size(); ++a)
+            for (size_t b = 0; b < q.palette.size(); ++b)
+                distance[a * 256 + b] = static_cast<std::uint8_t>(channelDistance(q.palette[a], q.palette[b]));
+        busy.assign(n, false);
+        const int threshold = std::min(255, kMaskedContrast * tolerance_);
+        for (int y = 0; y < height_; ++y)
+            for (int x = 0; x < width_; ++x) {
+                const size_t i = static_cast<size_t>(y) * static_cast<size_t>(width_) + static_cast<size_t>(x);
+                const size_t a = size_t{q.indices[i]} * 256;
+                int c = 0;
+                if (x > 0) c = std::max<int>(c, distance[a + q.indices[i - 1]]);
+                if (x + 1 < width_) c = std::max<int>(c, distance[a + q.indices[i + 1]]);
+                if (y > 0) c = std::max<int>(c, distance[a + q.indices[i - static_cast<size_t>(width_)]]);
+                if (y + 1 < height_) c = std::max<int>(c, distance[a + q.indices[i + static_cast<size_t>(width_)]]);
+                busy[i] = c >= threshold;
+            }
+    }
+    // Whether pixel i of the frame may show color b instead of its own color a.
+    auto near = [&](size_t i, std::uint8_t a, std::uint8_t b) {
+        return a == b || (!busy.empty() && busy[i] && distance[size_t{a} * 256 + b] <= tolerance_);
+    };
+    std::vector<GifPixelType> rect;   // the stored rectangle's indices (transparent where unchanged)
+    std::vector<std::uint8_t> truth;  // and the frame's own index of each of its pixels (the lossless color)
+    std::vector<bool> keep;           // and whether it may stay as shown (within T of the frame's color)
+    std::vector<bool> lossy;          // and whether it may deviate (busy)
     if (canvas_.size() == n && q.palette == canvasPalette_) {
         int x0 = width_, y0 = height_, x1 = -1, y1 = -1;
         for (int y = 0; y < height_; ++y) {
             const size_t row = static_cast<size_t>(y) * static_cast<size_t>(width_);
             for (int x = 0; x < width_; ++x)
-                if (q.indices[row + static_cast<size_t>(x)] != canvas_[row + static_cast<size_t>(x)]) {
+                if (!near(row + static_cast<size_t>(x), q.indices[row + static_cast<size_t>(x)],
+                          canvas_[row + static_cast<size_t>(x)])) {
                     x0 = std::min(x0, x), x1 = std::max(x1, x);
                     y0 = std::min(y0, y), y1 = std::max(y1, y);
                 }
@@ -356,29 +409,61 @@ void GifWriter::writeFrame(const QuantizedFrame& q) {
             w = h = 1;
             transparent = 0;
             rect.assign(1, 0);
+            truth.assign(1, canvas_[0]);
+            keep.assign(1, true);
+            lossy.assign(1, false);
         } else {
             left = x0, top = y0, w = x1 - x0 + 1, h = y1 - y0 + 1;
+            const size_t m = static_cast<size_t>(w) * static_cast<size_t>(h);
+            truth.reserve(m), keep.reserve(m), rect.reserve(m);
             std::array<bool, 256> used{};
             for (int y = y0; y <= y1; ++y)
                 for (int x = x0; x <= x1; ++x) {
                     const size_t i = static_cast<size_t>(y) * static_cast<size_t>(width_) + static_cast<size_t>(x);
-                    if (q.indices[i] != canvas_[i]) used[q.indices[i]] = true;
+                    truth.push_back(q.indices[i]);
+                    keep.push_back(near(i, q.indices[i], canvas_[i]));
+                    lossy.push_back(!busy.empty() && busy[i]);
+                    if (!keep.back()) used[q.indices[i]] = true;
                 }
             for (int t = 0; t < tableSize && transparent == NO_TRANSPARENT_COLOR; ++t)
                 if (!used[static_cast<size_t>(t)]) transparent = t;
-            rect.reserve(static_cast<size_t>(w) * static_cast<size_t>(h));
-            for (int y = y0; y <= y1; ++y)
-                for (int x = x0; x <= x1; ++x) {
-                    const size_t i = static_cast<size_t>(y) * static_cast<size_t>(width_) + static_cast<size_t>(x);
-                    const bool same = q.indices[i] == canvas_[i];
-                    rect.push_back(same && transparent != NO_TRANSPARENT_COLOR ? static_cast<GifPixelType>(transparent)
-                                                                               : q.indices[i]);
+            for (size_t j = 0; j < m; ++j) {
+                if (!keep[j]) {
+                    rect.push_back(truth[j]);
+                } else if (transparent != NO_TRANSPARENT_COLOR) {
+                    rect.push_back(static_cast<GifPixelType>(transparent));
+                } else {  // every index in use: an unchanged pixel is stored as shown
+                    const size_t row = static_cast<size_t>(top) + j / static_cast<size_t>(w);
+                    rect.push_back(canvas_[row * static_cast<size_t>(width_) + static_cast<size_t>(left) +
+                                           j % static_cast<size_t>(w)]);
                 }
+            }
         }
     } else {
         rect.assign(q.indices.begin(), q.indices.end());
+        truth = q.indices;
+        keep.assign(n, false);
+        lossy = busy;
     }
-    canvas_ = q.indices;
+
+    std::vector<std::uint8_t> lzw;  // tolerance mode: our LZW coder; lossless: giflib's (today's bytes)
+    if (tolerance_ > 0) {
+        const LzwAdmit admit = [&](size_t j, std::uint8_t s) {
+            if (static_cast<int>(s) == transparent) return static_cast<bool>(keep[j]);
+            return lossy[j] && s < q.palette.size() && distance[size_t{s} * 256 + truth[j]] <= tolerance_;
+        };
+        std::vector<std::uint8_t> shown;
+        lzw = encodeGifLzw(rect, std::max(2, tableBits), admit, &shown);
+        rect = std::move(shown);
+    }
+    // What a viewer shows now.
+    if (canvas_.size() != n) canvas_.assign(n, 0);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const std::uint8_t v = rect[static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)];
+            if (static_cast<int>(v) != transparent)
+                canvas_[static_cast<size_t>(top + y) * static_cast<size_t>(width_) + static_cast<size_t>(left + x)] = v;
+        }
     canvasPalette_ = q.palette;
 
     GraphicsControlBlock gcb{};
@@ -397,9 +482,18 @@ void GifWriter::writeFrame(const QuantizedFrame& q) {
     const int put = EGifPutImageDesc(gif_, left, top, w, h, false, map);
     GifFreeMapObject(map);
     if (put == GIF_ERROR) fail("image descriptor", gif_->Error);
-    for (int y = 0; y < h; ++y)
-        if (EGifPutLine(gif_, rect.data() + static_cast<std::ptrdiff_t>(y) * w, w) == GIF_ERROR)
-            fail("frame " + std::to_string(frames_ + 1), gif_->Error);
+    if (tolerance_ > 0) {
+        // Pre-coded data: giflib has written the minimum code size (from the table: max(2, tableBits)); the
+        // sub-blocks follow, then the terminator block.
+        for (size_t at = 0; at < lzw.size(); at += size_t{lzw[at]} + 1)
+            if ((at == 0 ? EGifPutCode(gif_, 0, lzw.data()) : EGifPutCodeNext(gif_, lzw.data() + at)) == GIF_ERROR)
+                fail("frame " + std::to_string(frames_ + 1), gif_->Error);
+        if (EGifPutCodeNext(gif_, nullptr) == GIF_ERROR) fail("frame " + std::to_string(frames_ + 1), gif_->Error);
+    } else {
+        for (int y = 0; y < h; ++y)
+            if (EGifPutLine(gif_, rect.data() + static_cast<std::ptrdiff_t>(y) * w, w) == GIF_ERROR)
+                fail("frame " + std::to_string(frames_ + 1), gif_->Error);
+    }
     ++frames_;
 }
 

@@ -111,6 +111,63 @@ struct Mp4Writer::Impl {
         return to;
     }
 
+    // Fast start: the muxer's second pass (movflags=+faststart) re-opens its output for reading through
+    // AVFormatContext::io_open. The reader reads the temporary file's descriptor at its own position (pread),
+    // so the file is never opened again by name.
+    struct Reader {
+        int fd = -1;
+        std::int64_t position = 0;
+    };
+    static int read(void* opaque, std::uint8_t* data, int size) {
+        Reader* r = static_cast<Reader*>(opaque);
+        for (;;) {
+            const ssize_t n = ::pread(r->fd, data, static_cast<size_t>(size), static_cast<off_t>(r->position));
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) return AVERROR(errno);
+            if (n == 0) return AVERROR_EOF;
+            r->position += n;
+            return static_cast<int>(n);
+        }
+    }
+    static std::int64_t seekReader(void* opaque, std::int64_t offset, int whence) {
+        Reader* r = static_cast<Reader*>(opaque);
+        struct stat st {};
+        const int how = whence & ~AVSEEK_FORCE;
+        if (how == AVSEEK_SIZE || how == SEEK_END) {
+            if (::fstat(r->fd, &st) != 0) return AVERROR(errno);
+            if (how == AVSEEK_SIZE) return st.st_size;
+        }
+        const std::int64_t to = how == SEEK_SET   ? offset
+                                : how == SEEK_CUR ? r->position + offset
+                                : how == SEEK_END ? st.st_size + offset
+                                                  : -1;
+        if (to < 0) return AVERROR(EINVAL);
+        r->position = to;
+        return to;
+    }
+    static int openForReading(AVFormatContext* s, AVIOContext** pb, const char*, int flags, AVDictionary**) {
+        Impl* self = static_cast<Impl*>(s->opaque);
+        if ((flags & AVIO_FLAG_WRITE) != 0) return AVERROR(EPERM);  // the muxer writes through `io` only
+        auto reader = std::make_unique<Reader>();
+        reader->fd = self->file->fd();
+        auto* buffer = static_cast<unsigned char*>(av_malloc(kIoBufferBytes));
+        if (!buffer) return AVERROR(ENOMEM);
+        *pb = avio_alloc_context(buffer, kIoBufferBytes, 0, reader.get(), &Impl::read, nullptr, &Impl::seekReader);
+        if (!*pb) {
+            av_free(buffer);
+            return AVERROR(ENOMEM);
+        }
+        reader.release();  // owned by the context until closeReader
+        return 0;
+    }
+    static int closeReader(AVFormatContext*, AVIOContext* pb) {
+        if (!pb) return 0;
+        delete static_cast<Reader*>(pb->opaque);
+        av_freep(&pb->buffer);
+        avio_context_free(&pb);
+        return 0;
+    }
+
     // Sends `input` (nullptr: flush) and writes every packet the encoder has ready.
     void encode(const AVFrame* input) {
         int rc = avcodec_send_frame(encoder, input);
@@ -193,7 +250,16 @@ Mp4Writer::Mp4Writer(const std::string& path, int width, int height, double fps,
     }
     m.format->pb = m.io;
     m.format->flags |= AVFMT_FLAG_CUSTOM_IO;
-    if ((rc = avformat_write_header(m.format, nullptr)) < 0) m.fail("header", rc);
+    m.format->opaque = &m;
+    m.format->io_open = &Impl::openForReading;
+    m.format->io_close2 = &Impl::closeReader;
+    AVDictionary* options = nullptr;
+    av_dict_set(&options, "movflags", "+faststart", 0);  // moov before mdat: players start before the whole file
+    rc = avformat_write_header(m.format, &options);
+    const bool unused = av_dict_count(options) > 0;  // an option the muxer did not take
+    av_dict_free(&options);
+    if (rc < 0) m.fail("header", rc);
+    if (unused) m.fail("header: the MP4 muxer does not take movflags=+faststart", AVERROR_OPTION_NOT_FOUND);
 
     m.frame->format = AV_PIX_FMT_YUV420P;
     m.frame->width = width;

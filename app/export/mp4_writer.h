@@ -12,6 +12,9 @@
 // primaries, transfer, matrix, range), which is what players assume for HD video.
 // 4:2:0 halves the chroma resolution in both directions, so width and height must be even: an odd size throws
 // std::invalid_argument ("MP4 frame size must be even ... got 801x600"); a caller pads or rejects.
+// Layout: "fast start" (the muxer's movflags=+faststart): the index (moov) precedes the media data (mdat), so a
+// player or browser starts before it has the whole file; the muxer's second pass reads the file back through the
+// same descriptor (AVFormatContext::io_open), never by name.
 // Timing: frame k has presentation time k / fps (fps as a rational, av_d2q), the stream's average frame rate is
 // fps, the last frame lasts 1 / fps.
 //

@@ -202,7 +202,8 @@ TempFile::TempFile(std::string destination) : destination_(std::move(destination
     for (int attempt = 0; attempt < 100; ++attempt) {
         temp_ = siblingPath(destination_, randomName(".tmp"));
         slot_ = registerTemp(temp_);  // before the file exists, so a signal never misses it
-        fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        // Read and write: a writer may read back what it wrote (the MP4 muxer's fast-start pass, mp4_writer.h).
+        fd_ = ::open(temp_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd_ >= 0) return;
         const int err = errno;
         unregisterTemp(slot_);

@@ -64,7 +64,7 @@ class TempFile {
 
     const std::string& destination() const { return destination_; }
     const std::string& tempPath() const { return temp_; }
-    /// The open descriptor (-1 after finish()). A library that closes what it is given gets a dup().
+    /// The open descriptor, read and write (-1 after finish()). A library that closes what it is given gets a dup().
     int fd() const { return fd_; }
 
     /// Appends bytes; throws WriteError naming the destination (e.g. "No space left on device").

@@ -226,6 +226,10 @@ bool isVideoPath(const std::string& path) {
     return endsWith(path, ".mp4");
 }
 
+bool isGifPath(const std::string& path) {
+    return endsWith(path, ".gif");
+}
+
 std::string animationPathWithExtension(const std::string& path, const std::string& extension) {
     const std::string stem = isAnimationPath(path) ? path.substr(0, path.size() - 4) : path;
     return stem + extension;
@@ -234,7 +238,7 @@ std::string animationPathWithExtension(const std::string& path, const std::strin
 std::vector<std::string> writeAnimation(const std::string& path, const std::vector<AppState>& states,
                                         const std::function<render::RgbaImage(const AppState&)>& renderFrame,
                                         int delayCs, const std::function<void(int, int)>& progress,
-                                        safe_write::WriteSet* unit, double framesPerSecond) {
+                                        safe_write::WriteSet* unit, double framesPerSecond, int gifTolerance) {
     if (states.empty()) throw std::invalid_argument("animation '" + path + "': no frames");
     const int n = static_cast<int>(states.size());
     if (!isAnimationPath(path))
@@ -275,6 +279,7 @@ std::vector<std::string> writeAnimation(const std::string& path, const std::vect
         for (const auto& entry : samples) sampled.push_back(&entry.second);
         const exporter::SharedPalette palette(sampled);
         exporter::GifWriter gif(path, samples.at(0).width, samples.at(0).height, delayCs, 0, &set.add(path));
+        gif.setTolerance(gifTolerance);
         for (int k = 0; k < n; ++k) {
             const auto it = samples.find(k);
             if (it != samples.end()) {

@@ -90,10 +90,17 @@ struct Placer {
     bool insideFrame(const Rect& r) const {
         return r.x0 >= L.frame.x0 && r.x1 <= L.frame.x1 && r.y0 >= L.frame.y0 && r.y1 <= L.frame.y1;
     }
-    // First free, in-plot candidate covering no data; else kNone (and `best` = the free one covering least).
+    // First free, in-plot candidate covering no data with a clearance of 0.4 font sizes around it (so a label does not
+    // touch a curve), else the first covering no data; else kNone (and `best` = the free one covering least).
     std::size_t pick(const std::vector<Rect>& cands, std::size_t& best) const {
         std::size_t bestCount = kNone;
         best = kNone;
+        const float clear = 0.4f * th.fontSize;
+        for (std::size_t i = 0; i < cands.size(); ++i) {
+            const Rect& c = cands[i];
+            if (insidePlot(c) && free(c) && grid.count({c.x0 - clear, c.y0 - clear, c.x1 + clear, c.y1 + clear}) == 0)
+                return i;
+        }
         for (std::size_t i = 0; i < cands.size(); ++i) {
             if (!insidePlot(cands[i]) || !free(cands[i])) continue;
             const std::size_t n = grid.count(cands[i]);
@@ -126,6 +133,24 @@ LabelBox labelBox(const std::string& text, const PlotTheme& th) {
 // Box whose text starts at x (left edge of the text) with its center line at cy.
 Rect boxAtText(float x, float cy, const LabelBox& b) {
     return {x - b.pad, cy - 0.5f * b.h, x - b.pad + b.w, cy + 0.5f * b.h};
+}
+
+// WCAG relative luminance of an sRGB color (alpha ignored), 0 .. 1.
+double luminance(Rgba c) {
+    auto lin = [](unsigned v) {
+        const double s = v / 255.0;
+        return s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * lin(redOf(c)) + 0.7152 * lin(greenOf(c)) + 0.0722 * lin(blueOf(c));
+}
+
+// A boxed label sits on the theme's legend background, not on the data: a color chosen for the data (white on a
+// heatmap) that is unreadable there (contrast < 3:1) becomes the theme's text color.
+Rgba readableOnBox(Rgba color, const PlotTheme& th) {
+    if (color == 0) return color;  // the theme's default
+    const double a = luminance(color), b = luminance(th.legendBackground);
+    const double ratio = (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);
+    return ratio < 3.0 ? th.text : color;
 }
 
 void addLabel(PlotLayout& L, const std::string& text, const Rect& box, const LabelBox& b, Rgba color, float fs) {
@@ -180,12 +205,17 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
         if (best != kNone && bestCount == 0) {
             box = corners[best];
         } else {
-            columns = std::clamp(static_cast<int>((A.width() - inner) / entryW), 1, static_cast<int>(named.size()));
+            // Above the plot, the strip spans the figure (a square plot area can be narrower than the legend).
+            const float stripW = std::max(A.width(), L.frame.width() - 2 * pad);
+            columns = std::clamp(static_cast<int>((stripW - inner) / entryW), 1, static_cast<int>(named.size()));
             const int rows = (static_cast<int>(named.size()) + columns - 1) / columns;
             const float stripH = 2 * inner + rowH * static_cast<float>(rows) + 0.5f * spacing;
             if (reserved && reserved->legendTop >= stripH - 0.5f) {
                 const float y0 = A.y0 - reserved->top - reserved->legendTop;
-                box = {A.x0, y0, A.x0 + inner + entryW * static_cast<float>(columns), y0 + stripH - 0.5f * spacing};
+                const float boxW = inner + entryW * static_cast<float>(columns);
+                // From the plot's left edge, moved left as far as needed to stay inside the figure.
+                const float x0 = std::max(std::min(A.x0, L.frame.x1 - pad - boxW), L.frame.x0 + pad);
+                box = {x0, y0, x0 + boxW, y0 + stripH - 0.5f * spacing};
                 L.legendOutside = true;
             } else {
                 need.legendTop = std::max(need.legendTop, stripH);
@@ -265,7 +295,7 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
             box = best != kNone ? cands[best] : cands.front();
         }
         P.taken.push_back(box);
-        addLabel(L, r.label, box, b, color, fs);
+        addLabel(L, r.label, box, b, readableOnBox(color, th), fs);
     }
     if (topRowsNeeded > 0)
         need.top = std::max(reserved ? reserved->top : 0.0f,
@@ -323,7 +353,7 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
                 need.right = std::max(need.right, b.w + spacing);
         }
         P.taken.push_back(box);
-        addLabel(L, textOf, box, b, n.color, fs);
+        addLabel(L, textOf, box, b, readableOnBox(n.color, th), fs);
     }
     return need;
 }

@@ -136,7 +136,14 @@ std::vector<Tick> logTicks(double lo, double hi, double pixelLength, double spac
     const double gap19 = std::log10(10.0 / 9.0) * ppd;  // px between 9x and 10x: the tightest gap
     const double gap25 = std::log10(2.5) * ppd;         // px between 2x and 5x
     const bool allLabelled = gap19 >= spacingPx;
-    const bool labels125 = std::log10(2.0) * ppd >= spacingPx && gap25 >= spacingPx;
+    bool labels125 = std::log10(2.0) * ppd >= spacingPx && gap25 >= spacingPx;
+    // Under two decades, decades alone give one or two labels: 2 and 5 are labelled too when they stay 0.6 of the
+    // spacing apart (short labels such as "200", "5000" or "2×10³"), before falling back to linear values.
+    if (!labels125 && tHi - tLo < 2.0 && std::log10(2.0) * ppd >= 0.6 * spacingPx) {
+        int decades = 0;
+        for (int k = kLo; k <= kHi + 1; ++k) decades += inRange(decimal(1, k)) ? 1 : 0;
+        labels125 = decades < 3;
+    }
     const bool minors = gap19 >= minorGapPx;
     int labelled = 0;
     for (int k = kLo; k <= kHi; ++k)

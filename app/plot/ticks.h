@@ -2,7 +2,8 @@
 //
 // Linear axes: "nice" steps 1, 2 or 5 x 10^k, chosen so labelled ticks are about `spacingPx` apart.
 // Log axes (base 10): labelled decades (every n-th when they are crowded); with room, minor ticks at
-// 2..9 x 10^k, and labels on 2 and 5 (or all of 1..9) when there is room for them too. When that
+// 2..9 x 10^k, and labels on 2 and 5 (or all of 1..9) when there is room for them too (under two decades with
+// 0.6 of the spacing, so such an axis has more than its one or two decades labelled). When that
 // gives fewer than 3 labels (about a decade or less) and nice linear values give more, those are the
 // labels (the log minor ticks stay).
 //

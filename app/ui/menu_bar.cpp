@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "model/state_io.h"
+#include "ui/deck_editor.h"
 #include "ui/shortcuts.h"
 #include "ui/stage_mode.h"
 #include "ui/ui_context.h"
@@ -118,6 +119,7 @@ void drawMenuBar(AppState& state, UiContext& ui) {
         }
         ImGui::EndMenu();
     }
+    drawDeckMenu(state, ui);  // ui/deck_editor.h
     if (ImGui::BeginMenu("Help")) {
         item("Keyboard shortcuts", Action::ShowShortcuts, state, ui, ui.showShortcuts);
         if (ImGui::MenuItem("Guided tour (Study tab)")) {

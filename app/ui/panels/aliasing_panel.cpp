@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "ui/flow_layout.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
 
@@ -32,14 +33,14 @@ void quantityButtons(AppState& s) {
 // point-sampled (moiré once positions outnumber pixels) beside the mean over each pixel's block.
 void drawAliasingPanel(AppState& state, UiContext& ui) {
     quantityButtons(state);
-    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    sameLineIfFits(labeledItemWidth(ImGui::GetFontSize() * 12, "position stride S"), ImGui::GetFontSize() * 2);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     sliderDouble("position stride S", state.positionStride, 0.01, 1e4, true, 0, "%.4g",
                  "Sample positions 0, S, 2S, ...: a pair aliases when theta_i*S > pi (Nyquist) and appears to turn at "
                  "|((theta*S + pi) mod 2pi) - pi| rad per sample. S < 1 is what position interpolation does.");
-    ImGui::SameLine();
+    sameLineIfFits(smallButtonWidth("S = 1"));
     if (ImGui::SmallButton("S = 1")) state.positionStride = 1.0;
-    ImGui::SameLine();
+    sameLineIfFits(smallButtonWidth("demo moiré"));
     if (ImGui::SmallButton("demo moiré")) {
         const int64_t before = state.contextLength;
         state.contextLength = int64_t{1} << 20;

@@ -77,6 +77,11 @@ void drawAnimationControls(AppState& state, UiContext& ui) {
         if (ImGui::RadioButton(formats[i][0], target == a.exportPath)) a.exportPath = target;
         tooltip(formats[i][2]);
     }
+    if (isGifPath(a.exportPath))
+        sliderInt(
+            "GIF tolerance", a.gifTolerance, 0, 64, 1,
+            "Lossy GIF: a pixel may show a color up to this many levels (of 255, per channel) off, only where "
+            "the frame's local contrast is at least as large; smaller files. 0 = lossless. CLI: --gif-tolerance.");
     ImGui::InputText("file", &a.exportPath);
     tooltip(
         "FILE.gif: animated GIF. FILE.mp4: H.264 video at frames/s. FILE.png: a PNG sequence FILE_0001.png, ... "

@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include "model/views.h"
+#include "ui/flow_layout.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
 
@@ -18,14 +19,14 @@ void drawExtensionPanel(AppState& state, UiContext& ui) {
         ImGui::SameLine();
         if (ImGui::SmallButton("use the model's factor")) state.extensionFactor = state.rope.factor;
     }
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    sameLineIfFits(labeledItemWidth(item, "training L0"), ImGui::GetFontSize() * 1.5f);
     ImGui::SetNextItemWidth(item);
     int64_t l0 =
         state.rope.originalMaxPositionEmbeddings.value_or(defaultAppRope().originalMaxPositionEmbeddings.value());
     if (sliderInt64("training L0", l0, 64, int64_t{1} << 20, true, 0,
                     "original_max_position_embeddings: the context the model was trained on."))
         state.rope.originalMaxPositionEmbeddings = l0;
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    sameLineIfFits(labeledItemWidth(item, "dynamic NTK length L"), ImGui::GetFontSize() * 1.5f);
     ImGui::SetNextItemWidth(item);
     sliderInt64("dynamic NTK length L", state.extensionCurrentLength, 1, int64_t{1} << 22, true, 0,
                 "Dynamic NTK rescales base for the current sequence length: base' = base*(s*L/L0 - (s-1))^(r/(r-2)); "

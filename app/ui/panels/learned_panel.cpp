@@ -1,9 +1,12 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <string>
+
 #include "model/learned_state.h"
 #include "model/views_learned.h"
 #include "ui/file_open.h"
+#include "ui/flow_layout.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
 
@@ -25,17 +28,17 @@ void drawSource(AppState& state, UiContext& ui) {
     tooltip(
         "A checkpoint (model.safetensors, a sharded model.safetensors.index.json, or their folder) or a .npy array. "
         "Only the header and the position table are read. Drag and drop a file onto the window to open it.");
-    ImGui::SameLine(0.0f, style.ItemInnerSpacing.x);
+    sameLineIfFits(ImGui::GetFontSize() * 14, style.ItemInnerSpacing.x);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
     open |= ImGui::InputTextWithHint("##tensor", "tensor (default: wpe.weight, ...)", &l.tensorInput,
                                      ImGuiInputTextFlags_EnterReturnsTrue);
     tooltip(
         "The tensor to read; empty = the one named like a position table (wpe.weight, "
         "*.position_embeddings.weight, *.embed_positions.weight, ...).");
-    ImGui::SameLine(0.0f, style.ItemInnerSpacing.x);
+    sameLineIfFits(buttonWidth, style.ItemInnerSpacing.x);
     open |= ImGui::Button("Open", ImVec2(buttonWidth, 0));
     if (open && !l.pathInput.empty()) openLearnedTable(l.pathInput, state, ui, l.tensorInput);
-    ImGui::SameLine(0.0f, style.ItemInnerSpacing.x);
+    sameLineIfFits(synthWidth, style.ItemInnerSpacing.x);
     if (ImGui::Button("Synthetic", ImVec2(synthWidth, 0))) {
         state.learnedTablePath.clear();
         state.learnedTensor.clear();
@@ -66,20 +69,20 @@ void drawParameters(AppState& state) {
     if (state.learnedTablePath.empty()) {
         ImGui::SetNextItemWidth(item);
         sliderInt64("T_max", state.learnedPositions, 2, 65536, true, 0, "Rows of the synthetic table.");
-        ImGui::SameLine(0, ImGui::GetFontSize());
+        sameLineIfFits(labeledItemWidth(item, "width d"), ImGui::GetFontSize());
         ImGui::SetNextItemWidth(item);
         sliderInt("width d", state.learnedDim, 1, 4096, 0, "Columns of the synthetic table.");
-        ImGui::SameLine(0, ImGui::GetFontSize());
+        sameLineIfFits(labeledItemWidth(item, "seed"), ImGui::GetFontSize());
         int seed = static_cast<int>(state.learnedSeed % 100000);
         ImGui::SetNextItemWidth(item);
         if (sliderInt("seed", seed, 0, 99999, 1, "Seed of the synthetic table (std::mt19937_64)."))
             state.learnedSeed = static_cast<uint64_t>(seed);
-        ImGui::SameLine(0, ImGui::GetFontSize());
+        sameLineIfFits(labeledItemWidth(item, "resize to N"), ImGui::GetFontSize());
     }
     ImGui::SetNextItemWidth(item);
     sliderInt64("resize to N", state.learnedResize, 1, 65536, true, 0,
                 "Rows after resizing: torch.nn.functional.interpolate(mode='linear') along positions.");
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    sameLineIfFits(checkItemWidth("align corners"), ImGui::GetFontSize());
     checkbox("align corners", state.learnedAlignCorners,
              "align_corners=True: the first and last rows are kept exactly (scale (T-1)/(N-1)); off: scale T/N with "
              "half-pixel centres, as torch's default.");
@@ -92,11 +95,15 @@ void drawParameters(AppState& state) {
 void drawLearnedPanel(AppState& state, UiContext& ui) {
     drawSource(state, ui);
     drawParameters(state);
+    std::string description;
     try {
-        ImGui::TextDisabled("%s", learnedSource(state).description.c_str());
+        description = learnedSource(state).description;
     } catch (const std::exception& e) {
-        ImGui::TextDisabled("%s", e.what());
+        description = e.what();
     }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", description.c_str());  // wrapped: a long description is never cut at the window edge
+    ImGui::PopStyleColor();
     const bool second = state.view == View::LearnedSpectrum || state.view == View::LearnedSinusoidalSpectrum ||
                         state.view == View::LearnedResized || state.view == View::LearnedResizedSimilarity;
     int page = second ? 1 : 0;

@@ -5,6 +5,7 @@
 
 #include "config/mrope_config.h"
 #include "model/views_mrope.h"
+#include "ui/flow_layout.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
 
@@ -42,11 +43,13 @@ void drawMropePanel(AppState& state, UiContext& ui) {
     checkbox("interleaved", state.mropeInterleaved,
              "Qwen3-VL / Qwen3.5: pair j is height if j%3==1 and j<3H, width if j%3==2 and j<3W, else time. "
              "Off: chunked blocks (Qwen2-VL, Qwen2.5-VL).");
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    float gap = ImGui::GetFontSize();
     for (const char* preset : {"qwen2-vl-7b", "qwen2.5-vl-7b", "qwen3-vl-8b"}) {
+        sameLineIfFits(smallButtonWidth(preset), gap);
         if (ImGui::SmallButton(preset)) applyMropePresetButton(preset, state, ui);
-        ImGui::SameLine();
+        gap = -1.0f;
     }
+    sameLineIfFits(smallButtonWidth("Qwen3.5 (256 x 0.25)"));
     if (ImGui::SmallButton("Qwen3.5 (256 x 0.25)")) {
         state.rope.headDim = 256;
         state.rope.partialRotaryFactor = 0.25;

@@ -6,6 +6,7 @@
 #include "model/state_io.h"
 #include "model/tour.h"
 #include "model/views_study.h"
+#include "ui/flow_layout.h"
 #include "ui/presentation.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
@@ -100,7 +101,7 @@ void drawTour(AppState& state, UiContext& ui) {
 void drawStudyPanel(AppState& state, UiContext& ui) {
     const View shown = isStudyView(state.view) ? state.view : View::StudyDecay;
     for (const StudyEntry& e : kStudies) {
-        if (&e != &kStudies[0]) ImGui::SameLine();
+        if (&e != &kStudies[0]) sameLineIfFits(checkItemWidth(e.label));
         if (ImGui::RadioButton(e.label, shown == e.view)) state.view = e.view;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.paper);
     }
@@ -108,14 +109,14 @@ void drawStudyPanel(AppState& state, UiContext& ui) {
     ImGui::SetNextItemWidth(item);
     int headDim = state.rope.headDim;
     if (ImGui::SliderInt("head_dim D", &headDim, 4, 512)) state.rope.headDim = headDim + (headDim % 2);
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    sameLineIfFits(labeledItemWidth(item, "base B"), ImGui::GetFontSize());
     ImGui::SetNextItemWidth(item);
     sliderDouble("base B", state.rope.base, 10.0, 1e8, true, 0, "%.6g", "rope_theta: θ_i = B^(-2i/D).");
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    sameLineIfFits(labeledItemWidth(item, "training L"), ImGui::GetFontSize());
     ImGui::SetNextItemWidth(item);
     sliderInt64("training L", state.trainingContext, 64, 65536, true, 0,
                 "Training context: L of the base bound and of the critical dimension.");
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    sameLineIfFits(labeledItemWidth(item, "factor s"), ImGui::GetFontSize());
     ImGui::SetNextItemWidth(item);
     sliderDouble("factor s", state.extensionFactor, 1.0, 128.0, true, 0, "%.4g",
                  "Scale of the PI and NTK variants of the decay bound.");

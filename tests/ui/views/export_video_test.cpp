@@ -1,7 +1,7 @@
 // Real GL (headless EGL, no display): `phaselens export --animate ... --out FILE.mp4` writes an MP4 whose frame
 // count, size and frame rate are read back from the container itself (the ISO BMFF boxes: tkhd, mdhd, stts,
-// stsz, the sample entry) and, when ffprobe is installed, confirmed by ffprobe; bad --fps and odd sizes exit 2
-// with one line on stderr and leave no file.
+// stsz, the sample entry) and, when ffprobe is installed, confirmed by ffprobe; the index (moov) precedes the media
+// data (fast start); bad --fps and odd sizes exit 2 with one line on stderr and leave no file.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -125,6 +125,48 @@ TEST_F(ExportVideo, Mp4HasTheFramesSizeAndFrameRate) {
         EXPECT_TRUE(probe.find("codec_name=h264") != std::string::npos ||
                     probe.find("codec_name=mpeg4") != std::string::npos)
             << probe;
+    }
+}
+
+// Fast start: the index (moov) is the first top-level box after ftyp, before the media data, so a browser or a slide
+// player starts before it has the whole file; the chunk offsets were moved with the data (ffmpeg decodes every frame
+// without an error, when installed).
+TEST_F(ExportVideo, Mp4IsFastStartMoovRightAfterFtyp) {
+    const fs::path mp4 = dir / "fast.mp4";
+    ASSERT_EQ(run({"--view", "ladder", "--animate", "position:0:4096:24", "--out", mp4.string(), "--width", "320",
+                   "--height", "240", "--no-sidecar"}),
+              0)
+        << err.str();
+    std::ifstream in(mp4, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    const std::string b = bytes.str();
+    std::vector<std::string> top;
+    for (size_t at = 0; at + 8 <= b.size();) {
+        std::uint64_t size = be32(b, at);
+        if (size == 1) size = (std::uint64_t(be32(b, at + 8)) << 32) | be32(b, at + 12);
+        if (size == 0) size = b.size() - at;
+        ASSERT_GE(size, 8u);
+        top.push_back(b.substr(at + 4, 4));
+        at += static_cast<size_t>(size);
+        ASSERT_LE(at, b.size());
+    }
+    ASSERT_GE(top.size(), 3u);
+    EXPECT_EQ(top[0], "ftyp");
+    EXPECT_EQ(top[1], "moov");
+    const auto mdat = std::find(top.begin(), top.end(), "mdat");
+    ASSERT_NE(mdat, top.end());
+    EXPECT_GT(mdat - top.begin(), 1);
+    const Mp4Facts f = readMp4(mp4);
+    EXPECT_EQ(f.samples, 24u);
+    if (!shell("command -v ffmpeg").empty()) {
+        const std::string decode = shell("ffmpeg -v error -i '" + mp4.string() + "' -f null - 2>&1");
+        EXPECT_EQ(decode, "") << decode;
+        const std::string frames = shell(
+            "ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of "
+            "default=nw=1 '" +
+            mp4.string() + "'");
+        EXPECT_NE(frames.find("nb_read_frames=24"), std::string::npos) << frames;
     }
 }
 

@@ -1,4 +1,5 @@
-// Real GL (headless EGL, no display): a 48-frame 800×600 animated GIF from `phaselens export --animate` is at most
+// Real GL (headless EGL, no display): a 48-frame 800×600 lossless (--gif-tolerance 0) animated GIF from
+// `phaselens export --animate` is at most
 // 5 MB (frames after the first store only the changed rectangle, export/gif_writer.h), and every frame, composed as
 // a viewer composes it (sub-rectangles, transparency, disposal), is the PNG of the same frame: pixel-exact where the
 // PNG's color is in the GIF's palette, otherwise within the bounds below. Why not exact everywhere: a GIF frame has
@@ -50,7 +51,7 @@ TEST_P(GifSize, FortyEightFramesAt800x600AreAtMost5MBAndMatchTheirPngs) {
     const std::vector<std::string> common = {"--view", view,       "--animate", sweep,         "--width",
                                              "800",    "--height", "600",       "--no-sidecar"};
     std::vector<std::string> args = common;
-    args.insert(args.end(), {"--out", gif.string()});
+    args.insert(args.end(), {"--out", gif.string(), "--gif-tolerance", "0"});  // lossless (gif_tolerance_test.cpp)
     ASSERT_EQ(run(args), 0) << err.str();
     const std::uintmax_t bytes = fs::file_size(gif);
     RecordProperty("gif_bytes", std::to_string(bytes));
