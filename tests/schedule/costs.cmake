@@ -1,5 +1,6 @@
-# CTest include file (tests/schedule/CMakeLists.txt): COST = seconds of the test alone under ASan + UBSan (scripts/test.sh,
-# 2 cores), from build-test/Testing/Temporary/CTestCostData.txt of a full run; ctest -j starts the most costly first.
+# CTest include file (tests/schedule/CMakeLists.txt): COST = seconds of the test alone under ASan + UBSan
+# (scripts/test.sh, 2 cores), from build-test/Testing/Temporary/CTestCostData.txt of a full run; ctest -j starts
+# the most costly first.
 # Names that do not exist (a filtered or Release tree) are ignored. A fixture setup (fuzz builds) counts its runs too.
 # Only the order changes: what a test checks and how long it fuzzes are set where the test is defined.
 set_tests_properties(fuzz.build PROPERTIES COST 250)
