@@ -2,10 +2,11 @@
 # (scripts/test.sh, 2 cores), from build-test/Testing/Temporary/CTestCostData.txt of a full run; ctest -j starts
 # the most costly first.
 # Names that do not exist (a filtered or Release tree) are ignored. A fixture setup (fuzz builds) counts its runs too.
+# export.identity.csv_npy: 206 s with one process per export, about 60 s through export_batch.
 # Only the order changes: what a test checks and how long it fuzzes are set where the test is defined.
 set_tests_properties(fuzz.build PROPERTIES COST 250)
 set_tests_properties(ui.views.TrustRandomWalk.NoViewOfAValidStateShowsAnError PROPERTIES COST 200)
-set_tests_properties(export.identity.csv_npy PROPERTIES COST 120)
+set_tests_properties(export.identity.csv_npy PROPERTIES COST 70)
 set_tests_properties(fuzz.files_build PROPERTIES COST 100)
 set_tests_properties(export.figure.FigureLayout.NoLegendOrLabelCoversDataOrAnotherLabel PROPERTIES COST 57)
 set_tests_properties(hardening.LayoutProperty.EveryViewLaysOutAtAnySizeWithAnyCaption PROPERTIES COST 50)
