@@ -20,7 +20,7 @@ void drawExtensionPanel(AppState& state, UiContext& ui) {
     }
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     ImGui::SetNextItemWidth(item);
-    sliderInt64("training L0", state.rope.originalMaxPositionEmbeddings, 64, int64_t{1} << 20, true, 0,
+    sliderInt64("training L0", state.rope.originalMaxPositionEmbeddings, 64, kMaxContext, true, 0,
                 "original_max_position_embeddings: the context the model was trained on.");
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     ImGui::SetNextItemWidth(item);
