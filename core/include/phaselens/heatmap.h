@@ -192,6 +192,12 @@ Eigen::VectorXd evaluateKernelRange(const ToeplitzKernel& kernel, int64_t first,
 //          is cut at every class's range ends into O(P) segments; f is evaluated once over all needed
 //          segments (streamed, O(N) time, O(P) memory) keeping per-segment min and max, then each
 //          class combines the few segments it covers.
+// Budget   Min/Max (Cosine, T5) and Softmax evaluate f over the union of the needed offset intervals, O(N).
+//          When that union exceeds 2^22 offsets (contexts above ~4M, or ~2M for a decaying kernel), only runs of
+//          256 consecutive offsets are evaluated per segment: the first (at the segment start, so Δ = 0 and every
+//          class's range end are in), the last, and evenly spaced ones between, ~2^22 offsets in all. Min / max
+//          are then over those offsets (a lower / upper estimate); a segment's logsumexp is that of its evaluated
+//          offsets + log(length / evaluated). exact = false and the note says "approximate" and how many offsets.
 // Softmax  (row-wise over all N keys, mask applied; only Point is exact, and Point values are returned
 //          whatever reduction was asked, as the note says). For the sampled query row m:
 //            p(m, n) = exp(f(m − n) − L_m),  L_m = logsumexp_{n < N, visible} f(m − n),
@@ -315,14 +321,16 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& request);
 //             (π·G + ε)²/2 < 2^-26 (half an ulp of float below 1 is 2^-25) the value is ±1 exactly: exact to the
 //             float precision the image stores; the float64 copy is then within 2^-26 of the true extreme.
 //             (A block covering one turn plus α has G <= α/2π: the plain "full turn" bound is the case u = 1.)
-//           Arcs (otherwise, and AngleWrapped): q = the smallest record of the walk with ‖q·x‖·⌈B/q⌉ < 1 (q <=
-//             1024, or q = B when B <= 1024). The samples p0 + r + j·q (r < q) drift by β = remainder(q·α, 2π) per
-//             step and never complete a turn: each is an arc traversed monotonically. On every arc the extreme is at
-//             its ends or at the samples next to the target angle t (cos: 0 / π; sin: π/2 / −π/2; wrapped: the
-//             seam 0, where the max is the last sample before it and the min the first after): j* = the arc
-//             parameter of t, samples j* − 1 .. j* + 2 and the ends are evaluated with the Point formula. Exact.
-//           When neither applies (no such q <= 1024): a deterministic grid of 4096 positions per block
-//             (gridPositions), exact = false, and the note says "approximate" and the grid size.
+//           Arcs (otherwise, and AngleWrapped): q ∈ {1, the walk's records}. The samples p0 + r + j·q (r < q)
+//             drift by β = remainder(q·α, 2π) per step (‖q·x‖ turns): each progression is an arc traversed
+//             monotonically over at most T = ‖q·x‖·⌈B/q⌉ turns. On every arc the extreme is at its ends or at the
+//             samples next to a crossing of the target angle t (cos: 0 / π; sin: π/2 / −π/2; wrapped: the seam 0,
+//             where the max is the last sample before it and the min the first after): for each crossing j* (the
+//             arc parameter of t + 2πm), samples j* − 1 .. j* + 2 are evaluated with the Point formula. Exact.
+//             q minimizes the evaluations q·(2 + 4·(⌊T⌋ + 1)) (or q = B, every sample, when that is cheaper).
+//           When that exceeds 32768 evaluations per block: a deterministic grid of 4096 positions per block
+//             (gridPositions), exact = false, and the note says "approximate" and the grid size. (Not met for
+//             RoPE pairs up to 2^31 in the tests; the wrapped angle near 2^31 costs up to ~10^4 evaluations.)
 struct LadderRequest {
     enum Quantity { Sin, Cos, AngleRaw, AngleWrapped };
     Eigen::VectorXd theta;  ///< one row per entry; finite, >= 0, at most 16384 entries
@@ -353,7 +361,8 @@ SampledMatrix sampleLadder(const LadderRequest& request);
 //   y: Point f(x); Mean = plain mean of f over the block (closed form for Cosine: mean_{k<B} e^{s(o+k)} =
 //      e^{s·x}·H(s, B)/B with H as above; ALiBi f(x) unless the block contains 0; T5 explicit near 0);
 //      Min/Max over every offset of the block (Cosine: evaluated, O(count·pairs); ALiBi/T5: at the ends
-//      or constant tails).
+//      or constant tails). Past 2^22 offsets: runs of 256 offsets per block as in the Toeplitz budget above,
+//      and the note says "approximate".
 struct KernelCurve {
     AxisSampling axis;  ///< over the count offsets
     Eigen::VectorXd x;  ///< offsets (see above), one per point
