@@ -229,7 +229,7 @@ Eigen::MatrixXd rotatedBlockMeans(const RandomSetup& st, VectorRole role) {
 // Blocks longer than kExactMeanBlock use a deterministic grid of kMeanSubsamples positions per block for the block
 // means of q̂ and k̂ (approximate; the work per pixel is then bounded): contexts up to 1024 × the pixels stay exact.
 constexpr int64_t kExactMeanBlock = 1024;
-constexpr int64_t kMeanSubsamples = 256;
+constexpr int64_t kMeanSubsamples = 64;
 
 // Block means of the rotated vectors over the grid gridPositions(block, kMeanSubsamples) of every block.
 Eigen::MatrixXd rotatedGridMeans(const RandomSetup& st, VectorRole role) {

@@ -146,3 +146,62 @@ TEST(LadderExtremes, ContextOf2To31) {
 }
 
 }  // namespace
+
+// [SECTION] Other samplers past their budgets (issue 17): bounded work, deterministic, said to be approximate.
+
+namespace {
+
+TEST(LongContextSamplers, RandomMeanOverLongBlocksIsTheGridMean) {
+    pc::RandomScoresRequest req;
+    req.theta = pc::defaultInvFreq(16, 10000.0);
+    req.headDim = 16;
+    req.n = int64_t{1} << 31;
+    req.maxPixels = 64;
+    req.reduction = pc::Reduction::Mean;
+    req.alsoFloat64 = true;
+    const pc::SampledMatrix s = pc::sampleRandomScores(req);
+    EXPECT_FALSE(s.exact);
+    EXPECT_NE(s.note.find("approximate"), std::string::npos) << s.note;
+    EXPECT_NE(s.note.find("64x64"), std::string::npos) << s.note;
+    auto gridMean = [&](pc::VectorRole role, int64_t block) {
+        std::vector<int64_t> p;
+        const int64_t start = s.rows.blockStart(block), len = s.rows.blockLength(block);
+        for (int64_t j = 0; j < 64; ++j) p.push_back(start + ((2 * j + 1) * len) / 128);
+        Eigen::VectorXd pd(64);
+        for (int j = 0; j < 64; ++j) pd[j] = static_cast<double>(p[static_cast<size_t>(j)]);
+        const Eigen::MatrixXd r = pc::rotateRows(pc::randomPositionVectors(0, role, p, 16), pd, req.theta, req.pairing);
+        return Eigen::VectorXd(r.colwise().mean().transpose());
+    };
+    for (int64_t a : {0, 63})
+        for (int64_t b : {0, 31}) {
+            const double want = gridMean(pc::VectorRole::Query, a).dot(gridMean(pc::VectorRole::Key, b));
+            EXPECT_NEAR(s.valuesFloat64(a, b), want, 1e-9 * std::max(1.0, std::abs(want))) << a << " " << b;
+        }
+}
+
+TEST(LongContextSamplers, ToeplitzMinMaxPastTheBudgetAreBoundedEstimates) {
+    const Eigen::VectorXd theta = pc::defaultInvFreq(32, 10000.0);
+    pc::MatrixSampleRequest req;
+    req.kernel = pc::ropeOnesKernel(theta);  // f(Δ) = 2·Σ cos(Δθ_i) <= 2·16 = f(0)
+    req.n = int64_t{1} << 31;
+    req.maxPixels = 128;
+    req.alsoFloat64 = true;
+    req.reduction = pc::Reduction::Max;
+    const pc::SampledMatrix mx = pc::sampleToeplitzMatrix(req);
+    EXPECT_FALSE(mx.exact);
+    EXPECT_NE(mx.note.find("approximate"), std::string::npos) << mx.note;
+    for (Eigen::Index a = 0; a < 128; ++a) EXPECT_DOUBLE_EQ(mx.valuesFloat64(a, a), 32.0) << "Δ = 0 is evaluated";
+    EXPECT_LE(mx.valuesFloat64.maxCoeff(), 32.0);
+    req.reduction = pc::Reduction::Min;
+    const pc::SampledMatrix mn = pc::sampleToeplitzMatrix(req);
+    EXPECT_GE(mn.valuesFloat64.minCoeff(), -32.0);
+    EXPECT_TRUE((mn.valuesFloat64.array() <= mx.valuesFloat64.array()).all());
+    // Deterministic: the same numbers for another thread count.
+    req.threads = 1;
+    EXPECT_TRUE((pc::sampleToeplitzMatrix(req).values.array() == mn.values.array()).all());
+    const pc::KernelCurve c = pc::sampleKernelCurve(req.kernel, 0, (int64_t{1} << 31) - 1, 256, pc::Reduction::Max);
+    EXPECT_NE(c.note.find("approximate"), std::string::npos) << c.note;
+    EXPECT_DOUBLE_EQ(c.y[0], 32.0);
+}
+
+}  // namespace

@@ -257,8 +257,8 @@ Eigen::MatrixXd randomPositionVectors(uint64_t seed, VectorRole role, const std:
 //          with q̂ = R q. With step <= 1024 the block means of q̂ and k̂ use every position once (N·d work,
 //          threaded): Σ_u e^{i(p+u)θ} z_u uses a table e^{ikθ}, k < 256, anchored exactly every 256 positions.
 //          With step > 1024 (contexts above 1024 × the pixels) the work per pixel is bounded instead: the block
-//          means are taken over the deterministic grid gridPositions(block, 256) of each block, so the value is
-//          the exact mean over a 256 × 256 grid of (u, v) pairs per block — approximate (exact = false, the note
+//          means are taken over the deterministic grid gridPositions(block, 64) of each block, so the value is
+//          the exact mean over a 64 × 64 grid of (u, v) pairs per block — approximate (exact = false, the note
 //          says "approximate" and the grid).
 //          Blocks straddling the mask edge — the mean over the visible (u, v) pairs of a deterministic
 //          grid: g = meanBoundarySamples positions per side, spread over the bounding box [u0, u1] ×
