@@ -148,6 +148,44 @@ std::string viewTimes() {
     return text;
 }
 
+// Deep zoom (model/view_window.h): re-sampling time of every zoomable view at context 2^20, 1024 px, mean
+// reduction: the whole context, and a window of 100 positions in the middle (keys and queries for the matrices;
+// the ladders keep every pair). Random q/k scores are timed too. Median of three runs, ms.
+std::string zoomTimes() {
+    std::string text;
+    auto time = [](const model::AppState& s) {
+        double sink = 0.0;
+        return 1e3 * medianSeconds(
+                         [&s] {
+                             const model::ViewResult r = model::buildView(s.view, s);
+                             return r.spec.heatmap ? double(r.spec.heatmap->cols) : double(r.spec.series.size());
+                         },
+                         3, sink);
+    };
+    for (int v = 0; v < static_cast<int>(model::View::Count); ++v) {
+        const auto view = static_cast<model::View>(v);
+        if (!model::viewInfo(view).def.inputs.contains(model::Field::windows)) continue;
+        for (bool random : {false, true}) {
+            if (random && view != model::View::Scores) continue;
+            model::AppState s = heatmapState();
+            s.view = view;
+            s.biasContext = kOffsets1m;
+            if (random) s.scoreSource = model::ScoreSource::Random;
+            const double whole = time(s);
+            const double mid = static_cast<double>(kOffsets1m / 2);
+            s.windows[view].x = {mid, mid + 100.0};
+            if (view == model::View::Scores || view == model::View::Alibi || view == model::View::T5)
+                s.windows[view].y = {mid, mid + 100.0};
+            const double zoomed = time(s);
+            char buf[128];
+            std::snprintf(buf, sizeof buf, "%s%s%s %.2f | %.2f", text.empty() ? "" : ", ", model::viewName(view),
+                          random ? "(random q/k)" : "", zoomed, whole);
+            text += buf;
+        }
+    }
+    return text;
+}
+
 double peakRssMb() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -169,7 +207,9 @@ void printBenchHelp(std::ostream& out) {
            "  alibi_bias            8 heads x 4096 x 4096 ALiBi bias -m_h*(i - j)\n"
            "  sinusoidal_table      65536 x 512 interleaved sinusoidal table, base 10000\n"
            "  kernel_1m             s(delta) = sum_i cos(delta*theta_i) for delta = 0 .. 2^20 - 1, d 128\n"
-           "  heatmap_1m            the app's score heatmap at context 2^20, 1024 px, mean reduction (buildView)\n\n"
+           "  heatmap_1m            the app's score heatmap at context 2^20, 1024 px, mean reduction (buildView)\n"
+           "A '#' line gives the deep-zoom re-sampling time of every zoomable view (a window of 100 positions vs the\n"
+           "whole 2^20 context); '--only zoom' prints only that line.\n\n"
            "Flags:\n"
         << formatFlagHelp(helpFlags);
 }
@@ -207,6 +247,9 @@ void runBench(const std::vector<std::string>& args, std::ostream& out) {
     if (only.empty())
         out << "# model::buildView ms at context " << kOffsets1m
             << ", 1024 px (first frame after a change): " << viewTimes() << "\n";
+    if (only.empty() || only == "zoom")
+        out << "# deep zoom re-sampling, model::buildView ms at context " << kOffsets1m
+            << ", 1024 px, window of 100 positions | whole context: " << zoomTimes() << "\n";
     char rss[64];
     std::snprintf(rss, sizeof rss, "%.0f", peakRssMb());
     out << "# peak RSS " << rss << " MB" << (std::isfinite(sink) ? "" : " (a result was not finite)") << "\n";

@@ -19,6 +19,8 @@
 #include "model/animation.h"
 #include "model/model_state.h"
 #include "model/state_io.h"
+#include "model/view_registry.h"
+#include "model/view_window.h"
 #include "phaselens/file_read.h"
 #include "phaselens/rope_scaling.h"
 #include "render/image_io.h"
@@ -41,6 +43,7 @@ enum class Apply {
     OneBased,       // integer k: key = k - 1
     SlopeOverride,  // number m: alibi_slope_override = true, alibi_slope_value = m
     Colormap,       // name: the colormap key of the exported view
+    Window,         // A:B: the exported view's deep-zoom window (model/view_window.h), read by buildRequest
 };
 
 struct ParamFlag {
@@ -59,6 +62,7 @@ ParamFlag paramFlagOf(const model::Parameter& p) {
     if (p.flag == "--alibi-slope") f.apply = Apply::SlopeOverride;
     if (p.flag == "--colormap") f.apply = Apply::Colormap;
     if (p.flag == "--rope-type") f.spec.choices = core::ropeTypeNames();
+    if (p.flag == "--x-range" || p.flag == "--y-range") f.apply = Apply::Window;
     return f;
 }
 
@@ -141,6 +145,8 @@ json parameterPatch(const ParsedArgs& args, model::View view) {
                 break;
             case Apply::Colormap:
                 if (const char* key = colormapKey(view)) patch[key] = args.choice(flag);
+                break;
+            case Apply::Window:
                 break;
             case Apply::Value:
                 switch (p.spec.kind) {
@@ -229,6 +235,21 @@ ex::ExportRequest buildRequest(const ParsedArgs& args, std::vector<std::string>&
         r.state = model::stateFromJson(parameterPatch(args, r.view), r.state);
     } catch (const std::invalid_argument& e) {
         throw CliError(flagForStateMessage(e.what()));
+    }
+
+    // Deep zoom: the window of the exported view (checked against the view's axes when the figure is built).
+    for (const char* flag : {"--x-range", "--y-range"}) {
+        if (!args.has(flag)) continue;
+        if (!model::viewInfo(r.view).def.inputs.contains(model::Field::windows))
+            throw CliError(std::string(flag) + ": the view '" + model::viewName(r.view) +
+                           "' does not re-sample a window (heatmaps and position curves do); got '" +
+                           args.choice(flag) + "'");
+        try {
+            model::AxisRange& range = flag[2] == 'x' ? r.state.windows[r.view].x : r.state.windows[r.view].y;
+            range = model::parseRangeFlag(flag, args.choice(flag));
+        } catch (const std::invalid_argument& e) {
+            throw CliError(e.what());
+        }
     }
 
     if (!args.has("--out")) throw CliError("--out: required (the file to write)");

@@ -17,7 +17,9 @@
 #include "export/unicode_math.h"
 #include "json_text.h"
 #include "model/state_io.h"
+#include "model/view_window.h"
 #include "phaselens/progress.h"
+#include "plot/plot_layout.h"
 #include "render/image_io.h"
 
 namespace phaselens::exporter {
@@ -137,6 +139,32 @@ plot::PlotTheme figureTheme(model::ThemeChoice choice, float fontScale, int widt
     return t;
 }
 
+// Deep zoom (--x-range / --y-range, model/view_window.h): the range must lie on the view's axis (its home extent,
+// which the builders keep); then the figure's axes show exactly the window. A heatmap cell or a position p occupies
+// [p, p + 1), so a heatmap axis [0, n] takes A..B with B <= n − 1; a curve's x axis [0, C] takes B <= C.
+namespace {
+void showZoomWindow(plot::PlotSpec& spec, const model::DataWindow& zoom) {
+    if (zoom.whole()) return;
+    const plot::ViewWindow home = plot::homeWindow(spec);
+    auto check = [&](const char* flag, const model::AxisRange& r, double lo, double hi, bool cells) {
+        if (r.whole()) return;
+        const double last = cells ? std::ceil(hi) - 1.0 : std::floor(hi);
+        if (r.lo < std::ceil(lo) || r.hi - 1.0 > last)
+            badInput(std::string(flag) + ": " + std::to_string(static_cast<long long>(r.lo)) + ":" +
+                     std::to_string(static_cast<long long>(r.hi - 1.0)) + " is outside the view's axis " +
+                     std::to_string(static_cast<long long>(std::ceil(lo))) + ":" +
+                     std::to_string(static_cast<long long>(last)));
+    };
+    if (!spec.heatmap && !zoom.y.whole())
+        badInput("--y-range: " + std::to_string(static_cast<long long>(zoom.y.lo)) + ":" +
+                 std::to_string(static_cast<long long>(zoom.y.hi - 1.0)) +
+                 ": this view's y axis shows values, not positions (only --x-range re-samples it)");
+    check("--x-range", zoom.x, home.xMin, home.xMax, spec.heatmap.has_value());
+    check("--y-range", zoom.y, home.yMin, home.yMax, true);
+    model::showWindow(spec, zoom);
+}
+}  // namespace
+
 Figure buildFigure(const ExportRequest& request) {
     Figure f;
     try {
@@ -144,6 +172,7 @@ Figure buildFigure(const ExportRequest& request) {
     } catch (const std::invalid_argument& e) {
         badInput(std::string(model::viewName(request.view)) + ": " + e.what());
     }
+    showZoomWindow(f.view.spec, request.state.windows[request.view]);
     f.theme = figureTheme(request.state.theme, request.state.fontScale, request.width, request.height,
                           request.lineWidth, request.transparent, request.dpi);
     f.scale = figureFontSize(request.width, request.height, 1.0f, request.dpi) / kBaseFontSize;

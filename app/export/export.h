@@ -199,7 +199,8 @@ std::string toNpyBytes(const Figure& figure);
 nlohmann::json sidecarJson(const ExportRequest& request, const Figure& figure);
 
 /// The figure settings of a sidecar's "_phaselens" block applied to `request` (width, height,
-/// line_width, transparent, caption_override); keys that are absent leave the request unchanged. Used
+/// line_width, transparent, caption_override; x_range / y_range: the deep-zoom window [lo, hi) of the sidecar's
+/// view, model/view_window.h); keys that are absent leave the request unchanged. Used
 /// by `--state` so a re-export reproduces the figure. Throws ExportError(BadInput) naming a bad key.
 void applyFigureSettings(const nlohmann::json& sidecar, ExportRequest& request);
 

@@ -187,6 +187,10 @@ json sidecarJson(const ExportRequest& request, const Figure& figure) {
                  {"warnings", figure.view.warnings},
                  {"data", data}};
     if (!request.caption.empty()) meta["caption_override"] = request.caption;
+    // Deep zoom (model/view_window.h): the window shown, [lo, hi) in data units, so --state reproduces the figure.
+    const model::DataWindow& zoom = request.state.windows[request.view];
+    if (!zoom.x.whole()) meta["x_range"] = {zoom.x.lo, zoom.x.hi};
+    if (!zoom.y.whole()) meta["y_range"] = {zoom.y.lo, zoom.y.hi};
     out["_phaselens"] = meta;
     return out;
 }
@@ -228,6 +232,18 @@ void applyFigureSettings(const json& sidecar, ExportRequest& request) {
             throw ExportError(ErrorKind::BadInput, "_phaselens.dpi: expected 0 or a number in [10, 2400], got " +
                                                        phaselens::json_text::dumpLenient(m["dpi"]));
         request.dpi = m["dpi"].get<double>();
+    }
+    for (const char* key : {"x_range", "y_range"}) {
+        if (!m.contains(key)) continue;
+        const json& v = m[key];
+        if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number() ||
+            !std::isfinite(v[0].get<double>()) || !std::isfinite(v[1].get<double>()) ||
+            !(v[0].get<double>() < v[1].get<double>()))
+            throw ExportError(ErrorKind::BadInput, std::string("_phaselens.") + key +
+                                                       ": expected [lo, hi] with finite lo < hi, got " +
+                                                       phaselens::json_text::dumpLenient(v));
+        model::DataWindow& zoom = request.state.windows[request.state.view];  // the sidecar's view
+        (key[0] == 'x' ? zoom.x : zoom.y) = {v[0].get<double>(), v[1].get<double>()};
     }
     if (m.contains("caption_override")) {
         if (!m["caption_override"].is_string())

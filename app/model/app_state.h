@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/view_registry.h"
+#include "model/view_window.h"
 #include "phaselens/alibi.h"
 #include "phaselens/attention.h"
 #include "phaselens/heatmap.h"
@@ -133,6 +134,9 @@ struct AppState {
     int mropeQueryCol = 16;                ///< query patch column, 0 .. W-1
     int mropeKeyFrame = 0;                 ///< frame of the keys drawn, 0 .. T-1
     bool mropeRandomQk = false;            ///< seeded random q/k (`seed`) instead of all-ones
+    // --- deep zoom (view_window.h) ------------------------------------------------------------------------
+    ViewWindows windows;  ///< visible window of each view in data units (zoom/pan, export --x-range/--y-range);
+                          ///< whole = everything. Not saved in state files; undo ignores it
 
     bool operator==(const AppState&) const = default;
 };

@@ -273,6 +273,14 @@ std::vector<Parameter> buildTable() {
          .kind = K::NumberList, .uses = C, .minNumber = -9007199254740992.0, .maxNumber = 9007199254740992.0},
         {.flag = "--relative-positions", .metavar = "LIST", .help = "T5: key - query offsets in positions",
          .kind = K::IntegerList, .uses = C, .minInt = -kMaxPositions, .maxInt = kMaxPositions},
+        // --- Deep zoom (model/view_window.h): the visible window of the exported view -------------------------
+        {.flag = "--x-range", .metavar = "A:B",
+         .help = "show and re-sample only x = A..B, integers in the x axis' data units (positions, keys, offsets; "
+         "inside the view's axis): every pixel exact over the block it covers, one column per position when they "
+         "fit", .kind = K::Text, .uses = E},
+        {.flag = "--y-range", .metavar = "C:D",
+         .help = "show and re-sample only y = C..D, integers in the y axis' data units (queries, pairs; heatmap "
+         "views)", .kind = K::Text, .uses = E},
         // clang-format on
     };
 }

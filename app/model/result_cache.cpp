@@ -72,11 +72,18 @@ CachedView& ResultCache::get(View view, const AppState& state) {
         }
     }
     if (entry.computed && !viewInputsDiffer(view, entry.inputs, state)) return entry;
+    // A zoom or pan (only the view's window changed) re-samples in the background: the current image stays.
+    bool zoomOnly = false;
+    if (background_ && entry.hasResult && !(entry.inputs.windows[view] == state.windows[view])) {
+        AppState probe = state;
+        probe.windows = entry.inputs.windows;
+        zoomOnly = !viewInputsDiffer(view, entry.inputs, probe);
+    }
     entry.inputs = state;
     entry.computed = true;
     ++entry.computeCount;
     if (job.future.valid() && job.progress) job.progress->cancel();  // superseded: its result would be dropped
-    if (background_ && expectSlow(view, state)) {
+    if (background_ && (zoomOnly || expectSlow(view, state))) {
         entry.pending = true;
         if (!job.future.valid()) start(view, state);  // else: restarted with these inputs when the running one ends
         return entry;

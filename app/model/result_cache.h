@@ -14,7 +14,8 @@
 // runs on a worker thread instead. get() then returns at once with the previous result and `pending` set, and takes
 // the new result on the first call after it is done; a result whose inputs were superseded meanwhile is dropped and
 // the latest inputs are computed next. Polling a running job allocates nothing. Off by default (tests, screenshots
-// and exports want the result in the same frame).
+// and exports want the result in the same frame). A zoom or pan (only the view's deep-zoom window changed,
+// view_window.h) is always re-sampled in the background, so the wheel and drags never wait for the core.
 //
 // Progress and Cancel (core/progress.h): each background job runs under its own core::Progress.
 // backgroundProgress(view) is its fraction (0..1, for a progress bar); cancelBackground(view) stops it at its

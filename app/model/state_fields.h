@@ -100,7 +100,8 @@ struct AppState;
     X(mropeQueryRow, mropeQueryRow) \
     X(mropeQueryCol, mropeQueryCol) \
     X(mropeKeyFrame, mropeKeyFrame) \
-    X(mropeRandomQk, mropeRandomQk)
+    X(mropeRandomQk, mropeRandomQk) \
+    X(windows, windows)
 // clang-format on
 
 enum class Field {
@@ -121,6 +122,11 @@ class FieldSet {
     constexpr FieldSet& add(Field f) {
         const int i = static_cast<int>(f);
         bits_[static_cast<std::size_t>(i / 64)] |= uint64_t{1} << (i % 64);
+        return *this;
+    }
+    constexpr FieldSet& remove(Field f) {
+        const int i = static_cast<int>(f);
+        bits_[static_cast<std::size_t>(i / 64)] &= ~(uint64_t{1} << (i % 64));
         return *this;
     }
     constexpr bool contains(Field f) const {

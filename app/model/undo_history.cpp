@@ -4,12 +4,15 @@ namespace phaselens::model {
 
 namespace {
 
-// Equal apart from the focused view (no allocation: the view is swapped in and back).
+// Equal apart from the focused view and the zoom windows (no allocation: they are swapped in and back).
 bool sameParameters(AppState& committed, const AppState& state) {
     const View keep = committed.view;
+    const ViewWindows keepWindows = committed.windows;
     committed.view = state.view;
+    committed.windows = state.windows;
     const bool same = committed == state;
     committed.view = keep;
+    committed.windows = keepWindows;
     return same;
 }
 
@@ -41,9 +44,11 @@ bool UndoHistory::redo(AppState& state) {
 bool UndoHistory::step(std::deque<AppState>& from, std::deque<AppState>& to, AppState& state) {
     if (from.empty()) return false;
     to.push_back(state);
-    const View view = state.view;  // the focused plot is not a parameter: it stays
+    const View view = state.view;  // the focused plot and the zoom windows are not parameters: they stay
+    const ViewWindows windows = state.windows;
     state = from.back();
     state.view = view;
+    state.windows = windows;
     from.pop_back();
     committed_ = state;
     return true;

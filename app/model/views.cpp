@@ -34,7 +34,11 @@ bool viewInputsDiffer(View view, const AppState& a, const AppState& b) {
     static const std::string kNoTitle;  // the custom title applies to the focused view only (buildView)
     const std::string& titleA = a.view == view ? a.title : kNoTitle;
     const std::string& titleB = b.view == view ? b.title : kNoTitle;
-    return titleA != titleB || fieldsDiffer(kCommonViewInputs | viewInfo(view).def.inputs, a, b);
+    // The deep-zoom window (view_window.h): a view that declares it compares only its own window.
+    FieldSet inputs = kCommonViewInputs | viewInfo(view).def.inputs;
+    const bool zoomable = inputs.contains(Field::windows);
+    inputs.remove(Field::windows);
+    return titleA != titleB || (zoomable && !(a.windows[view] == b.windows[view])) || fieldsDiffer(inputs, a, b);
 }
 
 }  // namespace phaselens::model

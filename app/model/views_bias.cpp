@@ -38,10 +38,12 @@ double alibiSlopeFor(const AppState& s) {
     return slopes[s.alibiSelectedHead];
 }
 
-core::SampledMatrix keyIndexBias(double slope, const AppState& s) {
+core::SampledMatrix keyIndexBias(double slope, const AppState& s, const core::AxisWindow& rows,
+                                 const core::AxisWindow& cols) {
     core::SampledMatrix m;
-    m.rows = core::axisSampling(s.biasContext, s.maxPixels);
-    m.cols = m.rows;
+    const auto axes = core::windowAxes(s.biasContext, rows, cols, s.maxPixels);
+    m.rows = axes.first;
+    m.cols = axes.second;
     m.values.resize(m.rows.pixels, m.cols.pixels);
     const bool mean = s.reduction == core::Reduction::Mean;
     m.vmin = 0;
@@ -70,8 +72,10 @@ ViewResult buildAlibi(const AppState& s) {
     if (s.biasContext < 1 || s.biasContext > core::kMaxSampledPositions)
         throw std::invalid_argument("bias context must be in [1, 2^31], got " + count(s.biasContext));
     core::SampledMatrix m;
+    const DataWindow& zoom = s.windows[View::Alibi];  // deep zoom: visible queries (y) and keys (x)
+    const core::AxisWindow rows = sampleWindow(zoom.y, s.biasContext), cols = sampleWindow(zoom.x, s.biasContext);
     if (s.alibiForm == core::AlibiForm::KeyIndex) {
-        m = keyIndexBias(slope, s);
+        m = keyIndexBias(slope, s, rows, cols);
     } else {
         core::MatrixSampleRequest req;
         req.kernel = core::alibiKernel(slope, s.alibiForm == core::AlibiForm::Symmetric);
@@ -79,10 +83,13 @@ ViewResult buildAlibi(const AppState& s) {
         req.maxPixels = s.maxPixels;
         req.reduction = s.reduction;
         req.mask = {s.alibiCausal ? core::MaskType::Causal : core::MaskType::None, 0};
+        req.rows = rows;
+        req.cols = cols;
         m = core::sampleToeplitzMatrix(req);
     }
     const double n = static_cast<double>(s.biasContext);
     r.spec.heatmap = heatmapFrom(m, n, n, s.biasColormap, m.vmin, m.vmax, "bias added to the logit", s.reduction);
+    if (!zoom.whole()) placeWindowedHeatmap(*r.spec.heatmap, m.rows, m.cols);
     setQueryKeyAxes(r.spec, n);
     r.spec.title = s.title.empty() ? defaultTitle(View::Alibi, s) : s.title;
     std::string form;
@@ -152,19 +159,24 @@ ViewResult buildT5(const AppState& s) {
     // Bucket ids are categories: point sample, or the block's majority id; never a mean, min or max.
     const bool point = s.reduction == core::Reduction::Point;
     core::SampledMatrix m;
+    const DataWindow& zoom = s.windows[View::T5];  // deep zoom: visible queries (y) and keys (x)
+    const core::AxisWindow rows = sampleWindow(zoom.y, s.biasContext), cols = sampleWindow(zoom.x, s.biasContext);
     if (point) {
         core::MatrixSampleRequest req;
         req.kernel = core::t5Kernel(tp);
         req.n = s.biasContext;
         req.maxPixels = s.maxPixels;
         req.reduction = core::Reduction::Point;
+        req.rows = rows;
+        req.cols = cols;
         m = core::sampleToeplitzMatrix(req);
     } else {
-        m = core::sampleT5Majority(tp, s.biasContext, s.maxPixels);
+        m = core::sampleT5Majority(tp, s.biasContext, s.maxPixels, rows, cols);
     }
     const double n = static_cast<double>(s.biasContext);
     r.spec.heatmap = heatmapFrom(m, n, n, s.biasColormap, -0.5, s.t5NumBuckets - 0.5, "bucket id", s.reduction);
     r.spec.heatmap->lut = categoricalLut(s.biasColormap, s.t5NumBuckets);
+    if (!zoom.whole()) placeWindowedHeatmap(*r.spec.heatmap, m.rows, m.cols);
     if (m.rows.step > 1) r.spec.heatmap->sampling = point ? "point" : "majority";
     setQueryKeyAxes(r.spec, n);
     r.spec.title = s.title.empty() ? defaultTitle(View::T5, s) : s.title;
@@ -193,7 +205,7 @@ ViewDef viewDef<View::Alibi>() {
                 return "ALiBi bias, head " + std::to_string(s.alibiSelectedHead + 1) + " of " +
                        std::to_string(s.alibiHeads);
             },
-            kAlibiInputs, "bias_colormap"};
+            kAlibiInputs | FieldSet{Field::windows}, "bias_colormap"};
 }
 
 template <>
@@ -210,7 +222,7 @@ ViewDef viewDef<View::T5>() {
     return {[](View, const AppState& s) { return buildT5(s); },
             [](View, const AppState&) -> std::string { return "T5 relative position buckets"; },
             FieldSet{Field::t5NumBuckets, Field::t5MaxDistance, Field::t5Bidirectional, Field::biasContext,
-                     Field::biasColormap},
+                     Field::biasColormap, Field::windows},
             "bias_colormap"};
 }
 

@@ -90,6 +90,14 @@ plot::HeatmapSpec heatmapFrom(const core::SampledMatrix& m, double xMax, double 
     return h;
 }
 
+void placeWindowedHeatmap(plot::HeatmapSpec& h, const core::AxisSampling& rows, const core::AxisSampling& cols,
+                          double xUnit) {
+    h.xMin = static_cast<double>(cols.first) * xUnit;
+    h.xMax = static_cast<double>(cols.first + cols.count) * xUnit;
+    h.yMin = static_cast<double>(rows.first);
+    h.yMax = static_cast<double>(rows.first + rows.count);
+}
+
 core::RopeFrequencies ropeFrequencies(const AppState& s) {
     return core::computeRopeFrequencies(ropeParams(s));
 }

@@ -45,6 +45,12 @@ std::string breakAtClauses(const std::string& text, size_t width = 100);
 plot::HeatmapSpec heatmapFrom(const core::SampledMatrix& m, double xMax, double yMax, Colormap map, double vmin,
                               double vmax, std::string label, core::Reduction reduction);
 
+// Deep zoom (view_window.h): places a heatmap sampled through a window at the data extents its samples cover,
+// [cols.first, cols.first + cols.count)·xUnit × [rows.first, rows.first + rows.count). Call only for a windowed
+// result (a whole-axis result keeps heatmapFrom's extents).
+void placeWindowedHeatmap(plot::HeatmapSpec& h, const core::AxisSampling& rows, const core::AxisSampling& cols,
+                          double xUnit = 1.0);
+
 core::RopeFrequencies ropeFrequencies(const AppState& s);
 
 std::string ropeSummary(const AppState& s, const core::RopeFrequencies& f);

@@ -43,7 +43,13 @@ ViewResult buildLadder(View view, const AppState& s) {
     req.maxPixels = s.maxPixels;
     req.reduction = reduction;
     req.positionScale = stride;
-    const core::SampledMatrix m = core::sampleLadder(req);
+    // Deep zoom: the visible positions (in samples of S positions) and pairs (a slice of theta).
+    const DataWindow& zoom = s.windows[view];
+    req.window = sampleWindow(zoom.x, req.positions, stride);
+    const core::AxisWindow pairWindow = sampleWindow(zoom.y, theta.size());
+    if (pairWindow.count > 0) req.theta = theta.segment(pairWindow.first, pairWindow.count);
+    core::SampledMatrix m = core::sampleLadder(req);
+    m.rows.first = pairWindow.first;
     const double end = static_cast<double>(req.positions) * stride;  // the samples cover [0, end)
     double vmin = -1, vmax = 1;
     if (s.ladderQuantity == LadderQuantity::AngleWrapped) vmin = 0, vmax = kTwoPi;
@@ -54,6 +60,7 @@ ViewResult buildLadder(View view, const AppState& s) {
     const double pairs = static_cast<double>(theta.size());
     plot::PlotSpec& spec = r.spec;
     spec.heatmap = heatmapFrom(m, end, pairs, map, vmin, vmax, quantityLabel(s.ladderQuantity), reduction);
+    if (!zoom.whole()) placeWindowedHeatmap(*spec.heatmap, m.rows, m.cols, stride);
     spec.x = {stride == 1.0 ? "position p" : "position p (sampled every " + num(stride) + ")", 0.0, end};
     spec.x.integer = true;
     spec.y = {"pair i (fast → slow)", 0.0, pairs};
@@ -206,8 +213,8 @@ ViewDef viewDef<View::Ladder>() {
             [](View, const AppState& s) -> std::string {
                 return "Frequency ladder: " + std::string(quantityLabel(s.ladderQuantity)) + " (" + ropeTitle(s) + ")";
             },
-            kPairFrequencyInputs |
-                FieldSet{Field::ladderQuantity, Field::ladderColormap, Field::positionMarker, Field::showUnseenVeil},
+            kPairFrequencyInputs | FieldSet{Field::ladderQuantity, Field::ladderColormap, Field::positionMarker,
+                                            Field::showUnseenVeil, Field::windows},
             "ladder_colormap"};
 }
 
@@ -225,7 +232,7 @@ ViewDef viewDef<View::LadderPoint>() {
                 return "Display aliasing: point sampling, context " + count(s.contextLength);
             },
             kPairFrequencyInputs | FieldSet{Field::ladderQuantity, Field::ladderColormap, Field::positionMarker,
-                                            Field::showUnseenVeil, Field::positionStride},
+                                            Field::showUnseenVeil, Field::positionStride, Field::windows},
             "ladder_colormap"};
 }
 
@@ -236,7 +243,7 @@ ViewDef viewDef<View::LadderMean>() {
                 return "Display aliasing: mean over each pixel, context " + count(s.contextLength);
             },
             kPairFrequencyInputs | FieldSet{Field::ladderQuantity, Field::ladderColormap, Field::positionMarker,
-                                            Field::showUnseenVeil, Field::positionStride},
+                                            Field::showUnseenVeil, Field::positionStride, Field::windows},
             "ladder_colormap"};
 }
 

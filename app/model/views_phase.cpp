@@ -80,7 +80,9 @@ ViewResult buildPhaseSawtooth(const AppState& s) {
     plot::PlotSpec& spec = r.spec;
     const Eigen::VectorXd theta = ladderTheta(s);
     const int64_t c = s.contextLength;
-    const int64_t step = std::max<int64_t>(1, (c + 4095) / 4096);
+    // Deep zoom: the visible positions [p0, p1] are re-sampled (at most ~4096 points, every position when they fit).
+    const auto [p0, p1] = offsetWindow(s.windows[View::PhaseSawtooth].x, 0, c);
+    const int64_t step = std::max<int64_t>(1, (p1 - p0 + 4095) / 4096);
     int slot = 0;  // same palette slot as on the phase circle
     for (int pair : validPairs(s, theta.size())) {
         plot::LineSeries saw;
@@ -88,7 +90,7 @@ ViewResult buildPhaseSawtooth(const AppState& s) {
         const double turns = static_cast<double>(c) * theta[pair] / kTwoPi;
         saw.name = "pair " + std::to_string(pair) + ": " + fmt("%.4g", turns) + " turns in " + count(c);
         double prev = -1;
-        for (int64_t p = 0; p <= c; p += step) {
+        for (int64_t p = p0; p <= p1; p += step) {
             const double w = core::wrapAngle(static_cast<double>(p) * theta[pair]);
             if (prev >= 0 && w < prev) {  // wrapped: break the line instead of drawing the drop
                 saw.x.push_back(std::nan(""));
@@ -108,7 +110,8 @@ ViewResult buildPhaseSawtooth(const AppState& s) {
     spec.title = s.title.empty() ? defaultTitle(View::PhaseSawtooth, s) : s.title;
     r.convention = "phase wrapped to [0, 2π); turns = C·θᵢ/(2π)" +
                    (step > 1 ? "; point-sampled every " + count(step) + " positions (aliasing possible)"
-                             : std::string("; every position"));
+                             : std::string("; every position")) +
+                   (p0 > 0 || p1 < c ? "; positions " + count(p0) + ".." + count(p1) + " shown" : std::string());
     spec.caption = breakAtClauses(r.convention);
     return r;
 }
@@ -128,7 +131,9 @@ template <>
 ViewDef viewDef<View::PhaseSawtooth>() {
     return {[](View, const AppState& s) { return buildPhaseSawtooth(s); },
             [](View, const AppState& s) -> std::string { return "Phase wraparound (" + ropeTitle(s) + ")"; },
-            kPairFrequencyInputs | FieldSet{Field::phasePairs, Field::phasePositions, Field::positionMarker}, nullptr};
+            kPairFrequencyInputs |
+                FieldSet{Field::phasePairs, Field::phasePositions, Field::positionMarker, Field::windows},
+            nullptr};
 }
 
 }  // namespace phaselens::model

@@ -18,6 +18,7 @@
 #include "phaselens/validate.h"
 #include "phaselens/xpos.h"
 #include "plot/axis_fit.h"
+#include "plot/plot_layout.h"
 #include "render/colormap.h"
 
 namespace phaselens::model {
@@ -69,6 +70,9 @@ ViewResult buildScores(const AppState& s) {
     const double scale = s.scaleBySqrtD ? 1.0 / std::sqrt(static_cast<double>(s.rope.headDim)) : 1.0;
     core::SampledMatrix m;
     std::string what;
+    // Deep zoom: visible queries (y) and keys (x).
+    const DataWindow& zoom = s.windows[View::Scores];
+    const core::AxisWindow rows = sampleWindow(zoom.y, s.contextLength), cols = sampleWindow(zoom.x, s.contextLength);
     if (s.scoreScheme == ScoreScheme::Rope && s.scoreSource == ScoreSource::Random) {
         const core::RopeFrequencies f = ropeFrequencies(s);
         core::RandomScoresRequest req;
@@ -82,6 +86,8 @@ ViewResult buildScores(const AppState& s) {
         req.reduction = s.reduction;
         req.mask = mask;
         req.scaleBySqrtD = s.scaleBySqrtD;
+        req.rows = rows;
+        req.cols = cols;
         m = core::sampleRandomScores(req);
         what = ropeSummary(s, f) + "; seeded random q, k (seed " + std::to_string(s.seed) + "); " +
                pairingSentence(s, f.rotaryDim);
@@ -96,6 +102,8 @@ ViewResult buildScores(const AppState& s) {
         req.reduction = s.reduction;
         req.mask = mask;
         req.softmax = s.softmax;
+        req.rows = rows;
+        req.cols = cols;
         m = core::sampleToeplitzMatrix(req);
         what = k.what;
     }
@@ -104,6 +112,7 @@ ViewResult buildScores(const AppState& s) {
     if (s.softmax && !(s.scoreScheme == ScoreScheme::Rope && s.scoreSource == ScoreSource::Random)) vmin = 0;
     r.spec.heatmap =
         heatmapFrom(m, n, n, s.scoresColormap, vmin, vmax, s.softmax ? "attention weight" : "score q·k", s.reduction);
+    if (!zoom.whole()) placeWindowedHeatmap(*r.spec.heatmap, m.rows, m.cols);
     setQueryKeyAxes(r.spec, n);
     r.spec.title = s.title.empty() ? defaultTitle(View::Scores, s) : s.title;
     r.convention = what + (s.scaleBySqrtD ? "; divided by sqrt(head_dim)" : "; raw (no 1/sqrt(d))") + "; mask " +
@@ -117,16 +126,26 @@ ViewResult buildScores(const AppState& s) {
 ViewResult buildKernel(const AppState& s) {
     ViewResult r;
     const int64_t c = s.contextLength;
+    // Deep zoom: the visible offsets [first, last] are re-sampled; the y axis keeps the range fitted to the whole
+    // curve, so the plot's home window does not move with the zoom.
+    const DataWindow& zoom = s.windows[View::Kernel];
+    // Δ in [0, C]; at the documented maximum C = 2^31 the core's count limit (2^31 offsets) ends at C - 1, the
+    // largest offset a context of C tokens has.
+    const int64_t last = std::min<int64_t>(c, core::kMaxSampledPositions - 1);
+    const auto [zoomFirst, zoomLast] = offsetWindow(zoom.x, 0, last);
+    std::vector<plot::LineSeries> whole;  // the unzoomed curves (only for the y range of a zoomed plot)
     auto curve = [&](const core::ToeplitzKernel& kernel, const std::string& name) {
-        // Δ in [0, C]; at the documented maximum C = 2^31 the core's count limit (2^31 offsets) ends at C - 1, the
-        // largest offset a context of C tokens has.
-        const int64_t last = std::min<int64_t>(c, core::kMaxSampledPositions - 1);
-        const core::KernelCurve kc = core::sampleKernelCurve(kernel, 0, last, 2048, s.reduction);
-        plot::LineSeries line;
-        line.name = name;
-        line.x.assign(kc.x.data(), kc.x.data() + kc.x.size());
-        line.y.assign(kc.y.data(), kc.y.data() + kc.y.size());
-        return std::make_pair(line, kc.note);
+        auto line = [&](int64_t first, int64_t end) {
+            const core::KernelCurve kc = core::sampleKernelCurve(kernel, first, end, 2048, s.reduction);
+            plot::LineSeries l;
+            l.name = name;
+            l.x.assign(kc.x.data(), kc.x.data() + kc.x.size());
+            l.y.assign(kc.y.data(), kc.y.data() + kc.y.size());
+            return std::make_pair(l, kc.note);
+        };
+        if (zoomFirst == 0 && zoomLast == last) return line(0, last);
+        whole.push_back(line(0, last).first);
+        return line(zoomFirst, zoomLast);
     };
     // The kernel follows the q/k choice: one repeated token has its own Toeplitz kernel; seeded random q/k differ
     // at every position (no function of Δ alone), so the all-ones kernel is drawn and the caption says so.
@@ -156,6 +175,13 @@ ViewResult buildKernel(const AppState& s) {
                    k.what + "; " + note;
     if (s.scoreScheme == ScoreScheme::Xpos && s.scoreSource != ScoreSource::Ones)
         r.convention = "xPos kernel for q = k = all ones (the chosen vectors apply to RoPE only); " + r.convention;
+    if (!whole.empty()) {  // the y range the whole curves fit to (the home window of the unzoomed plot)
+        plot::PlotSpec full = r.spec;
+        full.series = whole;
+        const plot::ViewWindow home = plot::homeWindow(full);
+        r.spec.y.min = home.yMin;
+        r.spec.y.max = home.yMax;
+    }
     r.spec.caption = breakAtClauses(r.convention);
     return r;
 }
@@ -178,7 +204,8 @@ std::string scoresTitle(const AppState& s) {
 template <>
 ViewDef viewDef<View::Scores>() {
     return {[](View, const AppState& s) { return buildScores(s); },
-            [](View, const AppState& s) -> std::string { return scoresTitle(s); }, kScoreInputs, "scores_colormap"};
+            [](View, const AppState& s) -> std::string { return scoresTitle(s); },
+            kScoreInputs | FieldSet{Field::windows}, "scores_colormap"};
 }
 
 template <>
@@ -187,7 +214,7 @@ ViewDef viewDef<View::Kernel>() {
             [](View, const AppState& s) -> std::string {
                 return "Positional kernel s(Δ), context " + count(s.contextLength);
             },
-            kScoreInputs, "scores_colormap"};
+            kScoreInputs | FieldSet{Field::windows}, "scores_colormap"};
 }
 
 }  // namespace phaselens::model

@@ -23,6 +23,41 @@ AxisSampling axisSampling(int64_t count, int64_t maxPixels) {
     return a;
 }
 
+std::pair<int64_t, int64_t> resolveWindow(const AxisWindow& w, int64_t n, const char* name) {
+    requireInRange("n", n, 1, kMaxSampledPositions);
+    const std::string base(name);
+    requireInRange((base + ".first").c_str(), w.first, 0, n - 1);
+    requireInRange((base + ".count").c_str(), w.count, 0, n - w.first);
+    return {w.first, w.count == 0 ? n - w.first : w.count};
+}
+
+std::pair<AxisSampling, AxisSampling> windowAxes(int64_t n, const AxisWindow& rows, const AxisWindow& cols,
+                                                 int64_t maxPixels) {
+    requireMaxPixels(maxPixels);
+    const auto r = resolveWindow(rows, n, "rows_window");
+    const auto c = resolveWindow(cols, n, "cols_window");
+    const int64_t step = (std::max(r.second, c.second) + maxPixels - 1) / maxPixels;
+    auto axis = [step](std::pair<int64_t, int64_t> w) {
+        AxisSampling a;
+        a.first = w.first;
+        a.count = w.second;
+        a.step = step;
+        a.pixels = (w.second + step - 1) / step;
+        return a;
+    };
+    return {axis(r), axis(c)};
+}
+
+namespace heatmap_detail {
+
+std::string windowText(const AxisSampling& ax, int64_t n, const char* what) {
+    if (ax.first == 0 && ax.count == n) return std::string();
+    return std::string(what) + " " + std::to_string(ax.first) + ".." + std::to_string(ax.first + ax.count - 1) +
+           " of " + std::to_string(n);
+}
+
+}  // namespace heatmap_detail
+
 const char* reductionName(Reduction r) {
     switch (r) {
         case Reduction::Point:

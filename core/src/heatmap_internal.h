@@ -123,6 +123,9 @@ inline void requireMaxPixels(int64_t maxPixels) {
     requireInRange("max_pixels", maxPixels, 1, kMaxSampledPixels);
 }
 
+// "queries 1000..1099 of 32768" for a window, "" for the whole axis (notes stay as without windows).
+std::string windowText(const AxisSampling& ax, int64_t n, const char* what);
+
 struct VisRange {
     int64_t lo, hi;
 };

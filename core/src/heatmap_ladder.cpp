@@ -54,7 +54,9 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
     if (req.quantity < LadderRequest::Sin || req.quantity > LadderRequest::AngleWrapped)
         throw std::invalid_argument("ladder quantity must be one of sin, cos, angle-raw, angle-wrapped; got " +
                                     std::to_string(static_cast<int>(req.quantity)));
-    const AxisSampling ax = axisSampling(req.positions, req.maxPixels);
+    const auto win = resolveWindow(req.window, req.positions, "positions_window");
+    AxisSampling ax = axisSampling(win.second, req.maxPixels);
+    ax.first = win.first;
     const int threads = resolveThreadCount(req.threads);
     Progress* const prog = progressOr(req.progress);
     checkCancelled(prog);
@@ -109,7 +111,7 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
         }
     }
     std::vector<char> usedProof(static_cast<size_t>(pairs * groups), 0), usedArcs(usedProof), subsampled(usedProof);
-    if (prog) prog->start(pairs * req.positions);  // units: positions × pairs
+    if (prog) prog->start(pairs * ax.count);  // units: positions × pairs
     parallelItems(
         pairs * groups, threads, 1,
         [&](int64_t item) {
@@ -221,7 +223,8 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
         what += longBlockNote(req.reduction, anySet(usedProof), anySet(usedArcs), anySet(subsampled), ax);
         out.exact = !anySet(subsampled);
     }
-    out.note = what;
+    const std::string wp = windowText(ax, req.positions, "positions");
+    out.note = wp.empty() ? what : what + "; window: " + wp;
     return out;
 }
 

@@ -78,7 +78,7 @@ namespace {
 
 struct RandomSetup {
     const RandomScoresRequest& req;
-    AxisSampling ax;
+    AxisSampling ax, cax;  // rows (queries), columns (keys): windows with one common step
     VisRange vis;
     int threads;
     Eigen::Index half;
@@ -110,7 +110,7 @@ struct RandomSetup {
 
     // Bounding box [u0, u1] × [v0, v1] (block-relative) of the visible pairs of block (a, b).
     void visibleBox(int64_t a, int64_t b, int64_t& u0, int64_t& u1, int64_t& v0, int64_t& v1) const {
-        const int64_t d0 = ax.blockStart(a) - ax.blockStart(b), bu = ax.blockLength(a), bv = ax.blockLength(b);
+        const int64_t d0 = ax.blockStart(a) - cax.blockStart(b), bu = ax.blockLength(a), bv = cax.blockLength(b);
         u0 = std::max<int64_t>(0, vis.lo - d0);
         u1 = std::min(bu - 1, vis.hi - d0 + bv - 1);
         v0 = std::max<int64_t>(0, d0 - vis.hi);
@@ -122,7 +122,7 @@ struct RandomSetup {
     std::array<double, 3> boxGrid(int64_t a, int64_t b, int64_t g, bool& exact) const {
         int64_t u0, u1, v0, v1;
         visibleBox(a, b, u0, u1, v0, v1);
-        const int64_t ra = ax.blockStart(a), cb = ax.blockStart(b);
+        const int64_t ra = ax.blockStart(a), cb = cax.blockStart(b);
         const std::vector<int64_t> rp = gridPositions(ra + u0, u1 - u0 + 1, g);
         const std::vector<int64_t> cp = gridPositions(cb + v0, v1 - v0 + 1, g);
         if (u1 - u0 + 1 > g || v1 - v0 + 1 > g) exact = false;
@@ -138,7 +138,7 @@ struct RandomSetup {
                 }
         if (cnt > 0) return {sum / dbl(cnt), lo, hi};
         // No grid pair visible: the pair at the centre of the visible region.
-        const int64_t d0 = ra - cb, bv = ax.blockLength(b);
+        const int64_t d0 = ra - cb, bv = cax.blockLength(b);
         for (int64_t u : {(u0 + u1) / 2, u0, u1}) {
             const int64_t vlo = std::max<int64_t>(0, d0 + u - vis.hi), vhi = std::min(bv - 1, d0 + u - vis.lo);
             if (vlo > vhi) continue;
@@ -152,17 +152,17 @@ struct RandomSetup {
 
     // 0 = fully masked, 1 = fully visible, 2 = on the mask edge.
     int blockState(int64_t a, int64_t b) const {
-        const int64_t d0 = ax.blockStart(a) - ax.blockStart(b);
-        const int64_t lo = d0 - (ax.blockLength(b) - 1), hi = d0 + ax.blockLength(a) - 1;
+        const int64_t d0 = ax.blockStart(a) - cax.blockStart(b);
+        const int64_t lo = d0 - (cax.blockLength(b) - 1), hi = d0 + ax.blockLength(a) - 1;
         if (std::max(lo, vis.lo) > std::min(hi, vis.hi)) return 0;
         return (lo >= vis.lo && hi <= vis.hi) ? 1 : 2;
     }
 };
 
-// Block means of the rotated vectors of one role over every position (rows = blocks).
+// Block means of the rotated vectors of one role over every position of the axis (rows = blocks).
 Eigen::MatrixXd rotatedBlockMeans(const RandomSetup& st, VectorRole role) {
     const RandomScoresRequest& req = st.req;
-    const AxisSampling& ax = st.ax;
+    const AxisSampling& ax = role == VectorRole::Query ? st.ax : st.cax;
     const int d = req.headDim;
     const Eigen::Index half = st.half;
     const NormalGen& gen = st.gen;
@@ -233,7 +233,7 @@ constexpr int64_t kMeanSubsamples = 64;
 
 // Block means of the rotated vectors over the grid gridPositions(block, kMeanSubsamples) of every block.
 Eigen::MatrixXd rotatedGridMeans(const RandomSetup& st, VectorRole role) {
-    const AxisSampling& ax = st.ax;
+    const AxisSampling& ax = role == VectorRole::Query ? st.ax : st.cax;
     Eigen::MatrixXd means(ax.pixels, st.req.headDim);
     parallelItems(
         ax.pixels, st.threads, 1,
@@ -262,9 +262,11 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
     requireInRange("mean_boundary_samples", req.meanBoundarySamples, 1, 1024);
     requireInRange("min_max_samples", req.minMaxSamples, 1, 1024);
 
-    const AxisSampling ax = axisSampling(req.n, req.maxPixels);
+    const auto axes = windowAxes(req.n, req.rows, req.cols, req.maxPixels);
+    const AxisSampling ax = axes.first, cax = axes.second;
     const RandomSetup st{req,
                          ax,
+                         cax,
                          visibility(req.mask),
                          resolveThreadCount(req.threads),
                          req.theta.size(),
@@ -272,33 +274,35 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
                          NormalGen(req.seed),
                          progressOr(req.progress)};
     checkCancelled(st.progress);
-    const int64_t P = ax.pixels;
-    std::vector<int64_t> centres(static_cast<size_t>(P));
+    const int64_t P = ax.pixels, Pc = cax.pixels;
+    std::vector<int64_t> centres(static_cast<size_t>(P)), centresC(static_cast<size_t>(Pc));
     for (int64_t a = 0; a < P; ++a) centres[static_cast<size_t>(a)] = ax.blockCentre(a);
+    for (int64_t b = 0; b < Pc; ++b) centresC[static_cast<size_t>(b)] = cax.blockCentre(b);
 
-    Eigen::MatrixXd img(P, P);
+    Eigen::MatrixXd img(P, Pc);
     SampledMatrix out;
-    out.rows = out.cols = ax;
+    out.rows = ax;
+    out.cols = cax;
     std::string what;
     const std::string head = "random q/k (seed " + std::to_string(req.seed) + ", " + pairingName(req.pairing) + "): ";
 
     if (req.reduction == Reduction::Point || ax.step == 1) {
-        img = st.product(st.rotated(VectorRole::Query, centres), st.rotated(VectorRole::Key, centres));
+        img = st.product(st.rotated(VectorRole::Query, centres), st.rotated(VectorRole::Key, centresC));
         for (int64_t a = 0; a < P; ++a)
-            for (int64_t b = 0; b < P; ++b)
-                if (!isVisible(req.mask, centres[static_cast<size_t>(a)], centres[static_cast<size_t>(b)]))
+            for (int64_t b = 0; b < Pc; ++b)
+                if (!isVisible(req.mask, centres[static_cast<size_t>(a)], centresC[static_cast<size_t>(b)]))
                     img(a, b) = -kInf;
         what = ax.step == 1 ? "exact: one position per pixel" : "point-sampled at block centres, " + blockText(ax);
         if (ax.step == 1 && req.reduction != Reduction::Point)
             what = std::string(reductionName(req.reduction)) + ", exact: one position per pixel";
     } else if (req.reduction == Reduction::Mean) {
-        if (st.progress) st.progress->start(2 * req.n);  // every position once per role
+        if (st.progress) st.progress->start(ax.count + cax.count);  // every position once per role
         const bool gridMeans = ax.step > kExactMeanBlock;
         img = gridMeans ? st.product(rotatedGridMeans(st, VectorRole::Query), rotatedGridMeans(st, VectorRole::Key))
                         : st.product(rotatedBlockMeans(st, VectorRole::Query), rotatedBlockMeans(st, VectorRole::Key));
         std::vector<std::pair<int64_t, int64_t>> edge;
         for (int64_t a = 0; a < P; ++a)
-            for (int64_t b = 0; b < P; ++b) {
+            for (int64_t b = 0; b < Pc; ++b) {
                 const int s = st.blockState(a, b);
                 if (s == 0) img(a, b) = -kInf;
                 if (s == 2) edge.push_back({a, b});
@@ -325,16 +329,21 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
                     "x" + std::to_string(req.meanBoundarySamples) + " grid of visible pairs)";
     } else {  // Min / Max with step > 1
         const bool wantMax = req.reduction == Reduction::Max;
-        const double budget = std::sqrt(16777216.0 / (dbl(P) * dbl(P)));
+        const double budget = std::sqrt(16777216.0 / (dbl(P) * dbl(Pc)));
         const int64_t s = std::max<int64_t>(1, std::min<int64_t>(req.minMaxSamples, static_cast<int64_t>(budget)));
         // Grids over whole blocks for the fully visible ones.
-        std::vector<int64_t> gp, off(static_cast<size_t>(P + 1), 0);
-        for (int64_t a = 0; a < P; ++a) {
-            const auto g = gridPositions(ax.blockStart(a), ax.blockLength(a), s);
-            gp.insert(gp.end(), g.begin(), g.end());
-            off[static_cast<size_t>(a + 1)] = static_cast<int64_t>(gp.size());
-        }
-        const Eigen::MatrixXd Qs = st.rotated(VectorRole::Query, gp), Ks = st.rotated(VectorRole::Key, gp);
+        auto grids = [s](const AxisSampling& axis, std::vector<int64_t>& gp, std::vector<int64_t>& offsets) {
+            offsets.assign(static_cast<size_t>(axis.pixels + 1), 0);
+            for (int64_t a = 0; a < axis.pixels; ++a) {
+                const auto g = gridPositions(axis.blockStart(a), axis.blockLength(a), s);
+                gp.insert(gp.end(), g.begin(), g.end());
+                offsets[static_cast<size_t>(a + 1)] = static_cast<int64_t>(gp.size());
+            }
+        };
+        std::vector<int64_t> gp, off, gpC, offC;
+        grids(ax, gp, off);
+        grids(cax, gpC, offC);
+        const Eigen::MatrixXd Qs = st.rotated(VectorRole::Query, gp), Ks = st.rotated(VectorRole::Key, gpC);
         // Row blocks in groups of ~128 grid rows so that each GEMM is reasonably shaped; only the column
         // range holding fully visible blocks is multiplied.
         const int64_t group = std::max<int64_t>(1, 128 / s), groups = (P + group - 1) / group;
@@ -344,23 +353,23 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
             groups, st.threads, 1,
             [&](int64_t g) {
                 const int64_t a0 = g * group, a1 = std::min(P, a0 + group);
-                int64_t bmin = P, bmax = -1;
+                int64_t bmin = Pc, bmax = -1;
                 for (int64_t a = a0; a < a1; ++a)
-                    for (int64_t b = 0; b < P; ++b)
+                    for (int64_t b = 0; b < Pc; ++b)
                         if (st.blockState(a, b) == 1) bmin = std::min(bmin, b), bmax = std::max(bmax, b);
                 Eigen::MatrixXd M;
                 Eigen::Index rBase = 0, cBase = 0;
                 if (bmax >= 0) {
                     rBase = off[static_cast<size_t>(a0)];
-                    cBase = off[static_cast<size_t>(bmin)];
+                    cBase = offC[static_cast<size_t>(bmin)];
                     M = Qs.middleRows(rBase, off[static_cast<size_t>(a1)] - rBase) *
-                        Ks.middleRows(cBase, off[static_cast<size_t>(bmax + 1)] - cBase).transpose() * st.norm;
+                        Ks.middleRows(cBase, offC[static_cast<size_t>(bmax + 1)] - cBase).transpose() * st.norm;
                 }
                 bool ex = true;
                 for (int64_t a = a0; a < a1; ++a) {
                     const Eigen::Index r0 = off[static_cast<size_t>(a)] - rBase,
                                        nr = off[static_cast<size_t>(a + 1)] - off[static_cast<size_t>(a)];
-                    for (int64_t b = 0; b < P; ++b) {
+                    for (int64_t b = 0; b < Pc; ++b) {
                         const int state = st.blockState(a, b);
                         if (state == 0) {
                             img(a, b) = -kInf;
@@ -368,9 +377,9 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
                             const auto r = st.boxGrid(a, b, s, ex);
                             img(a, b) = wantMax ? r[2] : r[1];
                         } else {
-                            if (ax.blockLength(a) > s || ax.blockLength(b) > s) ex = false;
-                            const Eigen::Index c0 = off[static_cast<size_t>(b)] - cBase,
-                                               nc = off[static_cast<size_t>(b + 1)] - off[static_cast<size_t>(b)];
+                            if (ax.blockLength(a) > s || cax.blockLength(b) > s) ex = false;
+                            const Eigen::Index c0 = offC[static_cast<size_t>(b)] - cBase,
+                                               nc = offC[static_cast<size_t>(b + 1)] - offC[static_cast<size_t>(b)];
                             const auto blk = M.block(r0, c0, nr, nc);
                             img(a, b) = wantMax ? blk.maxCoeff() : blk.minCoeff();
                         }
@@ -388,6 +397,9 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
                             " subsample per block (exact only when step <= " + std::to_string(s) + ")");
     }
     finishImage(out, img, req.alsoFloat64);
+    const std::string wr = windowText(ax, req.n, "queries"), wc = windowText(cax, req.n, "keys");
+    if (!wr.empty() || !wc.empty())
+        what += "; window: " + (wr.empty() ? "all queries" : wr) + ", " + (wc.empty() ? "all keys" : wc);
     out.note = head + what;
     return out;
 }

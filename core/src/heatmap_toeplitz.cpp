@@ -62,13 +62,19 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     validate(req.mask);
     const Kern k(req.kernel);
     const int threads = resolveThreadCount(req.threads);
-    const AxisSampling ax = axisSampling(req.n, req.maxPixels);
-    const int64_t P = ax.pixels, S = ax.step, L = ax.blockLength(P - 1);
-    const bool partial = L != S;
-    const int64_t lens[2] = {S, L};
-    const int64_t aLo[2] = {0, P - 1}, aHi[2] = {partial ? P - 2 : P - 1, P - 1};
-    const bool has[2] = {true, partial};
-    const int64_t D = 2 * P - 1;
+    // Rows (queries) and columns (keys) may be windows; both share the step S. Class (ta, tb, d): row block type
+    // ta (0 = full, 1 = the shorter last row block), column block type tb, d = a − b; Δ0 = off + d·S.
+    const auto axes = windowAxes(req.n, req.rows, req.cols, req.maxPixels);
+    const AxisSampling rax = axes.first, cax = axes.second;
+    const int64_t Pr = rax.pixels, Pc = cax.pixels, S = rax.step, Lr = rax.blockLength(Pr - 1),
+                  Lc = cax.blockLength(Pc - 1);
+    const int64_t off = rax.first - cax.first;
+    const bool partialR = Lr != S, partialC = Lc != S;
+    const int64_t lensR[2] = {S, Lr}, lensC[2] = {S, Lc};
+    const int64_t aLo[2] = {0, Pr - 1}, aHi[2] = {partialR ? Pr - 2 : Pr - 1, Pr - 1};
+    const int64_t bLo[2] = {0, Pc - 1}, bHi[2] = {partialC ? Pc - 2 : Pc - 1, Pc - 1};
+    const bool hasR[2] = {true, partialR}, hasC[2] = {true, partialC};
+    const int64_t D = Pr + Pc - 1;
     const VisRange vis = visibility(req.mask);
     const Reduction red = req.softmax ? Reduction::Point : req.reduction;
     SegmentSampling sampling;
@@ -82,14 +88,15 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     std::vector<Cls> classes;
     for (int ta = 0; ta < 2; ++ta)
         for (int tb = 0; tb < 2; ++tb) {
-            if (!has[ta] || !has[tb]) continue;
-            for (int64_t d = aLo[ta] - aHi[tb]; d <= aHi[ta] - aLo[tb]; ++d) classes.push_back({ta, tb, d});
+            if (!hasR[ta] || !hasC[tb]) continue;
+            for (int64_t d = aLo[ta] - bHi[tb]; d <= aHi[ta] - bLo[tb]; ++d) classes.push_back({ta, tb, d});
         }
     std::vector<double> value(static_cast<size_t>(4 * D), -kInf);
-    auto slot = [&](int ta, int tb, int64_t d) { return static_cast<size_t>((ta * 2 + tb) * D + d + P - 1); };
+    auto slot = [&](int ta, int tb, int64_t d) { return static_cast<size_t>((ta * 2 + tb) * D + d + Pc - 1); };
+    auto delta0 = [&](const Cls& c) { return off + c.d * S; };
     auto rangeOf = [&](const Cls& c, int64_t& lo, int64_t& hi) {
-        lo = c.d * S - (lens[c.tb] - 1);
-        hi = c.d * S + (lens[c.ta] - 1);
+        lo = delta0(c) - (lensC[c.tb] - 1);
+        hi = delta0(c) + (lensR[c.ta] - 1);
     };
 
     if (red == Reduction::Point) {
@@ -97,18 +104,21 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
             static_cast<int64_t>(classes.size()), threads, 64,
             [&](int64_t i) {
                 const Cls& c = classes[static_cast<size_t>(i)];
-                const int64_t dc = c.d * S + (lens[c.ta] - 1) / 2 - (lens[c.tb] - 1) / 2;
+                const int64_t dc = delta0(c) + (lensR[c.ta] - 1) / 2 - (lensC[c.tb] - 1) / 2;
                 value[slot(c.ta, c.tb, c.d)] = (dc >= vis.lo && dc <= vis.hi) ? k.at(dc) : -kInf;
             },
             prog);
     } else if (red == Reduction::Mean) {
-        BlockFactor fac[2];
+        BlockFactor facR[2], facC[2];
         if (k.kind == ToeplitzKernel::Cosine) {
-            fac[0] = blockFactor(k, lens[0]);
-            fac[1] = partial ? blockFactor(k, lens[1]) : fac[0];
+            facR[0] = blockFactor(k, S);
+            facR[1] = partialR ? blockFactor(k, Lr) : facR[0];
+            facC[0] = facR[0];
+            facC[1] = !partialC ? facC[0] : (partialR && Lc == Lr) ? facR[1] : blockFactor(k, Lc);
         } else {
-            fac[0].length = lens[0];
-            fac[1].length = lens[1];
+            facR[0].length = facC[0].length = S;
+            facR[1].length = Lr;
+            facC[1].length = Lc;
         }
         // Classes needing a long explicit sum run one at a time with inner threads; the rest in parallel.
         std::vector<size_t> heavy, light;
@@ -125,7 +135,7 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
         }
         auto eval = [&](size_t i, int inner, Progress* p) {
             const Cls& c = classes[i];
-            value[slot(c.ta, c.tb, c.d)] = classMean(k, c.d * S, fac[c.ta], fac[c.tb], vis, inner, p);
+            value[slot(c.ta, c.tb, c.d)] = classMean(k, delta0(c), facR[c.ta], facC[c.tb], vis, inner, p);
         };
         parallelItems(
             static_cast<int64_t>(light.size()), threads, 16,
@@ -191,9 +201,9 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     if (req.softmax) {
         const bool folded = k.even;
         std::vector<std::pair<int64_t, int64_t>> intervals;
-        std::vector<std::array<int64_t, 5>> rowIv(static_cast<size_t>(P));
-        for (int64_t a = 0; a < P; ++a) {
-            const int64_t m = ax.blockCentre(a);
+        std::vector<std::array<int64_t, 5>> rowIv(static_cast<size_t>(Pr));
+        for (int64_t a = 0; a < Pr; ++a) {
+            const int64_t m = rax.blockCentre(a);
             int64_t iv[2][2];
             const int np = toAxis(folded, std::max(m - (req.n - 1), vis.lo), std::min(m, vis.hi), iv);
             auto& r = rowIv[static_cast<size_t>(a)];
@@ -206,8 +216,8 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
         }
         const Segments seg = segmentsWithin(k, folded, intervals, true, threads, prog, sampling);
         const LseTree tree(seg.lse);
-        lognorm.assign(static_cast<size_t>(P), -kInf);
-        for (int64_t a = 0; a < P; ++a) {
+        lognorm.assign(static_cast<size_t>(Pr), -kInf);
+        for (int64_t a = 0; a < Pr; ++a) {
             const auto& r = rowIv[static_cast<size_t>(a)];
             double l = -kInf;
             for (int64_t p = 0; p < r[4]; ++p) {
@@ -219,14 +229,15 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     }
 
     SampledMatrix out;
-    out.rows = out.cols = ax;
-    allocImage(out, P, P, req.alsoFloat64);
+    out.rows = rax;
+    out.cols = cax;
+    allocImage(out, Pr, Pc, req.alsoFloat64);
     parallelItems(
-        P, threads, 8,
+        Pr, threads, 8,
         [&](int64_t a) {
-            const int ta = (partial && a == P - 1) ? 1 : 0;
-            for (int64_t b = 0; b < P; ++b) {
-                const int tb = (partial && b == P - 1) ? 1 : 0;
+            const int ta = (partialR && a == Pr - 1) ? 1 : 0;
+            for (int64_t b = 0; b < Pc; ++b) {
+                const int tb = (partialC && b == Pc - 1) ? 1 : 0;
                 double v = value[slot(ta, tb, a - b)];
                 if (req.softmax) v = v == -kInf ? -kInf : std::exp(v - lognorm[static_cast<size_t>(a)]);
                 putPixel(out, a, b, v);
@@ -238,15 +249,15 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     if (req.softmax) {
         what = "softmax over all " + std::to_string(req.n) + " keys per row (" + maskTypeName(req.mask.type) +
                " mask), exact; " +
-               (S == 1 ? "one position per pixel" : "point-sampled at block centres, " + blockText(ax));
+               (S == 1 ? "one position per pixel" : "point-sampled at block centres, " + blockText(rax));
         if (req.reduction != Reduction::Point)
             what += "; " + std::string(reductionName(req.reduction)) +
                     " block reductions are not available for softmax, point values shown";
     } else if (red == Reduction::Point) {
-        what = S == 1 ? "exact: one position per pixel" : "point-sampled at block centres, " + blockText(ax);
+        what = S == 1 ? "exact: one position per pixel" : "point-sampled at block centres, " + blockText(rax);
     } else {
         what = std::string(reductionName(red)) + " over the visible entries of each " + std::to_string(S) + "x" +
-               std::to_string(S) + "-position block" + (partial ? " (last block " + std::to_string(L) + ")" : "") +
+               std::to_string(S) + "-position block" + (partialR ? " (last block " + std::to_string(Lr) + ")" : "") +
                ", exact";
     }
     if (sampling.sampledSegments > 0) {
@@ -257,6 +268,9 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
                 " at both ends of every offset segment and evenly spaced between), not all " +
                 std::to_string(sampling.total);
     }
+    const std::string wr = windowText(rax, req.n, "queries"), wc = windowText(cax, req.n, "keys");
+    if (!wr.empty() || !wc.empty())
+        what += "; window: " + (wr.empty() ? "all queries" : wr) + ", " + (wc.empty() ? "all keys" : wc);
     out.note = std::string(toeplitzKindName(req.kernel.kind)) + " kernel: " + what;
     return out;
 }

@@ -49,11 +49,13 @@ std::vector<Run> bucketRuns(const T5BucketParams& p, int64_t n) {
 
 }  // namespace
 
-SampledMatrix sampleT5Majority(const T5BucketParams& params, int64_t n, int64_t maxPixels) {
+SampledMatrix sampleT5Majority(const T5BucketParams& params, int64_t n, int64_t maxPixels, const AxisWindow& rows,
+                               const AxisWindow& cols) {
     validate(params);
     SampledMatrix m;
-    m.rows = axisSampling(n, maxPixels);
-    m.cols = m.rows;
+    const auto axes = windowAxes(n, rows, cols, maxPixels);
+    m.rows = axes.first;
+    m.cols = axes.second;
     const std::vector<Run> runs = bucketRuns(params, n);
     std::vector<int64_t> counts(static_cast<size_t>(params.numBuckets), 0);
     m.values.resize(m.rows.pixels, m.cols.pixels);

@@ -52,6 +52,28 @@ void unicodeTexts(View view, CachedView& entry, UiContext& ui) {
     for (std::string& w : entry.result.warnings) w = exporter::unicodeMath(w);
 }
 
+// Deep zoom (model/view_window.h): the plot's visible window becomes the view's window, so the cache re-samples
+// exactly what is visible (in the background: the current image stays, stretched, until the new one arrives). The
+// home window (double-click, Home, "Reset zoom") is the whole view. Written only when it changed: an idle frame
+// writes nothing. A line plot re-samples x only (its y axis shows values).
+void syncZoomWindow(View view, AppState& state, const UiContext& ui, bool heatmap) {
+    if (!viewInfo(view).def.inputs.contains(Field::windows)) return;
+    const plot::PlotViewState& pv = ui.plotViews[static_cast<size_t>(view)];
+    if (pv.needsFit) return;  // not fitted yet: its window is not the visible one
+    // The visible part of the home window per axis; all of it = whole (zooming out or panning past an edge does
+    // not re-sample what is already shown).
+    auto visible = [](double lo, double hi, double homeLo, double homeHi) {
+        const double a = std::max(std::min(lo, hi), std::min(homeLo, homeHi));
+        const double b = std::min(std::max(lo, hi), std::max(homeLo, homeHi));
+        return (a <= std::min(homeLo, homeHi) && b >= std::max(homeLo, homeHi)) || !(b > a) ? AxisRange{}
+                                                                                            : AxisRange{a, b};
+    };
+    DataWindow want;
+    want.x = visible(pv.window.xMin, pv.window.xMax, pv.home.xMin, pv.home.xMax);
+    if (heatmap) want.y = visible(pv.window.yMin, pv.window.yMax, pv.home.yMin, pv.home.yMax);
+    if (!(state.windows[view] == want)) state.windows[view] = want;
+}
+
 }  // namespace
 
 void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float height) {
@@ -89,6 +111,7 @@ void drawViewPlot(View view, AppState& state, UiContext& ui, float width, float 
                        ImVec2(width, height), entry.version * 4 + (captionShown ? 0 : 1) + (spec.equalAspect ? 2 : 0));
         spec.equalAspect = wasEqual;
         if (!captionShown) caption.swap(spec.caption);
+        syncZoomWindow(view, state, ui, spec.heatmap.has_value());
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemClicked(ImGuiMouseButton_Right))
             state.view = view;
         drawPlotContextMenu(view, state, ui);  // right-click: copy value, export, reset zoom (plot_actions.h)

@@ -40,6 +40,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "phaselens/attention.h"
@@ -57,23 +58,43 @@ namespace phaselens::core {
 constexpr int64_t kMaxSampledPositions = int64_t(1) << 31;  ///< largest n / positions / count accepted
 constexpr int64_t kMaxSampledPixels = 16384;                ///< largest maxPixels accepted
 
-/// How `count` positions map onto at most `maxPixels` pixels:
+/// How `count` positions, starting at position `first`, map onto at most `maxPixels` pixels:
 ///   step   = ceil(count / maxPixels)   positions per pixel (integer >= 1),
 ///   pixels = ceil(count / step)        (<= maxPixels),
-///   pixel k covers positions [k·step, min((k+1)·step, count)); only the last block may be shorter,
-///   Point samples position k·step + (len_k − 1)/2 (integer division: the lower middle).
+///   pixel k covers positions [first + k·step, first + min((k+1)·step, count)); only the last block may be
+///   shorter, Point samples position blockStart(k) + (len_k − 1)/2 (integer division: the lower middle).
+/// first = 0 is the whole axis; first > 0 is a visible window (deep zoom) of a longer axis.
 struct AxisSampling {
-    int64_t count = 0;   ///< positions on the axis, [1, 2^31]
+    int64_t count = 0;   ///< positions on the axis (in the window), [1, 2^31]
     int64_t step = 1;    ///< positions per pixel, >= 1
     int64_t pixels = 0;  ///< number of pixels (blocks)
+    int64_t first = 0;   ///< position of pixel 0's first entry, >= 0
 
-    int64_t blockStart(int64_t k) const { return k * step; }
+    int64_t blockStart(int64_t k) const { return first + k * step; }
     int64_t blockLength(int64_t k) const { return std::min(step, count - k * step); }
     int64_t blockCentre(int64_t k) const { return blockStart(k) + (blockLength(k) - 1) / 2; }
 };
 
 /// Throws unless count ∈ [1, 2^31] ("count") and maxPixels ∈ [1, 16384] ("max_pixels").
 AxisSampling axisSampling(int64_t count, int64_t maxPixels);
+
+/// The visible part of an axis of n positions: positions [first, first + count). count = 0 means "to the end"
+/// (first = count = 0: the whole axis, today's sampling bit for bit). A window changes which blocks the pixels
+/// cover, never how a block is reduced: every pixel is still the exact point / mean / min / max of its block.
+struct AxisWindow {
+    int64_t first = 0;  ///< first visible position, [0, n − 1]
+    int64_t count = 0;  ///< visible positions, [0, n − first]; 0 = up to the end of the axis
+};
+
+/// {first, count} of `window` on an axis of n positions with count = 0 resolved to n − first. Throws naming
+/// `name` ("rows_window", "cols_window", "positions_window") with the offending value unless the window lies
+/// inside [0, n).
+std::pair<int64_t, int64_t> resolveWindow(const AxisWindow& window, int64_t n, const char* name);
+
+/// Row and column samplings of an n × n matrix seen through two windows, with ONE common step
+/// S = ceil(max(row count, col count) / maxPixels) (see Toeplitz matrices). No windows = axisSampling(n) twice.
+std::pair<AxisSampling, AxisSampling> windowAxes(int64_t n, const AxisWindow& rows, const AxisWindow& cols,
+                                                 int64_t maxPixels);
 
 // =====================================================================================================
 // [SECTION] Reductions
@@ -163,10 +184,13 @@ Eigen::VectorXd evaluateKernelRange(const ToeplitzKernel& kernel, int64_t first,
 // [SECTION] Toeplitz matrices
 // =====================================================================================================
 //
-// Blocks: with the sampling of an axis (step S, P pixels, last block length L <= S), row block a and
-// column block b start at a·S and b·S, so the block's offsets are Δ = Δ0 + u − v, Δ0 = (a − b)·S,
-// u ∈ [0, Bu), v ∈ [0, Bv), Bu, Bv ∈ {S, L}. Every statistic of the block depends only on the class
-// (Δ0, Bu, Bv): there are at most 4·(2P − 1) classes, each computed once, then the image is filled.
+// Blocks: rows show the window [r0, r0 + Rc) of the N queries, columns the window [c0, c0 + Cc) of the N keys
+// (the whole matrix when no window is given). Both axes share ONE step S = ceil(max(Rc, Cc) / maxPixels), so a
+// pixel is S × S positions; the axes have Pr = ceil(Rc/S) and Pc = ceil(Cc/S) pixels and last blocks Lr, Lc.
+// Row block a and column block b start at r0 + a·S and c0 + b·S, so the block's offsets are Δ = Δ0 + u − v,
+// Δ0 = (r0 − c0) + (a − b)·S, u ∈ [0, Bu), v ∈ [0, Bv), Bu ∈ {S, Lr}, Bv ∈ {S, Lc}. Every statistic of the block
+// depends only on the class (Δ0, Bu, Bv): there are at most 4·(Pr + Pc − 1) classes, each computed once, then
+// the image is filled.
 // The class's offsets span R = [Δ0 − (Bv − 1), Δ0 + (Bu − 1)]; offset Δ0 + t occurs
 //   m(t) = min(Bu, Bv + t) − max(0, t)   times (the triangular / trapezoidal multiplicity).
 //
@@ -210,6 +234,7 @@ struct MatrixSampleRequest {
     ToeplitzKernel kernel;
     int64_t n = 1024;          ///< context length N: rows (queries) and columns (keys), [1, 2^31]
     int64_t maxPixels = 1024;  ///< pixels per axis at most, [1, 16384]
+    AxisWindow rows, cols;     ///< visible queries / keys (default: all N); one common step, see above
     Reduction reduction = Reduction::Point;
     MaskParams mask;               ///< none / causal / sliding window
     bool softmax = false;          ///< row softmax over all n keys (Point only, see above)
@@ -244,6 +269,9 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& request);
 //   x_2j = r·cos(2π·u2), x_2j+1 = r·sin(2π·u2), r = sqrt(−2·ln u1)   (Box–Muller; cos/sin from a 1024-entry
 //   table times a degree-7 Taylor correction, accurate to a few ulp). An odd last channel keeps x_2j only.
 // Any position's vector is therefore a pure function of (seed, role, position, dim), generated in O(d).
+// Windows: rows / cols select visible queries / keys with the common step of the Toeplitz sampler above; a block
+// is the same set of (query, key) pairs whatever the window, so its value does not depend on the window except for
+// the min/max subsample size s (its budget counts the pixels shown).
 enum class VectorRole { Query, Key };
 
 /// Rows = the vectors of the given positions (each >= 0), shape (positions.size() × dim), dim >= 1.
@@ -278,6 +306,7 @@ struct RandomScoresRequest {
     uint64_t seed = 0;
     int64_t n = 1024;          ///< [1, 2^31]
     int64_t maxPixels = 1024;  ///< [1, 16384]
+    AxisWindow rows, cols;     ///< visible queries / keys (default: all n); one common step as for Toeplitz
     Reduction reduction = Reduction::Point;
     MaskParams mask;
     bool scaleBySqrtD = false;     ///< divide scores by sqrt(headDim)
@@ -337,6 +366,7 @@ struct LadderRequest {
     Quantity quantity = Cos;
     int64_t positions = 4096;  ///< [1, 2^31]
     int64_t maxPixels = 1024;  ///< column pixels, [1, 16384]
+    AxisWindow window;         ///< visible positions (default: all); a pair window is a slice of theta
     Reduction reduction = Reduction::Point;
     double positionScale = 1.0;  ///< positions are multiplied by this (e.g. a stride), finite, > 0
     bool alsoFloat64 = false;
@@ -348,7 +378,7 @@ struct LadderRequest {
 const char* ladderQuantityName(LadderRequest::Quantity quantity);
 LadderRequest::Quantity ladderQuantityFromName(const std::string& name);
 
-/// rows = AxisSampling{theta.size(), 1, theta.size()}, cols = the position sampling.
+/// rows = AxisSampling{theta.size(), 1, theta.size()}, cols = the position sampling (of the window).
 SampledMatrix sampleLadder(const LadderRequest& request);
 
 // =====================================================================================================

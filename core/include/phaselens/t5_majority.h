@@ -17,6 +17,8 @@ namespace phaselens::core {
 /// Block-majority bucket ids of the n × n matrix [i][j] = bucket(j − i) on at most maxPixels per axis (blocks as
 /// axisSampling(n, maxPixels)); vmin/vmax are the smallest and largest id shown; note says "majority bucket id
 /// over blocks of S positions". Throws std::invalid_argument for invalid params, n or maxPixels.
-SampledMatrix sampleT5Majority(const T5BucketParams& params, int64_t n, int64_t maxPixels);
+/// rows / cols: the visible queries / keys (deep zoom; windowAxes of heatmap.h: one common step); default all n.
+SampledMatrix sampleT5Majority(const T5BucketParams& params, int64_t n, int64_t maxPixels, const AxisWindow& rows = {},
+                               const AxisWindow& cols = {});
 
 }  // namespace phaselens::core

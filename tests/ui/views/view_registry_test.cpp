@@ -117,6 +117,10 @@ std::vector<T> alternatives(const T& v) {
         return {v == 0 ? T(0.5) : v * T(1.5), v == 0 ? T(2) : v * T(0.75)};
     } else if constexpr (std::is_integral_v<T>) {
         return {v <= 0 ? T(1) : T(v * 2), v <= 0 ? T(0) : T(v / 2)};
+    } else if constexpr (std::is_same_v<T, ViewWindows>) {  // every view zoomed to a small window
+        ViewWindows zoomed;
+        for (DataWindow& w : zoomed.byView) w = {{1.0, 9.0}, {0.0, 3.0}};
+        return {zoomed};
     } else if constexpr (std::is_same_v<T, std::string>) {
         return {v.empty() ? std::string("text:5") : std::string(), std::string("x")};
     } else {  // std::vector<int> / std::vector<double>
