@@ -52,8 +52,8 @@ struct AppState {
     // `factor` (long) (views.h ropeParams).
     core::RopeParams rope = defaultAppRope();
     core::Pairing ropePairing = core::Pairing::HalfSplit;  ///< channel pairs: half-split (i, i + r/2) or (2i, 2i+1)
-    int64_t contextLength = 4096;                          ///< positions shown, log slider 8 .. 1,048,576
-    int64_t trainingContext = 4096;                        ///< marked on ladders; 1 .. 1,048,576
+    int64_t contextLength = 4096;                          ///< positions shown, log slider 8 .. 2,147,483,648 (2^31)
+    int64_t trainingContext = 4096;                        ///< marked on ladders; 1 .. 2,147,483,648
     core::Reduction reduction = core::Reduction::Mean;     ///< how a pixel summarizes a block of positions
     int maxPixels = 1024;                                  ///< heatmap resolution cap per axis, 64 .. 4096
     // --- frequency ladder --------------------------------------------------------------------------
@@ -67,7 +67,7 @@ struct AppState {
     int64_t positionMarker = -1;  ///< position marked on position axes (animations), −1 = none
     // --- rotation phase ------------------------------------------------------------------------------
     std::vector<int> phasePairs = {12, 28, 44};  ///< pairs drawn on the circle/sawtooth (0-based), up to 6
-    int64_t phasePositions = 64;                 ///< trail length P: positions 0..P, 1 .. 1,048,576
+    int64_t phasePositions = 64;                 ///< trail length P: positions 0..P, 1 .. 2,147,483,648
     // --- attention scores ----------------------------------------------------------------------------
     ScoreScheme scoreScheme = ScoreScheme::Rope;
     ScoreSource scoreSource = ScoreSource::Ones;
@@ -88,7 +88,7 @@ struct AppState {
     int t5NumBuckets = 32;        ///< T5 relative_attention_num_buckets
     int t5MaxDistance = 128;      ///< T5 relative_attention_max_distance
     bool t5Bidirectional = true;  ///< encoder (true) or decoder (false)
-    int64_t biasContext = 64;     ///< positions of the bias matrices, 2 .. 1,048,576
+    int64_t biasContext = 64;     ///< positions of the bias matrices, 2 .. 2,147,483,648
     Colormap biasColormap = Colormap::Magma;
     // --- context extension compared ------------------------------------------------------------------
     // Every method at one factor s for rope.base / rope.headDim; training context L0 =

@@ -18,7 +18,7 @@
 //   sinusoidal  the ladder shows the sinusoidal table with d_model and base 10000.
 //   learned     nothing to draw (AppState has no learned table): the panel shows T_max = n_positions.
 //   all         contextLength = max_position_embeddings and trainingContext = the original length (else max),
-//               both clamped to the sliders' 8 .. 2^20; a config without a length leaves them unchanged.
+//               both clamped to the sliders' 8 .. 2^31; a config without a length leaves them unchanged.
 // Values outside a slider's range are kept exactly (sliders clamp only when moved), except the clamps named above,
 // each of which is reported in ModelMapping::notes.
 #pragma once
@@ -48,7 +48,7 @@ ModelMapping applyModelConfig(const config::ModelConfig& cfg, AppState& state);
 
 /// Slider range of contextLength / trainingContext (positions); longer model contexts are clamped to it.
 constexpr int64_t kMinContext = 8;
-constexpr int64_t kMaxContext = int64_t{1} << 20;
+constexpr int64_t kMaxContext = int64_t{1} << 31;  ///< = core::kMaxSampledPositions
 /// Upper end of the ALiBi head slider.
 constexpr int kMaxUiAlibiHeads = 128;
 

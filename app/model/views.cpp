@@ -6,6 +6,7 @@
 
 #include "model/layer_selection.h"
 #include "model/number_format.h"
+#include "model/phase_precision.h"
 #include "model/state_clamp.h"
 #include "phaselens/heatmap.h"
 
@@ -27,6 +28,7 @@ ViewResult buildView(View view, const AppState& state) {
     ViewResult r = viewInfo(view).def.build(view, s);
     for (const ClampNote& n : notes)
         if (std::find(n.views.begin(), n.views.end(), view) != n.views.end()) r.warnings.push_back(n.text);
+    if (auto note = phasePrecisionNote(view, s.contextLength)) r.warnings.push_back(*note);
     return r;
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "heatmap_internal.h"
+#include "heatmap_segments_sampled.h"
 
 namespace phaselens::core {
 
@@ -34,6 +35,7 @@ KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, 
     c.x.resize(P);
     c.y.resize(P);
     const VisRange all{-kBig, kBig};
+    int64_t sampledOffsets = 0;  // > 0: min / max over this many evaluated offsets only
     for (int64_t j = 0; j < P; ++j)
         c.x[j] = reduction == Reduction::Point ? dbl(firstDelta + ax.blockCentre(j))
                                                : dbl(firstDelta + ax.blockStart(j)) + 0.5 * dbl(ax.blockLength(j) - 1);
@@ -74,7 +76,15 @@ KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, 
                 const int64_t lo = firstDelta + ax.blockStart(j);
                 iv.push_back({lo, lo + ax.blockLength(j) - 1});
             }
-            const Segments seg = buildSegments(k, false, iv, false, threads, prog);
+            // Past kSegmentBudget offsets: runs of them per block (heatmap_segments_sampled.h), approximate.
+            Segments seg;
+            if (count <= kSegmentBudget) {
+                seg = buildSegments(k, false, iv, false, threads, prog);
+            } else {
+                SampledSegments ss = buildSegmentsSampled(k, false, iv, false, kSegmentBudget, threads, prog);
+                sampledOffsets = ss.sampledSegments > 0 ? ss.evaluated : 0;
+                seg = std::move(ss.segments);
+            }
             for (int64_t j = 0; j < P; ++j) {
                 const auto r = seg.run(iv[static_cast<size_t>(j)].first, iv[static_cast<size_t>(j)].second);
                 double a = kInf, b = -kInf;
@@ -88,6 +98,12 @@ KernelCurve sampleKernelCurve(const ToeplitzKernel& kernel, int64_t firstDelta, 
              (reduction == Reduction::Point
                   ? (ax.step == 1 ? std::string("every offset") : "point-sampled at block centres, " + blockText(ax))
                   : std::string(reductionName(reduction)) + " over each block of offsets (exact), " + blockText(ax));
+    if (sampledOffsets > 0) {
+        c.note.erase(c.note.find(" (exact)"), 8);
+        c.note += "; approximate: f evaluated at " + std::to_string(sampledOffsets) + " of the " +
+                  std::to_string(count) + " offsets (runs of " + std::to_string(kSampleRun) +
+                  " at both ends of every block and evenly spaced between)";
+    }
     return c;
 }
 

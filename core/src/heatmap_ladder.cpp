@@ -3,11 +3,42 @@
 #include <string>
 
 #include "heatmap_internal.h"
+#include "ladder_extremes.h"
 #include "phaselens/phase.h"
 
 namespace phaselens::core {
 
 using namespace heatmap_detail;
+
+namespace {
+
+constexpr int64_t kExactLadderBlock = 1024;  // min / max blocks up to this length: every sample evaluated
+constexpr int64_t kMaxLadderArcs = 32768;    // longer blocks: at most this many evaluations (ladder_extremes.h)
+constexpr int64_t kLadderSubsamples = 4096;  // otherwise a deterministic grid of this many positions (approximate)
+
+CircleQuantity circleQuantity(LadderRequest::Quantity q) {
+    return q == LadderRequest::Sin ? CircleQuantity::Sin
+                                   : (q == LadderRequest::Cos ? CircleQuantity::Cos : CircleQuantity::AngleWrapped);
+}
+
+bool anySet(const std::vector<char>& flags) {
+    return std::any_of(flags.begin(), flags.end(), [](char c) { return c != 0; });
+}
+
+std::string longBlockNote(Reduction reduction, bool proof, bool arcs, bool subsampled, const AxisSampling& ax) {
+    std::string s = std::string(reductionName(reduction)) + " per block, " + blockText(ax) + ": ";
+    std::string how;
+    if (arcs) how = "exact (the samples next to the extreme on each non-wrapping arc, three-distance theorem)";
+    if (proof)
+        how += std::string(how.empty() ? "" : "; ") +
+               "+-1 where the largest gap between samples proves it to float precision (1 - cos(pi*G) < 2^-26)";
+    if (subsampled)
+        how += std::string(how.empty() ? "" : "; ") + "approximate on some pairs: over a deterministic grid of " +
+               std::to_string(kLadderSubsamples) + " positions per block";
+    return s + how;
+}
+
+}  // namespace
 
 // =====================================================================================================
 // [SECTION] Ladders
@@ -67,6 +98,19 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
                 ts(k, i) = std::sin(dbl(k) * (ps * req.theta[i]));
             }
     }
+    // Long blocks (min / max of sin, cos, wrapped angle): one circle cover per pair and block length.
+    const bool longBlocks = (req.reduction == Reduction::Min || req.reduction == Reduction::Max) &&
+                            q != LadderRequest::AngleRaw && ax.step > kExactLadderBlock;
+    std::vector<CircleCover> covers;
+    if (longBlocks) {
+        covers.resize(static_cast<size_t>(2 * pairs));
+        const int64_t lastLength = ax.blockLength(P - 1);
+        for (Eigen::Index i = 0; i < pairs; ++i) {
+            covers[static_cast<size_t>(2 * i)] = circleCover(ps * req.theta[i], ax.step, kMaxLadderArcs);
+            covers[static_cast<size_t>(2 * i + 1)] = circleCover(ps * req.theta[i], lastLength, kMaxLadderArcs);
+        }
+    }
+    std::vector<char> usedProof(static_cast<size_t>(pairs * groups), 0), usedArcs(usedProof), subsampled(usedProof);
     if (prog) prog->start(pairs * ax.count);  // units: positions × pairs
     parallelItems(
         pairs * groups, threads, 1,
@@ -107,7 +151,7 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
                     if (q == LadderRequest::AngleRaw || alpha == 0.0) {
                         take(valueAt(phi(p0)));
                         take(valueAt(phi(p1)));
-                    } else if (q == LadderRequest::AngleWrapped) {
+                    } else if (q == LadderRequest::AngleWrapped && B <= kExactLadderBlock) {
                         const double k0 = std::floor(phi(p0) / kTwoPi), k1 = std::floor(phi(p1) / kTwoPi);
                         if ((k1 - k0) * 4.0 + 2.0 >= dbl(B)) {
                             for (int64_t p = p0; p <= p1; ++p) take(wrapAngle(phi(p)));
@@ -119,6 +163,18 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
                                 for (int64_t p = std::max(p0, ps0 - 2); p <= std::min(p1, ps0 + 1); ++p)
                                     take(wrapAngle(phi(p)));
                             }
+                        }
+                    } else if (B > kExactLadderBlock) {
+                        const CircleQuantity cq = circleQuantity(q);
+                        double ext = 0.0;
+                        bool proved = false;
+                        if (circleBlockExtreme(cq, wantMax, covers[static_cast<size_t>(2 * i + (B == ax.step ? 0 : 1))],
+                                               p0, B, ps, th, ext, proved)) {
+                            take(ext);
+                            (proved ? usedProof : usedArcs)[static_cast<size_t>(item)] = 1;
+                        } else {
+                            for (int64_t p : gridPositions(p0, B, kLadderSubsamples)) take(valueAt(phi(p)));
+                            subsampled[static_cast<size_t>(item)] = 1;
                         }
                     } else {
                         const bool isSin = q == LadderRequest::Sin;
@@ -160,9 +216,12 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
                     "circular mean of the wrapped angle in [0, 2pi) (pi where the phasors cancel), " + blockText(ax);
                 break;
         }
-    } else {
+    } else if (!longBlocks) {
         what +=
             std::string(reductionName(req.reduction)) + " over every position of each block (exact), " + blockText(ax);
+    } else {
+        what += longBlockNote(req.reduction, anySet(usedProof), anySet(usedArcs), anySet(subsampled), ax);
+        out.exact = !anySet(subsampled);
     }
     const std::string wp = windowText(ax, req.positions, "positions");
     out.note = wp.empty() ? what : what + "; window: " + wp;

@@ -226,6 +226,27 @@ Eigen::MatrixXd rotatedBlockMeans(const RandomSetup& st, VectorRole role) {
     return means;
 }
 
+// Blocks longer than kExactMeanBlock use a deterministic grid of kMeanSubsamples positions per block for the block
+// means of q̂ and k̂ (approximate; the work per pixel is then bounded): contexts up to 1024 × the pixels stay exact.
+constexpr int64_t kExactMeanBlock = 1024;
+constexpr int64_t kMeanSubsamples = 64;
+
+// Block means of the rotated vectors over the grid gridPositions(block, kMeanSubsamples) of every block.
+Eigen::MatrixXd rotatedGridMeans(const RandomSetup& st, VectorRole role) {
+    const AxisSampling& ax = role == VectorRole::Query ? st.ax : st.cax;
+    Eigen::MatrixXd means(ax.pixels, st.req.headDim);
+    parallelItems(
+        ax.pixels, st.threads, 1,
+        [&](int64_t a) {
+            const Eigen::MatrixXd r =
+                st.rotated(role, gridPositions(ax.blockStart(a), ax.blockLength(a), kMeanSubsamples));
+            means.row(a) = r.colwise().mean();
+            if (st.progress) st.progress->advance(ax.blockLength(a));
+        },
+        st.progress);
+    return means;
+}
+
 }  // namespace
 
 SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
@@ -276,7 +297,9 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
             what = std::string(reductionName(req.reduction)) + ", exact: one position per pixel";
     } else if (req.reduction == Reduction::Mean) {
         if (st.progress) st.progress->start(ax.count + cax.count);  // every position once per role
-        img = st.product(rotatedBlockMeans(st, VectorRole::Query), rotatedBlockMeans(st, VectorRole::Key));
+        const bool gridMeans = ax.step > kExactMeanBlock;
+        img = gridMeans ? st.product(rotatedGridMeans(st, VectorRole::Query), rotatedGridMeans(st, VectorRole::Key))
+                        : st.product(rotatedBlockMeans(st, VectorRole::Query), rotatedBlockMeans(st, VectorRole::Key));
         std::vector<std::pair<int64_t, int64_t>> edge;
         for (int64_t a = 0; a < P; ++a)
             for (int64_t b = 0; b < Pc; ++b) {
@@ -295,8 +318,12 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& req) {
             },
             st.progress);
         const bool allExact = std::all_of(edgeExact.begin(), edgeExact.end(), [](char c) { return c != 0; });
-        out.exact = allExact;
+        out.exact = allExact && !gridMeans;
         what = "mean over each block's visible entries, " + blockText(ax) + ", exact by bilinearity";
+        if (gridMeans)
+            what = "mean over each block's visible entries, " + blockText(ax) + ", approximate: over a deterministic " +
+                   std::to_string(kMeanSubsamples) + "x" + std::to_string(kMeanSubsamples) +
+                   " grid of positions per block (exact by bilinearity over the grid)";
         if (!allExact)
             what += "; approximate on mask-boundary blocks (mean over a " + std::to_string(req.meanBoundarySamples) +
                     "x" + std::to_string(req.meanBoundarySamples) + " grid of visible pairs)";

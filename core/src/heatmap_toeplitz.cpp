@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "heatmap_internal.h"
+#include "heatmap_segments_sampled.h"
 
 namespace phaselens::core {
 
@@ -30,6 +31,24 @@ struct LseTree {
         return logAddExp(left, right);
     }
 };
+
+// What the min / max / softmax segments evaluated: every offset, or (past kSegmentBudget) runs of them.
+struct SegmentSampling {
+    int64_t sampledSegments = 0, evaluated = 0, total = 0;
+};
+
+// buildSegments, or buildSegmentsSampled when the union of the intervals exceeds kSegmentBudget offsets (the work
+// per pixel is then bounded; heatmap_segments_sampled.h).
+Segments segmentsWithin(const Kern& k, bool folded, const std::vector<std::pair<int64_t, int64_t>>& intervals,
+                        bool wantLse, int threads, Progress* prog, SegmentSampling& sampling) {
+    const int64_t total = segmentOffsets(intervals);
+    if (total <= kSegmentBudget) return buildSegments(k, folded, intervals, wantLse, threads, prog);
+    SampledSegments ss = buildSegmentsSampled(k, folded, intervals, wantLse, kSegmentBudget, threads, prog);
+    sampling.sampledSegments += ss.sampledSegments;
+    sampling.evaluated += ss.evaluated;
+    sampling.total += total;
+    return std::move(ss.segments);
+}
 
 }  // namespace
 
@@ -58,6 +77,7 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
     const int64_t D = Pr + Pc - 1;
     const VisRange vis = visibility(req.mask);
     const Reduction red = req.softmax ? Reduction::Point : req.reduction;
+    SegmentSampling sampling;
     Progress* const prog = progressOr(req.progress);
     checkCancelled(prog);
 
@@ -154,7 +174,7 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
                     axisIv[i][static_cast<size_t>(2 * p + 1)] = iv[p][1];
                 }
             }
-            const Segments seg = buildSegments(k, folded, intervals, false, threads, prog);
+            const Segments seg = segmentsWithin(k, folded, intervals, false, threads, prog, sampling);
             parallelItems(
                 static_cast<int64_t>(classes.size()), threads, 64,
                 [&](int64_t ii) {
@@ -176,7 +196,7 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
         }
     }
 
-    // Softmax: exact log-normalizer per sampled row.
+    // Softmax: exact log-normalizer per sampled row (approximate past the evaluation budget, as min / max).
     std::vector<double> lognorm;
     if (req.softmax) {
         const bool folded = k.even;
@@ -194,7 +214,7 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
                 r[static_cast<size_t>(2 * p + 1)] = iv[p][1];
             }
         }
-        const Segments seg = buildSegments(k, folded, intervals, true, threads, prog);
+        const Segments seg = segmentsWithin(k, folded, intervals, true, threads, prog, sampling);
         const LseTree tree(seg.lse);
         lognorm.assign(static_cast<size_t>(Pr), -kInf);
         for (int64_t a = 0; a < Pr; ++a) {
@@ -239,6 +259,14 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
         what = std::string(reductionName(red)) + " over the visible entries of each " + std::to_string(S) + "x" +
                std::to_string(S) + "-position block" + (partialR ? " (last block " + std::to_string(Lr) + ")" : "") +
                ", exact";
+    }
+    if (sampling.sampledSegments > 0) {
+        out.exact = false;
+        if (const size_t e = what.find(", exact"); e != std::string::npos) what.erase(e, 7);
+        what += "; approximate: f evaluated at " + std::to_string(sampling.evaluated) + " offsets (runs of " +
+                std::to_string(kSampleRun) +
+                " at both ends of every offset segment and evenly spaced between), not all " +
+                std::to_string(sampling.total);
     }
     const std::string wr = windowText(rax, req.n, "queries"), wc = windowText(cax, req.n, "keys");
     if (!wr.empty() || !wc.empty())

@@ -158,14 +158,31 @@ TEST(ModelState, NothingOfThePreviousModelSurvives) {
     EXPECT_EQ(s.contextLength, 4096);
 }
 
-TEST(ModelState, ContextIsClampedToTheSliderRange) {
+TEST(ModelState, LongContextsAreKeptUpTo2To31) {
+    // Llama 4 Scout serves 10,485,760 positions: the sliders reach 2^31, so nothing is clamped.
     const ModelConfig cfg = config::parseModelConfig(
         R"({"model_type": "llama", "head_dim": 64, "max_position_embeddings": 10485760})", "long.json");
     AppState s;
     const model::ModelMapping m = model::applyModelConfig(cfg, s);
-    EXPECT_EQ(s.contextLength, model::kMaxContext);
-    EXPECT_EQ(s.trainingContext, model::kMaxContext);
-    EXPECT_TRUE(anyContains(m.notes, "10485760 is outside the slider range"));
+    EXPECT_EQ(s.contextLength, 10485760);
+    EXPECT_EQ(s.trainingContext, 10485760);
+    EXPECT_FALSE(anyContains(m.notes, "outside the slider range"));
+    EXPECT_EQ(model::kMaxContext, int64_t{1} << 31);
+}
+
+TEST(ModelState, ContextIsClampedToTheSliderRange) {
+    for (const int64_t length : {int64_t{1} << 31, (int64_t{1} << 31) + 1}) {
+        const ModelConfig cfg = config::parseModelConfig(
+            R"({"model_type": "llama", "head_dim": 64, "max_position_embeddings": )" + std::to_string(length) + "}",
+            "long.json");
+        AppState s;
+        const model::ModelMapping m = model::applyModelConfig(cfg, s);
+        EXPECT_EQ(s.contextLength, model::kMaxContext) << length;
+        EXPECT_EQ(s.trainingContext, model::kMaxContext) << length;
+        EXPECT_EQ(anyContains(m.notes, std::to_string(length) + " is outside the slider range"),
+                  length > model::kMaxContext)
+            << length;
+    }
 }
 
 // [SECTION] ALiBi, T5, learned, sinusoidal

@@ -30,6 +30,9 @@ void presetButtons(const AppState& s, AnimationState& a) {
            60, "Marker sweeps the ladder, the phase-circle trail grows.");
     ImGui::SameLine();
     preset("context 1K→1M", AnimationParam::Context, 1024, 1048576, 60, "Geometric sweep of the context length.");
+    ImGui::SameLine();
+    preset("context 4K→10M", AnimationParam::Context, 4096, 10485760, 60,
+           "Geometric sweep up to Llama 4 Scout's 10,485,760 positions.");
     preset("base 1e2→1e6", AnimationParam::Base, 100, 1e6, 60, "Geometric sweep of rope_theta.");
     ImGui::SameLine();
     preset("factor 1→32", AnimationParam::Factor, 1, 32, 40, "Scaling factor (rope.factor and the extension views).");

@@ -79,19 +79,19 @@ void drawRopeControls(AppState& s, UiContext& ui) {
                      "Scaling factor s >= 1: the target context over the training context.");
     if (uses.has(F::OriginalMaxPositionEmbeddings)) {
         int64_t l0 = r.originalMaxPositionEmbeddings.value_or(defaultAppRope().originalMaxPositionEmbeddings.value());
-        if (sliderInt64("original length", l0, 64, int64_t{1} << 20, true, 0,
+        if (sliderInt64("original length", l0, 64, kMaxContext, true, 0,
                         "original_max_position_embeddings L0 (the model's training context; dynamic NTK's M unless "
                         "max_position_embeddings is set)."))
             r.originalMaxPositionEmbeddings = l0;
     }
     if (uses.has(F::MaxPositionEmbeddings) && r.type == core::RopeType::Dynamic)
         optionalSliderInt64("max positions M", r.maxPositionEmbeddings, r.originalMaxPositionEmbeddings.value_or(1), 64,
-                            int64_t{1} << 20, true, 0,
+                            kMaxContext, true, 0,
                             "max_position_embeddings M of dynamic NTK; unset: M = L0 (the original length).");
     // Only dynamic NTK takes its own current length; LongRoPE's list choice follows the context length.
     if (r.type == core::RopeType::Dynamic) {
         int64_t len = r.seqLen.value_or(defaultAppRope().seqLen.value());
-        if (sliderInt64("current length L", len, 1, int64_t{1} << 20, true, 0,
+        if (sliderInt64("current length L", len, 1, kMaxContext, true, 0,
                         "Dynamic NTK recomputes base' for the current sequence length L = max(seq_len, M)."))
             r.seqLen = len;
     }
@@ -127,9 +127,9 @@ void drawRopeControls(AppState& s, UiContext& ui) {
 }
 
 void drawContextControls(AppState& s) {
-    sliderInt64("context", s.contextLength, 8, int64_t{1} << 20, true, 0,
+    sliderInt64("context", s.contextLength, 8, kMaxContext, true, 0,
                 "Positions shown (C). Above the heatmap's pixel count each pixel summarizes a block of positions.");
-    sliderInt64("training context", s.trainingContext, 8, int64_t{1} << 20, true, 0,
+    sliderInt64("training context", s.trainingContext, 8, kMaxContext, true, 0,
                 "T: marked on ladders; pairs with T*theta < 2*pi never complete a turn in training.");
     comboEnum("pixel shows", s.reduction, kReductions, 4,
               "How one pixel summarizes its block of positions: point sampling shows aliasing (moire); mean, min "
@@ -164,7 +164,7 @@ void drawViewControls(AppState& s) {
             ImGui::SameLine();
             if (ImGui::SmallButton("remove pair")) s.phasePairs.pop_back();
         }
-        sliderInt64("trail positions", s.phasePositions, 1, int64_t{1} << 20, true, 0,
+        sliderInt64("trail positions", s.phasePositions, 1, kMaxContext, true, 0,
                     "P: the circle shows the rotated unit vector at positions 0..P.");
     }
     if (ImGui::CollapsingHeader("Attention scores", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -181,7 +181,7 @@ void drawViewControls(AppState& s) {
         checkbox("softmax", s.softmax, "Row softmax over keys (numerically stable; masked keys get 0).");
         comboEnum("mask", s.mask, kMasks, 3, "causal: key j visible iff j <= i. sliding window: 0 <= i - j < w.");
         if (s.mask == core::MaskType::SlidingWindow)
-            sliderInt64("window", s.slidingWindow, 1, int64_t{1} << 20, true, 0, "Keys visible per query.");
+            sliderInt64("window", s.slidingWindow, 1, kMaxContext, true, 0, "Keys visible per query.");
         if (s.scoreScheme == ScoreScheme::Xpos)
             sliderDouble("xPos scale base", s.xposScaleBase, 2.0, 1e5, true, 0, "%.4g",
                          "zeta_i = (2i + 0.4d)/(1.4d); queries x zeta^(n/scale_base), keys x zeta^(-n/scale_base).");
@@ -200,7 +200,7 @@ void drawViewControls(AppState& s) {
         comboEnum("form", s.alibiForm, kForms, 3,
                   "Paper: -m(i-j) on j <= i. fairseq/BLOOM add m*j: differs by m*i per row, same softmax.");
         checkbox("causal", s.alibiCausal, "Mask keys j > i.");
-        sliderInt64("bias context", s.biasContext, 2, int64_t{1} << 20, true, 0, "Positions of the bias matrices.");
+        sliderInt64("bias context", s.biasContext, 2, kMaxContext, true, 0, "Positions of the bias matrices.");
         sliderInt("T5 buckets", s.t5NumBuckets, 2, 256, 2, "relative_attention_num_buckets.");
         sliderInt("T5 max distance", s.t5MaxDistance, 2, 4096, 8, "relative_attention_max_distance.");
         checkbox("T5 bidirectional", s.t5Bidirectional,

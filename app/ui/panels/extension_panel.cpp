@@ -23,7 +23,7 @@ void drawExtensionPanel(AppState& state, UiContext& ui) {
     ImGui::SetNextItemWidth(item);
     int64_t l0 =
         state.rope.originalMaxPositionEmbeddings.value_or(defaultAppRope().originalMaxPositionEmbeddings.value());
-    if (sliderInt64("training L0", l0, 64, int64_t{1} << 20, true, 0,
+    if (sliderInt64("training L0", l0, 64, kMaxContext, true, 0,
                     "original_max_position_embeddings: the context the model was trained on."))
         state.rope.originalMaxPositionEmbeddings = l0;
     sameLineIfFits(labeledItemWidth(item, "dynamic NTK length L"), ImGui::GetFontSize() * 1.5f);

@@ -25,6 +25,11 @@
 //   * Work is split over `threads` std::threads (0 = std::thread::hardware_concurrency()). The split
 //     is by fixed work items, so results are bit-identical for any thread count.
 //   * Invalid input throws std::invalid_argument naming the parameter and the value.
+//   * Precision: every angle is computed in float64 as fl(fl(p·scale)·θ), whose rounding error is at most
+//     |p·scale|·θ·2^-52 rad (one ulp of the product; |p|·θ·2^-53 for an integer p and scale 1): 2.4e-7 rad at
+//     p = 2^31, θ = 1 (the fastest pair of every RoPE). sin / cos inherit it as an absolute error, a kernel
+//     Σ w_i·cos(Δθ_i) as Σ|w_i| times it. "exact" in a note means exact up to that rounding (and the float image's
+//     own 2^-24 relative rounding); tests/core_heatmap/phase_precision_test.cpp checks it against long double.
 //   * Long work (streaming f over O(N) offsets, block means over every position, min/max over every
 //     sample) reports progress to and polls the optional Progress (progress.h) every few thousand cells;
 //     nullptr = the calling thread's ambient one (ProgressScope), if any. A cancelled Progress makes the
@@ -211,6 +216,12 @@ Eigen::VectorXd evaluateKernelRange(const ToeplitzKernel& kernel, int64_t first,
 //          is cut at every class's range ends into O(P) segments; f is evaluated once over all needed
 //          segments (streamed, O(N) time, O(P) memory) keeping per-segment min and max, then each
 //          class combines the few segments it covers.
+// Budget   Min/Max (Cosine, T5) and Softmax evaluate f over the union of the needed offset intervals, O(N).
+//          When that union exceeds 2^22 offsets (contexts above ~4M, or ~2M for a decaying kernel), only runs of
+//          256 consecutive offsets are evaluated per segment: the first (at the segment start, so Δ = 0 and every
+//          class's range end are in), the last, and evenly spaced ones between, ~2^22 offsets in all. Min / max
+//          are then over those offsets (a lower / upper estimate); a segment's logsumexp is that of its evaluated
+//          offsets + log(length / evaluated). exact = false and the note says "approximate" and how many offsets.
 // Softmax  (row-wise over all N keys, mask applied; only Point is exact, and Point values are returned
 //          whatever reduction was asked, as the note says). For the sampled query row m:
 //            p(m, n) = exp(f(m − n) − L_m),  L_m = logsumexp_{n < N, visible} f(m − n),
@@ -271,8 +282,12 @@ Eigen::MatrixXd randomPositionVectors(uint64_t seed, VectorRole role, const std:
 // 2·theta.size() pass through). Not Toeplitz, so:
 //   Point  exact: q at the row centres, k at the column centres, core rotateRows, one GEMM.
 //   Mean   blocks fully visible — exact by bilinearity: mean_{u,v} q̂_u·k̂_v = (mean_u q̂_u)·(mean_v k̂_v),
-//          with q̂ = R q. The block means of q̂ and k̂ need every position once (N·d work, threaded):
-//          Σ_u e^{i(p+u)θ} z_u uses a table e^{ikθ}, k < 256, anchored exactly every 256 positions.
+//          with q̂ = R q. With step <= 1024 the block means of q̂ and k̂ use every position once (N·d work,
+//          threaded): Σ_u e^{i(p+u)θ} z_u uses a table e^{ikθ}, k < 256, anchored exactly every 256 positions.
+//          With step > 1024 (contexts above 1024 × the pixels) the work per pixel is bounded instead: the block
+//          means are taken over the deterministic grid gridPositions(block, 64) of each block, so the value is
+//          the exact mean over a 64 × 64 grid of (u, v) pairs per block — approximate (exact = false, the note
+//          says "approximate" and the grid).
 //          Blocks straddling the mask edge — the mean over the visible (u, v) pairs of a deterministic
 //          grid: g = meanBoundarySamples positions per side, spread over the bounding box [u0, u1] ×
 //          [v0, v1] of the block's visible pairs: u0 + floor((2j + 1)·len/(2g)), j < g (every position
@@ -319,12 +334,32 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& request);
 //         AngleWrapped the circular mean arg(e^{iφc}·D) mapped to [0, 2π): wrap(φc) if D > 0, wrap(φc + π)
 //                      if D < 0; when |D| < 1e-9 the phasors cancel, the direction is undefined and π is
 //                      shown. (A plain mean of wrapped angles is meaningless across the 2π seam.)
-//   Min/Max Sin/Cos    exact over the block's samples: every sample evaluated as cos(A + kα) =
-//                      cos A·C_k − sin A·S_k with exact anchors A every 256 positions.
+//   Min/Max Sin/Cos    blocks of B <= 1024 positions: exact over the block's samples, every sample evaluated as
+//                      cos(A + kα) = cos A·C_k − sin A·S_k with exact anchors A every 256 positions.
 //         AngleRaw     at the block ends (φ is monotone in p for θ >= 0).
-//         AngleWrapped wrap(φ) rises within a turn, so the extremes are at the block ends or next to a
-//                      2π crossing: those candidates (±2 positions around each crossing, the same
-//                      formula as Point) are evaluated, or every sample when that is cheaper.
+//         AngleWrapped B <= 1024: wrap(φ) rises within a turn, so the extremes are at the block ends or next to
+//                      a 2π crossing: those candidates (±2 positions around each crossing, the same formula as
+//                      Point) are evaluated, or every sample when that is cheaper.
+//         Longer blocks (B > 1024; Sin, Cos, AngleWrapped), O(1)–O(1024) work per pixel whatever B:
+//           Modulo a turn the samples φ_0 + kα, k < B, are a rotation of {k·x mod 1}, x = α/2π mod 1 (turns).
+//           Three-distance theorem (Sós 1958): with u = argmin_{1<=k<B} {k·x}, a = {u·x}, v = argmax {k·x},
+//           b = 1 − {v·x} (found by the Stern–Brocot / slow-Euclid walk of x, batched: O(log B) steps per pair),
+//           the largest gap between neighbouring samples is G = a + b if u + v > B, else max(a, b).
+//           Gap proof (Sin, Cos): every angle lies within π·G of an ideal sample, and the computed samples within
+//             ε = 4·2^-52·(|φ_last| + 1) of the ideal ones, so the extreme is within 1 − cos(π·G + ε) of ±1. When
+//             (π·G + ε)²/2 < 2^-26 (half an ulp of float below 1 is 2^-25) the value is ±1 exactly: exact to the
+//             float precision the image stores; the float64 copy is then within 2^-26 of the true extreme.
+//             (A block covering one turn plus α has G <= α/2π: the plain "full turn" bound is the case u = 1.)
+//           Arcs (otherwise, and AngleWrapped): q ∈ {1, the walk's records}. The samples p0 + r + j·q (r < q)
+//             drift by β = remainder(q·α, 2π) per step (‖q·x‖ turns): each progression is an arc traversed
+//             monotonically over at most T = ‖q·x‖·⌈B/q⌉ turns. On every arc the extreme is at its ends or at the
+//             samples next to a crossing of the target angle t (cos: 0 / π; sin: π/2 / −π/2; wrapped: the seam 0,
+//             where the max is the last sample before it and the min the first after): for each crossing j* (the
+//             arc parameter of t + 2πm), samples j* − 1 .. j* + 2 are evaluated with the Point formula. Exact.
+//             q minimizes the evaluations q·(2 + 4·(⌊T⌋ + 1)) (or q = B, every sample, when that is cheaper).
+//           When that exceeds 32768 evaluations per block: a deterministic grid of 4096 positions per block
+//             (gridPositions), exact = false, and the note says "approximate" and the grid size. (Not met for
+//             RoPE pairs up to 2^31 in the tests; the wrapped angle near 2^31 costs up to ~10^4 evaluations.)
 struct LadderRequest {
     enum Quantity { Sin, Cos, AngleRaw, AngleWrapped };
     Eigen::VectorXd theta;  ///< one row per entry; finite, >= 0, at most 16384 entries
@@ -356,7 +391,8 @@ SampledMatrix sampleLadder(const LadderRequest& request);
 //   y: Point f(x); Mean = plain mean of f over the block (closed form for Cosine: mean_{k<B} e^{s(o+k)} =
 //      e^{s·x}·H(s, B)/B with H as above; ALiBi f(x) unless the block contains 0; T5 explicit near 0);
 //      Min/Max over every offset of the block (Cosine: evaluated, O(count·pairs); ALiBi/T5: at the ends
-//      or constant tails).
+//      or constant tails). Past 2^22 offsets: runs of 256 offsets per block as in the Toeplitz budget above,
+//      and the note says "approximate".
 struct KernelCurve {
     AxisSampling axis;  ///< over the count offsets
     Eigen::VectorXd x;  ///< offsets (see above), one per point

@@ -16,6 +16,11 @@
 //                    so raw logits scale by attention_factor². Pass-through channels are not scaled.
 //   Kernel         s(Δ) = Σ_i cos(Δ·theta_i), Δ = query position − key position. For all-ones q = k of
 //                    length r: (R_m q)·(R_n k) = 2·attention_factor²·s(m − n).
+//   Precision      angles are float64 products p·theta_i, rounded to within |p|·theta_i·2^-53 rad (half an ulp):
+//                    1.2e-9 rad at p = 10,485,760 and 2.4e-7 rad at p = 2^31 for theta_0 = 1. cos / sin, rotated
+//                    vectors and s(Δ) carry that absolute error (s: Σ_i of it); no function here is more exact than
+//                    the rounding of its angle. Checked against long double in tests/core_heatmap/
+//                    phase_precision_test.cpp; the window notes it above contexts of 2^29 (model/phase_precision.h).
 #pragma once
 
 #include <Eigen/Dense>
