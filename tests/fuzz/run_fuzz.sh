@@ -38,14 +38,14 @@ if [ "$mode" = build ]; then
   flags=(-std=c++20 -g0 -O0 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
          -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -I"$root/third_party/json" -isystem /usr/include/eigen3)
   # Every core source but heatmap.cpp and t5_majority.cpp (no quantity of `compute` uses it; the link names any symbol that becomes
-  # missing), the config loader and the compute side of the CLI (not export/bench: see cli_seams.cpp).
+  # missing), the config loader and the compute side of the CLI (not export/export_layers/bench: see cli_seams.cpp).
   core=()
   for f in "$root"/core/src/*.cpp; do
     case "$(basename "$f")" in heatmap*.cpp|t5_majority.cpp) ;; *) core+=("core/src/$(basename "$f")") ;; esac
   done
   cli=()
   for f in "$root"/app/cli/*.cpp; do
-    case "$(basename "$f")" in export_command.cpp|bench_command.cpp) ;; *) cli+=("app/cli/$(basename "$f")") ;; esac
+    case "$(basename "$f")" in export_command.cpp|export_layers.cpp|bench_command.cpp) ;; *) cli+=("app/cli/$(basename "$f")") ;; esac
   done
   # Every config source (the loader, layer plans, M-RoPE fields, learned tables).
   config=()
