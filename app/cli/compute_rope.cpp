@@ -76,24 +76,18 @@ struct RopeSetup {
 
 // The flag of each type-specific RopeParams field (core::RopeTypeInfo::uses says which types read it; flags not
 // listed apply to every type).
+// The flags that set a type-specific RoPE field, from the parameter table's ropeKey (one entry per core field).
 const std::vector<std::pair<std::string, core::RopeField>>& typeSpecificFlags() {
-    using F = core::RopeField;
-    static const std::vector<std::pair<std::string, core::RopeField>> kTable = {
-        {"--factor", F::Factor},
-        {"--original-max-position-embeddings", F::OriginalMaxPositionEmbeddings},
-        {"--max-position-embeddings", F::MaxPositionEmbeddings},
-        {"--dynamic-seq-len", F::SeqLen},
-        {"--beta-fast", F::BetaFast},
-        {"--beta-slow", F::BetaSlow},
-        {"--truncate", F::YarnTruncate},
-        {"--mscale", F::Mscale},
-        {"--mscale-all-dim", F::MscaleAllDim},
-        {"--low-freq-factor", F::LowFreqFactor},
-        {"--high-freq-factor", F::HighFreqFactor},
-        {"--short-factor", F::ShortFactor},
-        {"--long-factor", F::LongFactor},
-        {"--longrope-rule", F::LongRopeRule},
-    };
+    static const std::vector<std::pair<std::string, core::RopeField>> kTable = [] {
+        std::vector<std::pair<std::string, core::RopeField>> table;
+        core::forEachRopeField([&](core::RopeField field, const char* key, auto) {
+            for (const model::Parameter& p : model::parameters())
+                if (p.ropeKey == key) table.emplace_back(std::string(p.flag), field);
+        });
+        if (table.size() != static_cast<size_t>(core::kRopeFieldCount))
+            throw std::logic_error("parameters.cpp: every core RoPE field needs exactly one flag with its ropeKey");
+        return table;
+    }();
     return kTable;
 }
 

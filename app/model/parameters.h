@@ -69,6 +69,9 @@ struct Parameter {
     /// Other accepted spellings, in every command that takes the entry (except where renamedFlags() refuses that
     /// spelling for the command): the same flag, value and output. --help lists them after the canonical name.
     std::vector<std::string_view> aliases;
+    /// The core RoPE field this flag sets: its key in core::forEachRopeField (rope_scaling.h), e.g. "seq_len" for
+    /// --dynamic-seq-len; "" = none. `compute rope`'s "ignored for this type" / "required" checks read it.
+    std::string_view ropeKey;
 };
 
 /// Every parameter, in the order `export --help` lists them.

@@ -17,6 +17,7 @@
 #include "model/app_state.h"
 #include "model/state_io.h"
 #include "model/state_ranges.h"
+#include "phaselens/rope_scaling.h"
 
 namespace phaselens {
 namespace {
@@ -92,6 +93,20 @@ TEST(Parameters, TableIsConsistent) {
     // Every state key names a field that state_io writes.
     const nlohmann::json state = model::stateToJson(model::AppState{});
     for (std::string_view key : keys) EXPECT_TRUE(state.contains(std::string(key))) << key;
+}
+
+// Every core RoPE field is set by exactly one flag of the table (its ropeKey), and every ropeKey names a core field:
+// compute rope's "ignored for this type" and "required" checks derive their flag list from it.
+TEST(Parameters, EveryRopeFieldHasExactlyOneFlag) {
+    std::set<std::string> coreKeys;
+    core::forEachRopeField([&](core::RopeField, const char* key, auto) {
+        coreKeys.insert(key);
+        int flags = 0;
+        for (const Parameter& p : model::parameters()) flags += p.ropeKey == key;
+        EXPECT_EQ(flags, 1) << key;
+    });
+    for (const Parameter& p : model::parameters())
+        if (!p.ropeKey.empty()) EXPECT_TRUE(coreKeys.count(std::string(p.ropeKey))) << p.flag;
 }
 
 TEST(Parameters, ComputeFlagsAreTheTables) {
