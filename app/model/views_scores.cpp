@@ -132,7 +132,8 @@ ViewResult buildKernel(const AppState& s) {
     // Δ in [0, C]; at the documented maximum C = 2^31 the core's count limit (2^31 offsets) ends at C - 1, the
     // largest offset a context of C tokens has.
     const int64_t last = std::min<int64_t>(c, core::kMaxSampledPositions - 1);
-    const auto [zoomFirst, zoomLast] = offsetWindow(zoom.x, 0, last);
+    const std::pair<int64_t, int64_t> zoomRange = offsetWindow(zoom.x, 0, last);
+    const int64_t zoomFirst = zoomRange.first, zoomLast = zoomRange.second;  // (clang 14: no captured bindings)
     std::vector<plot::LineSeries> whole;  // the unzoomed curves (only for the y range of a zoomed plot)
     auto curve = [&](const core::ToeplitzKernel& kernel, const std::string& name) {
         auto line = [&](int64_t first, int64_t end) {
