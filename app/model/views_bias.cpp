@@ -176,6 +176,7 @@ ViewResult buildT5(const AppState& s) {
     const double n = static_cast<double>(s.biasContext);
     r.spec.heatmap = heatmapFrom(m, n, n, s.biasColormap, -0.5, s.t5NumBuckets - 0.5, "bucket id", s.reduction);
     r.spec.heatmap->lut = categoricalLut(s.biasColormap, s.t5NumBuckets);
+    r.spec.heatmap->integerValues = true;  // bucket ids: color-bar ticks at integers only
     if (!zoom.whole()) placeWindowedHeatmap(*r.spec.heatmap, m.rows, m.cols);
     if (m.rows.step > 1) r.spec.heatmap->sampling = point ? "point" : "majority";
     setQueryKeyAxes(r.spec, n);

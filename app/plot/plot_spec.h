@@ -108,6 +108,7 @@ struct HeatmapSpec {
     std::vector<Rgba> lut;       // colormap, entry 0 = vmin end; >= 2 entries (256 typical); empty = no color bar
     std::string colormap;        // colormap name for captions/metadata, e.g. "viridis"
     std::string colorbarLabel;   // label drawn vertically beside the color bar, e.g. "score (logit)"
+    bool integerValues = false;  // categorical ids (T5 buckets): color-bar ticks only at integers (band centres)
     std::string sampling;        // what one sample is over its block: "point", "mean", "max", "min"; "" = not said
     unsigned int textureId = 0;  // GL texture name of the colored RGBA image (row 0 = first texture row,
                                  // i.e. v = 0), drawn with ImDrawList::AddImageQuad. 0 = none: the plot colors

@@ -71,6 +71,27 @@ TEST(Layout, HeatmapRowZeroAtTopAndColorbarRight) {
     EXPECT_TRUE(findText(L, "2000"));
 }
 
+// Categorical ids (T5 buckets, color limits [-0.5, k - 0.5]): the color bar is labelled at integers only, each
+// at the centre of its band; a continuous bar over the same limits also labels fractions.
+TEST(Layout, IntegerValuedColorbarTicksOnlyAtIntegers) {
+    for (const int k : {4, 8, 32}) {
+        for (const bool integer : {false, true}) {
+            PlotSpec spec = heatmapSpec();
+            spec.heatmap->vmin = -0.5;
+            spec.heatmap->vmax = k - 0.5;
+            spec.heatmap->integerValues = integer;
+            const PlotLayout L = computeLayout(spec, lightTheme(), homeWindow(spec), 800, 600);
+            ASSERT_TRUE(L.hasColorbar);
+            ASSERT_FALSE(L.colorbarTicks.empty()) << k;
+            bool fraction = false;
+            for (const TickMark& t : L.colorbarTicks)
+                if (t.major) fraction = fraction || t.value != std::round(t.value);
+            if (integer) EXPECT_FALSE(fraction) << "k = " << k;
+            if (!integer && k == 4) EXPECT_TRUE(fraction) << "k = 4: 0.5 steps expected on a continuous bar";
+        }
+    }
+}
+
 TEST(Layout, TextStaysInsideTheFrame) {
     const PlotSpec spec = heatmapSpec();
     const PlotTheme theme = lightTheme();
