@@ -223,7 +223,7 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
     if (L.hasColorbar) {
         const double lo = heat->vmin, hi = heat->vmax > heat->vmin ? heat->vmax : heat->vmin + 1;
         L.colorbarAxis = {lo, hi, false, L.plot.y1, L.plot.y0};
-        L.colorbarTicks = placeTicks(L.colorbarAxis, plotH, th.yTickSpacing);
+        L.colorbarTicks = placeTicks(L.colorbarAxis, plotH, th.yTickSpacing, heat->integerValues);
         if (L.colorbarTicks.empty()) L.colorbarTicks.push_back({lo, L.plot.y1, true, formatTickValue(lo, false)});
         cbTickW = maxLabelWidth(L.colorbarTicks, fs, th);
         right = th.colorbarGap + th.colorbarWidth + th.tickLength + gap + cbTickW +
@@ -266,7 +266,7 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
             L.xTicks = placeTicks(L.x, L.plot.width(), th.xTickSpacing, spec.x.integer);
             if (L.hasColorbar) {
                 L.colorbarAxis = {L.colorbarAxis.lo, L.colorbarAxis.hi, false, L.plot.y1, L.plot.y0};
-                L.colorbarTicks = placeTicks(L.colorbarAxis, L.plot.height(), th.yTickSpacing);
+                L.colorbarTicks = placeTicks(L.colorbarAxis, L.plot.height(), th.yTickSpacing, heat->integerValues);
             }
         }
     }
