@@ -22,8 +22,15 @@ void Progress::advance(int64_t units) {
         const double fraction = std::clamp(static_cast<double>(done) / static_cast<double>(total), 0.0, 1.0);
         const auto step = static_cast<int64_t>(fraction * 10000.0);
         if (step > reported_.load(std::memory_order_relaxed)) {
-            std::unique_lock<std::mutex> lock(callbackMutex_, std::try_to_lock);
-            if (lock.owns_lock() && step > reported_.load(std::memory_order_relaxed)) {
+            // The one advance that completes the work waits for a busy callback, so the last report is 1.
+            std::unique_lock<std::mutex> lock(callbackMutex_, std::defer_lock);
+            if (done >= total)
+                lock.lock();
+            else
+                (void)lock.try_lock();
+            // Re-checked under the lock: a callback that cancelled (the lock orders it before this) is the
+            // last report, so no thread reports progress of a cancelled computation.
+            if (lock.owns_lock() && !cancelled() && step > reported_.load(std::memory_order_relaxed)) {
                 reported_.store(step, std::memory_order_relaxed);
                 callback_(fraction);
             }

@@ -39,13 +39,16 @@ pc::ToeplitzKernel smallRope() {
 
 }  // namespace
 
+// Past 1024 positions per block the means are taken over a 64-position grid per block and each block is one
+// poll (it advances by the block's length): 1024 pixels make a block 1/1024 of an axis, so the blocks the two
+// workers are in when the cancel lands stay far below 1% (with 64 pixels one block alone is 0.8%).
 TEST(HeatmapProgress, RandomScoresMeanOver2To31StopsAfterFewCells) {
     CancelAtFirstReport c;
     pc::RandomScoresRequest r;
     r.theta = pc::defaultInvFreq(2, 10000.0);
     r.headDim = 2;
     r.n = kHuge;
-    r.maxPixels = 64;
+    r.maxPixels = 1024;
     r.reduction = pc::Reduction::Mean;
     r.threads = 2;
     r.progress = &c.progress;

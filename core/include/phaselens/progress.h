@@ -9,8 +9,9 @@
 //   * start(total) declares the work in units (cells: offsets, positions, positions × pairs, rows), and
 //     advance(n) adds n done units from any thread. The callback receives fraction = done / total in [0, 1]
 //     whenever it grew by at least 1/10000 since the last call; it is never called concurrently (a busy
-//     callback makes other threads skip that report, they never wait) and fractions never decrease
-//     within one start().
+//     callback makes other threads skip that report, they never wait, except the one advance that completes the
+//     work, which waits so that the last report of finished work is 1) and fractions never decrease
+//     within one start(). After cancel() no further report is made (a callback that cancels is the last one).
 //   * Computations take an optional Progress* (nullptr = none); when none is passed they use the ambient one
 //     installed on the calling thread by ProgressScope (so boundaries need not thread a pointer through
 //     every layer). Worker threads are started by the computation, which reads the ambient pointer once
