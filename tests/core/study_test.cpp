@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
 #include <complex>
 
@@ -187,10 +186,10 @@ TEST(StudyBaseBound, EdgesAndLimits) {
     // Men et al. Table: the lower bound grows with L (D = 128).
     const double b4k = core::minValidBase(128, 4096).value();
     EXPECT_NEAR(b4k, 2.7e4, 0.05 * 2.7e4);
-    const auto t0 = std::chrono::steady_clock::now();
+    // Bounded work, not timing (speed is for benchmarks): the search is capped (the throw above), and ctest's
+    // per-test timeout catches a hang.
     const double b32k = core::minValidBase(128, 32768).value();
     EXPECT_NEAR(b32k, 6.4e5, 0.05 * 6.4e5);
-    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 30.0);
 }
 
 TEST(StudyCriticalDim, GoldenAndClosedForm) {
