@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "model/model_state.h"
 #include "model/number_format.h"
 #include "model/views_common.h"
 #include "phaselens/query_scale.h"
@@ -142,8 +143,8 @@ std::string softmaxSentence(const AppState& s) {
     const double sc = s.layerSoftmaxScale;
     const int headDim = s.rope.headDim;
     if (!(sc > 0.0))
-        return "softmax scale: not known without a selected layer (transformers' default is 1/√head_dim = 1/√" +
-               std::to_string(headDim) + " = " + fmt("%.6g", 1.0 / std::sqrt(static_cast<double>(headDim))) + ")";
+        return "softmax scale: not known without a selected layer (default 1/√head_dim = " +
+               fmt("%.6g", 1.0 / std::sqrt(static_cast<double>(headDim))) + ")";
     std::string out = "softmax scale " + fmt("%.6g", sc);
     if (sc == 1.0) return out + " (no 1/√d on q·k: a QK-norm carries the temperature)";
     const double d = 1.0 / (sc * sc), n = std::round(d);
@@ -153,7 +154,7 @@ std::string softmaxSentence(const AppState& s) {
         if (s.layerPositional == "rope" && n == headDim) return out + " (1/√head_dim)";
         if (s.layerPositional == "rope")
             return out + " (query_pre_attn_scalar " + nn + ", not head_dim " + std::to_string(headDim) + ")";
-        return out + " (1/√head_dim, or query_pre_attn_scalar^(−1/2))";
+        return out;  // 1/√head_dim or query_pre_attn_scalar^(−1/2): the number cannot tell
     }
     if (s.rope.mscaleAllDim && *s.rope.mscaleAllDim != 0.0 && s.rope.factor > 1.0) {
         const double m = core::yarnMscale(s.rope.factor, *s.rope.mscaleAllDim);
@@ -171,7 +172,14 @@ std::string softmaxSentence(const AppState& s) {
 ViewResult buildEffectiveLogits(const AppState& s) {
     ViewResult r;
     const int64_t c = s.contextLength;
-    const int64_t last = std::max<int64_t>(c - 1, 1);  // positions 0 .. C − 1 (at least two)
+    // Positions 0 .. C − 1 (at least two). A context that ends before either rule's first step would show two flat
+    // lines: the axis then runs to 4 × the larger step length (at most 2^31 − 1) and marks where the context ends.
+    const int64_t contextLast = std::max<int64_t>(c - 1, 1);
+    int64_t last = contextLast;
+    if (firstStep(llama4Rule(s), contextLast) < 0 && firstStep(betaRule(s), contextLast) < 0) {
+        const double longer = 4.0 * std::max(s.temperatureFloorScale, s.temperatureL0);
+        last = std::max(contextLast, static_cast<int64_t>(std::min(longer, static_cast<double>(kMaxContext))) - 1);
+    }
     const bool log = s.temperatureAxis == PositionAxis::Log;
     const DataWindow& zoom = s.windows[View::EffectiveLogits];
     const auto [first, wlast] = offsetWindow(zoom.x, log ? 1 : 0, last);
@@ -183,9 +191,6 @@ ViewResult buildEffectiveLogits(const AppState& s) {
     const std::string layer = layerName(s);
     const Rule rules[2] = {llama4Rule(s), betaRule(s)};
     const QueryTemperature kinds[2] = {QueryTemperature::Llama4, QueryTemperature::Llama4Beta};
-    const std::string params[2] = {
-        "attn_scale " + num(s.temperatureAttnScale) + ", floor_scale " + num(s.temperatureFloorScale),
-        "β " + num(s.temperatureBeta) + ", L0 " + num(s.temperatureL0)};
     const plot::Rgba colors[2] = {plot::rgba(31, 119, 180), plot::rgba(230, 110, 20)};
     constexpr float kThick = 3.5f, kThin = 1.6f;
 
@@ -195,9 +200,8 @@ ViewResult buildEffectiveLogits(const AppState& s) {
     for (int i = 0; i < 2; ++i) {
         const bool highlighted = own == kinds[i];
         Curve cv = staircase(rules[i], xs);
-        cv.line.name = std::string(ruleName(kinds[i])) +
-                       (highlighted ? (selected ? ", " + layer : ", this state") : ", compared") + " (" + params[i] +
-                       ")";
+        cv.line.name = (highlighted ? (selected ? layer + ": " : std::string()) : std::string("compared: ")) +
+                       ruleName(kinds[i]);  // the constants are in the caption's formulas
         cv.line.color = colors[i];
         cv.line.width = highlighted ? kThick : kThin;
         joined += cv.joinedSteps;
@@ -208,6 +212,10 @@ ViewResult buildEffectiveLogits(const AppState& s) {
         }
         if (const int64_t p = firstStep(rules[i], last); p >= 0) steps.emplace_back(p, ruleName(kinds[i]));
     }
+    // The layer's own rule first: drawn under the thin compared curve (which stays visible where they coincide) and
+    // listed first in the legend.
+    std::stable_partition(r.spec.series.begin(), r.spec.series.end(),
+                          [&](const plot::LineSeries& l) { return l.width == kThick; });
     if (own == QueryTemperature::None) {  // the layer's own multiplier: 1 at every position
         plot::LineSeries one;
         one.name = selected ? layer + ": no query temperature (1)" : "no query temperature (1)";
@@ -220,9 +228,12 @@ ViewResult buildEffectiveLogits(const AppState& s) {
 
     // First steps: one line per rule, or one line naming both when they fall on the same pixel (the off-by-one).
     const double x0 = log ? 1.0 : 0.0, x1 = static_cast<double>(last);
-    auto axisPos = [&](double p) { return log ? std::log(std::max(p, 1.0)) : p; };
+    auto axisPos = [&](int64_t p) {
+        const double x = static_cast<double>(p);
+        return log ? std::log(std::max(x, 1.0)) : x;
+    };
     if (steps.size() == 2 &&
-        std::abs(axisPos(steps[0].first) - axisPos(steps[1].first)) < 0.03 * (axisPos(x1) - axisPos(x0))) {
+        std::abs(axisPos(steps[0].first) - axisPos(steps[1].first)) < 0.03 * (axisPos(last) - axisPos(log ? 1 : 0))) {
         r.spec.refLines.push_back(verticalLine(static_cast<double>(std::min(steps[0].first, steps[1].first)),
                                                "first steps: " + steps[0].second + " p = " + count(steps[0].first) +
                                                    ", " + steps[1].second + " p = " + count(steps[1].first)));
@@ -232,18 +243,20 @@ ViewResult buildEffectiveLogits(const AppState& s) {
                                                    colors[name == "llama4" ? 0 : 1]));
     }
 
+    if (last > contextLast) r.spec.refLines.push_back(verticalLine(static_cast<double>(c), "context " + count(c)));
+
     r.spec.x = {
-        log ? "position p (0-based; log axis from p = 1, the multiplier is 1 at p = 0)" : "position p (0-based)", x0,
+        log ? "position p (0-based; log axis from p = 1; the multiplier is 1 at p = 0)" : "position p (0-based)", x0,
         x1};
     r.spec.x.log = log;
     r.spec.x.integer = true;
     const double span = yHi - yLo, pad = span > 1e-9 ? 0.08 * span : 0.05;
-    r.spec.y = {"query multiplier (scales q, so every logit q·k)", yLo - pad, yHi + pad};
+    r.spec.y = {"query multiplier", yLo - pad, yHi + pad};
     r.spec.title = s.title.empty() ? defaultTitle(View::EffectiveLogits, s) : s.title;
 
     // The caption: the layer's rule (or that it has none), the compared rule, the other effective-logit facts.
     std::vector<std::string> clauses;
-    const std::string who = selected ? layer : "this state (no layer selected)";
+    const std::string who = selected ? layer : "no layer selected";
     if (own == QueryTemperature::Llama4)
         clauses.push_back(who + ": Llama 4 query temperature q·[" + llama4Formula(s) + "]");
     else if (own == QueryTemperature::Llama4Beta)
@@ -256,8 +269,10 @@ ViewResult buildEffectiveLogits(const AppState& s) {
     if (own != QueryTemperature::Llama4Beta) clauses.push_back("compared: Ministral 3 / Mistral 4 " + betaFormula(s));
     clauses.push_back(
         "p absolute, 0-based: llama4 steps at p = k·floor_scale − 1, llama4_beta at p = k·L0 (off by one)");
-    if (steps.empty())
-        clauses.push_back("no step before the context " + count(c) + " ends: both multipliers are 1 here");
+    if (last > contextLast)
+        clauses.push_back("no step before the context " + count(c) +
+                          " ends (both multipliers are 1 there): positions to " + count(last) +
+                          " shown, the context's end marked");
     clauses.push_back(softmaxSentence(s));
     clauses.push_back(s.layerLogitSoftcap > 0.0
                           ? "logit softcap " + num(s.layerLogitSoftcap) + ": s ← " + num(s.layerLogitSoftcap) +
@@ -270,8 +285,24 @@ ViewResult buildEffectiveLogits(const AppState& s) {
                                   : "; every step drawn at its exact position"));
     std::string convention;
     for (const std::string& cl : clauses) convention += (convention.empty() ? "" : "; ") + cl;
-    r.convention = convention;
-    r.spec.caption = breakAtClauses(convention);
+    r.convention = "query multiplier: scales q, so every logit q·k; " + convention;
+    // The drawn caption: the same facts in three short lines (the sidecar keeps the whole convention).
+    std::string caption = own == QueryTemperature::Llama4 ? who + ": llama4 q·[" + llama4Formula(s) + "]"
+                          : own == QueryTemperature::Llama4Beta
+                              ? who + ": llama4_beta q·[" + betaFormula(s) + "]"
+                              : who + " has no query temperature (multiplier 1): rules compared only";
+    caption += "\ncompared: ";
+    if (own != QueryTemperature::Llama4) caption += "llama4 " + llama4Formula(s);
+    if (own == QueryTemperature::None) caption += ", ";
+    if (own != QueryTemperature::Llama4Beta) caption += "llama4_beta " + betaFormula(s);
+    if (last > contextLast)
+        caption += "\nno step within the context " + count(c) + ": the axis runs on to " + count(last + 1);
+    r.spec.caption = caption + "\n" +
+                     breakAtClauses(softmaxSentence(s) + "; " +
+                                        (s.layerLogitSoftcap > 0.0 ? "logit softcap " + num(s.layerLogitSoftcap)
+                                                                   : std::string("no logit softcap")) +
+                                        "; " + (s.layerSinks ? "attention sinks" : "no attention sinks"),
+                                    110);
     return r;
 }
 

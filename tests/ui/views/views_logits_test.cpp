@@ -39,10 +39,20 @@ AppState layerState(const char* config, int layer, int64_t context) {
     return s;
 }
 
-const plot::LineSeries& seriesStarting(const ViewResult& r, const std::string& prefix) {
+// The series of a rule: its legend name is "<layer>: <rule>", "compared: <rule>" or "<rule>".
+const plot::LineSeries& seriesOf(const ViewResult& r, const std::string& rule) {
     for (const plot::LineSeries& l : r.spec.series)
-        if (l.name.rfind(prefix, 0) == 0) return l;
-    ADD_FAILURE() << "no series named " << prefix << "...";
+        if (l.name == rule || (l.name.size() > rule.size() + 2 && l.name.ends_with(": " + rule))) return l;
+    ADD_FAILURE() << "no series of " << rule;
+    static const plot::LineSeries none;
+    return none;
+}
+
+// The series named exactly `name`.
+const plot::LineSeries& seriesNamed(const ViewResult& r, const std::string& name) {
+    for (const plot::LineSeries& l : r.spec.series)
+        if (l.name == name) return l;
+    ADD_FAILURE() << "no series named " << name;
     static const plot::LineSeries none;
     return none;
 }
@@ -69,16 +79,15 @@ TEST(EffectiveLogits, PlottedMultiplierIsTheCoreFunction) {
     for (PositionAxis axis : {PositionAxis::Log, PositionAxis::Linear}) {
         s.temperatureAxis = axis;
         const ViewResult r = buildView(View::EffectiveLogits, s);
-        expectCoreValues(seriesStarting(r, "llama4,"),
-                         [](int64_t p) { return core::llama4QueryScale(p, 0.1, 8192.0); });
-        expectCoreValues(seriesStarting(r, "llama4_beta,"),
+        expectCoreValues(seriesOf(r, "llama4"), [](int64_t p) { return core::llama4QueryScale(p, 0.1, 8192.0); });
+        expectCoreValues(seriesOf(r, "llama4_beta"),
                          [](int64_t p) { return core::llama4BetaQueryScale(p, 0.1, 8192.0); });
     }
     // The golden numbers of Scout layer 3 at a few positions, read off the plotted staircase.
     s.temperatureAxis = PositionAxis::Linear;
     s.windows[View::EffectiveLogits].x = {8180.0, 8200.0};  // every position of the window is a sample
     const ViewResult z = buildView(View::EffectiveLogits, s);
-    const plot::LineSeries& l = seriesStarting(z, "llama4,");
+    const plot::LineSeries& l = seriesOf(z, "llama4");
     auto at = [&](double p) {
         for (size_t i = l.x.size(); i-- > 0;)
             if (l.x[i] == p) return l.y[i];  // the last point at p: the value from p on
@@ -98,7 +107,7 @@ TEST(EffectiveLogits, OffByOneBetweenTheRules) {
     s.temperatureAxis = PositionAxis::Linear;
     s.windows[View::EffectiveLogits].x = {8185.0, 8200.0};
     const ViewResult r = buildView(View::EffectiveLogits, s);
-    const plot::LineSeries &llama = seriesStarting(r, "llama4,"), &beta = seriesStarting(r, "llama4_beta,");
+    const plot::LineSeries &llama = seriesOf(r, "llama4"), &beta = seriesOf(r, "llama4_beta");
     auto last = [](const plot::LineSeries& l, double p) {
         double v = std::nan("");
         for (size_t i = 0; i < l.x.size(); ++i)
@@ -137,10 +146,14 @@ TEST(EffectiveLogits, MinistralLayerSaysItsRuleAndFacts) {
     EXPECT_TRUE(contains(r.convention, "softmax scale 0.0883883 = 128^(−1/2) (1/√head_dim)")) << r.convention;
     EXPECT_TRUE(contains(r.convention, "no logit softcap")) << r.convention;
     EXPECT_TRUE(contains(r.convention, "no attention sinks")) << r.convention;
-    const plot::LineSeries& own = seriesStarting(r, "llama4_beta, layer 1");
-    const plot::LineSeries& other = seriesStarting(r, "llama4, compared");
+    EXPECT_TRUE(contains(r.spec.caption, "layer 1 (RoPE): llama4_beta q·[1 + 0.1·ln(1 + ⌊p/16384⌋)]"))
+        << r.spec.caption;
+    EXPECT_TRUE(contains(r.spec.caption, "compared: llama4 1 + 0.1·ln(1 + ⌊(p+1)/16384⌋)")) << r.spec.caption;
+    EXPECT_TRUE(contains(r.spec.caption, "softmax scale 0.0883883")) << r.spec.caption;
+    const plot::LineSeries& own = seriesNamed(r, "layer 1 (RoPE): llama4_beta");
+    const plot::LineSeries& other = seriesNamed(r, "compared: llama4");
     EXPECT_GT(own.width, other.width);  // the layer's own rule is highlighted
-    EXPECT_TRUE(contains(own.name, "L0 16384")) << own.name;
+
     // Its step at 16384 is in the caption's rule and on the plot.
     EXPECT_EQ(core::llama4BetaQueryScale(16383, 0.1, 16384.0), 1.0);
     expectCoreValues(own, [](int64_t p) { return core::llama4BetaQueryScale(p, 0.1, 16384.0); });
@@ -153,9 +166,10 @@ TEST(EffectiveLogits, LayerWithoutTemperatureSaysSo) {
     EXPECT_EQ(r.spec.title, "Query temperature against position, layer 0 (RoPE): none");
     EXPECT_TRUE(contains(r.convention, "layer 0 (RoPE) has no query temperature")) << r.convention;
     EXPECT_TRUE(contains(r.convention, "for comparison only")) << r.convention;
-    const plot::LineSeries& one = seriesStarting(r, "layer 0 (RoPE): no query temperature");
+    EXPECT_TRUE(contains(r.spec.caption, "layer 0 (RoPE) has no query temperature (multiplier 1)")) << r.spec.caption;
+    const plot::LineSeries& one = seriesNamed(r, "layer 0 (RoPE): no query temperature (1)");
     EXPECT_TRUE(std::all_of(one.y.begin(), one.y.end(), [](double v) { return v == 1.0; }));
-    EXPECT_GT(one.width, seriesStarting(r, "llama4, compared").width);
+    EXPECT_GT(one.width, seriesNamed(r, "compared: llama4").width);
     // The NoPE layer next to it has the rule: the view is not replaced by "no positional encoding".
     const ViewResult nope = buildView(View::EffectiveLogits, layerState(kLlama4, 3, 1048576));
     EXPECT_EQ(nope.spec.title, "Query temperature against position, layer 3 (NoPE): llama4");
@@ -204,6 +218,20 @@ TEST(EffectiveLogits, ContextOf2To31IsSampledAtDisplayResolution) {
         EXPECT_LT(r.spec.y.min, 1.0);
         EXPECT_GT(r.spec.y.max, core::llama4QueryScale((int64_t{1} << 31) - 1, 0.1, 8192.0));
     }
+}
+
+TEST(EffectiveLogits, ShortContextShowsTheFirstStepsAndMarksItsEnd) {
+    AppState s;  // context 4096: neither rule steps before 8191
+    s.temperatureAxis = PositionAxis::Linear;
+    const ViewResult r = buildView(View::EffectiveLogits, s);
+    EXPECT_EQ(r.spec.x.max, 4.0 * 8192 - 1);
+    const bool marked = std::any_of(r.spec.refLines.begin(), r.spec.refLines.end(), [](const plot::RefLine& l) {
+        return l.value == 4096.0 && l.label == "context 4096";
+    });
+    EXPECT_TRUE(marked);
+    EXPECT_TRUE(contains(r.spec.caption, "no step within the context 4096")) << r.spec.caption;
+    expectCoreValues(seriesNamed(r, "compared: llama4"),
+                     [](int64_t p) { return core::llama4QueryScale(p, 0.1, 8192.0); });
 }
 
 TEST(EffectiveLogits, StateKeysRoundTrip) {
