@@ -262,8 +262,8 @@ ViewResult buildEffectiveLogits(const AppState& s) {
     else if (own == QueryTemperature::Llama4Beta)
         clauses.push_back(who + ": Ministral 3 / Mistral 4 query temperature q·[" + betaFormula(s) + "]");
     else
-        clauses.push_back(who +
-                          " has no query temperature: q is not rescaled with position (multiplier 1); the "
+        clauses.push_back((selected ? who + " has" : who + ":") +
+                          " no query temperature: q is not rescaled with position (multiplier 1); the "
                           "two rules are drawn for comparison only");
     if (own != QueryTemperature::Llama4) clauses.push_back("compared: Llama 4 (NoPE layers) " + llama4Formula(s));
     if (own != QueryTemperature::Llama4Beta) clauses.push_back("compared: Ministral 3 / Mistral 4 " + betaFormula(s));
@@ -290,7 +290,8 @@ ViewResult buildEffectiveLogits(const AppState& s) {
     std::string caption = own == QueryTemperature::Llama4 ? who + ": llama4 q·[" + llama4Formula(s) + "]"
                           : own == QueryTemperature::Llama4Beta
                               ? who + ": llama4_beta q·[" + betaFormula(s) + "]"
-                              : who + " has no query temperature (multiplier 1): rules compared only";
+                              : (selected ? who + " has" : who + ":") +
+                                    " no query temperature (multiplier 1); the rules are compared only";
     caption += "\ncompared: ";
     if (own != QueryTemperature::Llama4) caption += "llama4 " + llama4Formula(s);
     if (own == QueryTemperature::None) caption += ", ";
