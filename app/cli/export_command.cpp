@@ -59,7 +59,7 @@ ParamFlag paramFlagOf(const model::Parameter& p) {
     ParamFlag f{parameterFlag(p.flag, model::kExport), std::string(p.stateKey)};
     if (p.kind == model::ParamKind::Switch) f.apply = Apply::SetTrue;
     if (p.flag == "--unidirectional") f = {f.spec, "t5_bidirectional", Apply::SetFalse};
-    if (p.flag == "--alibi-causal") f.apply = Apply::Boolean;
+    if (p.flag == "--alibi-causal" || p.flag == "--attention-sinks") f.apply = Apply::Boolean;
     if (p.flag == "--alibi-head") f.apply = Apply::OneBased;
     if (p.flag == "--alibi-slope") f.apply = Apply::SlopeOverride;
     if (p.flag == "--colormap") f.apply = Apply::Colormap;

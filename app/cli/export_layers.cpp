@@ -22,6 +22,7 @@ void applyLayerFlags(const ParsedArgs& args, model::AppState& state) {
         state.layerIndex = -1;
         state.layerPositional.clear();
         state.ropeProportionalPartial = 0.0;
+        model::clearLayerLogits(state);
     }
     if (!args.has("--layer")) return;
     if (!config) throw CliError("--layer: needs --config FILE or --preset NAME (the layers come from a model config)");

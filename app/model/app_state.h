@@ -29,6 +29,10 @@ enum class ScoreSource { Ones, Random, RepeatedToken };
 enum class ScoreScheme { Rope, Xpos, NoPE };
 using render::Colormap;
 enum class ThemeChoice { Light, Dark };
+/// A position-dependent query temperature (core/query_scale.h): none, Llama 4 (NoPE layers), Ministral 3 / Mistral 4.
+enum class QueryTemperature { None, Llama4, Llama4Beta };
+/// The position axis of the effective-logits view: logarithmic (positions 1 .. C) or linear (0 .. C).
+enum class PositionAxis { Log, Linear };
 
 /// The RoPE parameters of a fresh state: core::RopeParams' defaults (rope_scaling.h: head_dim 128, base 10000, no
 /// scaling, beta_fast 32, beta_slow 1, low/high freq factor 1/4, truncate on), plus the two lengths the app always
@@ -138,6 +142,18 @@ struct AppState {
     int layerIndex = -1;                   ///< selected decoder layer, 0-based; -1 = none (the model's one-RoPE view)
     std::string layerPositional;           ///< its positional scheme: "rope", "nope", "none" (linear), ...; "" = none
     double ropeProportionalPartial = 0.0;  ///< proportional RoPE (Gemma 4 full layers): p in (0, 1]; 0 = ordinary
+    // --- effective logits of the selected layer (views_logits.cpp; set by applyLayer, layer_selection.h) ----------
+    // What multiplies q·k before the softmax besides RoPE: the query temperature rule and its constants
+    // (core/query_scale.h), the softmax scale (HF self.scaling), the logit softcap and learned sinks.
+    QueryTemperature queryTemperature = QueryTemperature::None;  ///< the layer's rule; None = q not rescaled
+    double temperatureAttnScale = 0.1;                           ///< llama4 attn_scale (finite)
+    double temperatureFloorScale = 8192.0;                       ///< llama4 floor_scale, positions, (0, 2^31]
+    double temperatureBeta = 0.1;                                ///< llama4_beta β = llama_4_scaling_beta (finite)
+    double temperatureL0 = 8192.0;                     ///< llama4_beta L0 = original_max_position_embeddings, (0, 2^31]
+    PositionAxis temperatureAxis = PositionAxis::Log;  ///< position axis of the effective-logits view
+    double layerSoftmaxScale = 0.0;  ///< the layer's softmax scale (HF self.scaling), > 0; 0 = unknown (no layer)
+    double layerLogitSoftcap = 0.0;  ///< attn_logit_softcapping: s <- cap·tanh(s/cap); 0 = none
+    bool layerSinks = false;         ///< learned per-head attention sinks (rows of the softmax sum below 1)
 
     bool operator==(const AppState&) const = default;
 };

@@ -151,6 +151,7 @@ void clearSelection(AppState& state) {
     state.layerIndex = -1;
     state.layerPositional.clear();
     state.ropeProportionalPartial = 0.0;
+    clearLayerLogits(state);
 }
 
 }  // namespace
@@ -195,6 +196,7 @@ void applyLayer(const LayerPlan& plan, const std::string& source, int index, App
     } else if (layer.positional == "nope" || layer.positional == "none") {
         next.scoreScheme = ScoreScheme::NoPE;
     }
+    applyLayerLogits(layer, next);
     if (layer.attention == AttentionKind::Sliding && layer.window && *layer.window >= 1) {
         next.mask = core::MaskType::SlidingWindow;
         next.slidingWindow = *layer.window;
@@ -235,6 +237,34 @@ std::string layerLabel(const AppState& s) {
     else if (!s.layerPositional.empty())
         out += " (" + s.layerPositional + ")";
     return out;
+}
+
+void clearLayerLogits(AppState& state) {
+    state.queryTemperature = QueryTemperature::None;
+    state.layerSoftmaxScale = 0.0;
+    state.layerLogitSoftcap = 0.0;
+    state.layerSinks = false;
+}
+
+void applyLayerLogits(const config::LayerSpec& layer, AppState& state) {
+    state.layerSoftmaxScale = layer.softmaxScale.value_or(0.0);
+    state.layerLogitSoftcap = layer.logitSoftcap.value_or(0.0);
+    state.layerSinks = layer.sinks;
+    switch (layer.queryScale) {
+        case config::QueryScaleRule::Llama4:  // the compared rule gets the same constants: only the rule differs
+            state.queryTemperature = QueryTemperature::Llama4;
+            state.temperatureAttnScale = state.temperatureBeta = layer.attnScale;
+            state.temperatureFloorScale = state.temperatureL0 = layer.floorScale;
+            break;
+        case config::QueryScaleRule::Llama4Beta:
+            state.queryTemperature = QueryTemperature::Llama4Beta;
+            state.temperatureAttnScale = state.temperatureBeta = layer.beta;
+            state.temperatureFloorScale = state.temperatureL0 = layer.betaOriginal;
+            break;
+        case config::QueryScaleRule::None:  // the constants stay: the rules are drawn for comparison
+            state.queryTemperature = QueryTemperature::None;
+            break;
+    }
 }
 
 // [SECTION] Views

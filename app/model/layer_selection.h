@@ -16,6 +16,8 @@
 //                 the sliding-window mask with the layer's window on sliding layers (a sliding mask becomes
 //                 causal on other layers). Chunked attention has no mask of its own in the app: noted.
 //   layer fields  layerModel, layerIndex, layerPositional (AppState).
+//   logits        queryTemperature and its constants, layerSoftmaxScale, layerLogitSoftcap, layerSinks
+//                 (applyLayerLogits; the effective-logits view, views_logits.cpp).
 // Context, training context and every other control are left as they are, so stepping layers ([ / ]) compares
 // them at the same context. Each selection is one state change: one undo step.
 #pragma once
@@ -84,6 +86,13 @@ void syncLayerPlan(const ModelPanelState& panel, LayerPlanState& layers, AppStat
 /// Applies layer `index` of `plan` to `state` (header comment). Throws std::invalid_argument when index is outside
 /// 0 .. num_layers − 1 ("layer 70 is outside 0 .. 61 (Gemma 3 27B has 62 layers)").
 void applyLayer(const config::LayerPlan& plan, const std::string& source, int index, AppState& state);
+
+/// The effective-logit fields of `layer` into `state` (part of applyLayer): query temperature rule and constants
+/// (the compared rule gets the same constants, so the two curves differ only by the rule; a layer without a rule
+/// keeps the state's constants), softmax scale, logit softcap, sinks.
+void applyLayerLogits(const config::LayerSpec& layer, AppState& state);
+/// No layer: no temperature rule, softmax scale unknown (0), no softcap, no sinks (the constants stay).
+void clearLayerLogits(AppState& state);
 
 /// Selects layer `index` of the loaded plan (clamped to the plan); false when no plan is loaded.
 bool selectLayer(const LayerPlanState& layers, int index, AppState& state);

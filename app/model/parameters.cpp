@@ -290,6 +290,33 @@ std::vector<Parameter> buildTable() {
         {.flag = "--compare-layer", .metavar = "K",
          .help = "B is layer K of B's model (--compare-preset/--compare-config), else of A's model",
          .kind = K::Integer, .uses = EW, .minInt = 0, .maxInt = 65535},
+        // --- Effective logits (views_logits.cpp; --layer sets them from the config, these flags override) ------
+        {.flag = "--temperature-rule", .metavar = "R",
+         .help = "query temperature of the layer: llama4 1 + attn_scale*ln(1 + floor((p+1)/floor_scale)), "
+         "llama4_beta 1 + beta*ln(1 + floor(p/L0)), none", .kind = K::Choice, .uses = E,
+         .stateKey = "query_temperature", .choices = {"none", "llama4", "llama4_beta"}},
+        {.flag = "--attn-scale", .metavar = "A", .help = "llama4 temperature: attn_scale", .kind = K::Number,
+         .uses = E, .minNumber = -kBig, .maxNumber = kBig, .stateKey = "temperature_attn_scale"},
+        {.flag = "--floor-scale", .metavar = "F", .help = "llama4 temperature: floor_scale in positions",
+         .kind = K::Number, .uses = E, .minNumber = 0.0, .maxNumber = static_cast<double>(kMaxPositions),
+         .minExclusive = true, .stateKey = "temperature_floor_scale"},
+        {.flag = "--temperature-beta", .metavar = "B",
+         .help = "llama4_beta temperature: beta (llama_4_scaling_beta)", .kind = K::Number, .uses = E,
+         .minNumber = -kBig, .maxNumber = kBig, .stateKey = "temperature_beta"},
+        {.flag = "--temperature-l0", .metavar = "L0",
+         .help = "llama4_beta temperature: L0 in positions (the rope dict's original_max_position_embeddings)",
+         .kind = K::Number, .uses = E, .minNumber = 0.0, .maxNumber = static_cast<double>(kMaxPositions),
+         .minExclusive = true, .stateKey = "temperature_l0"},
+        {.flag = "--temperature-axis", .metavar = "A", .help = "position axis of the effective-logits view",
+         .kind = K::Choice, .uses = E, .stateKey = "temperature_axis", .choices = {"log", "linear"}},
+        {.flag = "--softmax-scale", .metavar = "S",
+         .help = "the layer's softmax scale on q.k (HF self.scaling); 0 = unknown", .kind = K::Number, .uses = E,
+         .minNumber = 0.0, .maxNumber = kBig, .stateKey = "layer_softmax_scale"},
+        {.flag = "--logit-softcap", .metavar = "CAP",
+         .help = "the layer's attn_logit_softcapping: s <- CAP*tanh(s/CAP); 0 = none", .kind = K::Number,
+         .uses = E, .minNumber = 0.0, .maxNumber = kBig, .stateKey = "layer_logit_softcap"},
+        {.flag = "--attention-sinks", .metavar = "B", .help = "the layer has learned per-head attention sinks",
+         .kind = K::Choice, .uses = E, .stateKey = "layer_sinks", .choices = {"true", "false"}},
         // clang-format on
     };
 }

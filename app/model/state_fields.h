@@ -107,7 +107,16 @@ struct AppState;
     X(layerModel, layerModel) \
     X(layerIndex, layerIndex) \
     X(layerPositional, layerPositional) \
-    X(ropeProportionalPartial, ropeProportionalPartial)
+    X(ropeProportionalPartial, ropeProportionalPartial) \
+    X(queryTemperature, queryTemperature) \
+    X(temperatureAttnScale, temperatureAttnScale) \
+    X(temperatureFloorScale, temperatureFloorScale) \
+    X(temperatureBeta, temperatureBeta) \
+    X(temperatureL0, temperatureL0) \
+    X(temperatureAxis, temperatureAxis) \
+    X(layerSoftmaxScale, layerSoftmaxScale) \
+    X(layerLogitSoftcap, layerLogitSoftcap) \
+    X(layerSinks, layerSinks)
 // clang-format on
 
 enum class Field {

@@ -61,6 +61,9 @@ PHASELENS_ENUM_NAMES(core::AlibiForm, {core::AlibiForm::Linear, "linear"}, {core
                      {core::AlibiForm::KeyIndex, "key-index"})
 PHASELENS_ENUM_NAMES(core::SinusoidalLayout, {core::SinusoidalLayout::Interleaved, "interleaved"},
                      {core::SinusoidalLayout::Concatenated, "concatenated"})
+PHASELENS_ENUM_NAMES(QueryTemperature, {QueryTemperature::None, "none"}, {QueryTemperature::Llama4, "llama4"},
+                     {QueryTemperature::Llama4Beta, "llama4_beta"})
+PHASELENS_ENUM_NAMES(PositionAxis, {PositionAxis::Log, "log"}, {PositionAxis::Linear, "linear"})
 // View names come from the view registry's list (view_registry.h), not a second copy.
 #define PHASELENS_VIEW_NAME_PAIR(id, name, panel) {View::id, name},
 PHASELENS_ENUM_NAMES(View, PHASELENS_VIEWS(PHASELENS_VIEW_NAME_PAIR))
@@ -245,6 +248,15 @@ void visit(FieldIo& io, AppState& s) {
     io.field("layer_index", s.layerIndex);
     io.field("layer_positional", s.layerPositional);
     io.field("rope_proportional_partial", s.ropeProportionalPartial);
+    io.field("query_temperature", s.queryTemperature);
+    io.field("temperature_attn_scale", s.temperatureAttnScale);
+    io.field("temperature_floor_scale", s.temperatureFloorScale);
+    io.field("temperature_beta", s.temperatureBeta);
+    io.field("temperature_l0", s.temperatureL0);
+    io.field("temperature_axis", s.temperatureAxis);
+    io.field("layer_softmax_scale", s.layerSoftmaxScale);
+    io.field("layer_logit_softcap", s.layerLogitSoftcap);
+    io.field("layer_sinks", s.layerSinks);
 }
 
 }  // namespace

@@ -98,6 +98,12 @@ std::optional<std::string> stateRangeProblem(const AppState& s) {
     c.number("extension_factor", s.extensionFactor);
     c.integer("extension_current_length", s.extensionCurrentLength);
     c.number("font_scale", s.fontScale);
+    c.number("temperature_attn_scale", s.temperatureAttnScale);
+    c.number("temperature_floor_scale", s.temperatureFloorScale);
+    c.number("temperature_beta", s.temperatureBeta);
+    c.number("temperature_l0", s.temperatureL0);
+    c.number("layer_softmax_scale", s.layerSoftmaxScale);
+    c.number("layer_logit_softcap", s.layerLogitSoftcap);
     return c.problem;
 }
 

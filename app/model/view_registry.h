@@ -63,7 +63,9 @@ struct ViewResult;
     X(MropeAxes, "mrope-axes", Mrope) /* axis of every rotary pair, chunked vs interleaved */ \
     X(MropeLadder, "mrope-ladder", Mrope) /* wavelength per pair, one series per axis */ \
     X(MropePositions, "mrope-positions", Mrope) /* the three position-id rows of a text/image/video sequence */ \
-    X(MropeSpatial, "mrope-spatial", Mrope) /* q·k of a query patch against every patch of an H×W grid */
+    X(MropeSpatial, "mrope-spatial", Mrope) /* q·k of a query patch against every patch of an H×W grid */ \
+    /* Effective logits of the selected layer (views_logits.cpp): */ \
+    X(EffectiveLogits, "effective-logits", Scores) /* query temperature multiplier against position, rules compared */
 // clang-format on
 
 /// The panels (tabs) of the main window; every view belongs to one.
