@@ -192,7 +192,7 @@ ViewResult buildEffectiveLogits(const AppState& s) {
     const Rule rules[2] = {llama4Rule(s), betaRule(s)};
     const QueryTemperature kinds[2] = {QueryTemperature::Llama4, QueryTemperature::Llama4Beta};
     const plot::Rgba colors[2] = {plot::rgba(31, 119, 180), plot::rgba(230, 110, 20)};
-    constexpr float kThick = 3.5f, kThin = 1.6f;
+    constexpr float kThick = 3.5f, kMedium = 3.0f, kThin = 1.6f;
 
     double yLo = 1.0, yHi = 1.0;  // the whole curves' range (monotone: the ends), independent of the zoom
     int64_t joined = 0;
@@ -203,7 +203,9 @@ ViewResult buildEffectiveLogits(const AppState& s) {
         cv.line.name = (highlighted ? (selected ? layer + ": " : std::string()) : std::string("compared: ")) +
                        ruleName(kinds[i]);  // the constants are in the caption's formulas
         cv.line.color = colors[i];
-        cv.line.width = highlighted ? kThick : kThin;
+        // With neither rule the layer's, the first compared curve is wider so the second, drawn over it, does not
+        // hide it where the two coincide (they differ only by the off-by-one).
+        cv.line.width = highlighted ? kThick : (own == QueryTemperature::None && i == 0 ? kMedium : kThin);
         joined += cv.joinedSteps;
         r.spec.series.push_back(std::move(cv.line));
         for (int64_t p : {int64_t{0}, last}) {
