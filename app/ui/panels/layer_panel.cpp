@@ -67,8 +67,10 @@ void drawStrip(AppState& state, UiContext& ui) {
     const LayerPlanState& L = ui.layers;
     ui.layerStripOverflow = 0;
     if (!L.plan) {
+        ImGui::PushTextWrapPos(0.0f);  // wrapped: the control panel is narrow at 1024 px
         ImGui::TextDisabled("%s", L.error.empty() ? "Load a model (preset or config.json) to see its layers."
                                                   : ("no layer plan: " + L.error).c_str());
+        ImGui::PopTextWrapPos();
         return;
     }
     const int n = L.plan->numLayers;
