@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the window screenshots of the README (docs/screenshot-*.png, 1600x900, dark) and docs/screenshots/
 # (1024x640, 1600x900 light, 1920x1080 dark, stage mode 1920x1080, the F1 overlay 1280x720, A | B with the layer
-# strip 1600x900) with `phaselens --frames N --screenshot` under Xvfb (Mesa llvmpipe), default settings (a fresh
+# strip 1600x900, the layer strip at 1024x640) with `phaselens --frames N --screenshot` under Xvfb (Mesa llvmpipe), default settings (a fresh
 # --settings-dir). The F1 overlay is opened by a real F1 key press sent through XTest (libXtst, from Python's ctypes).
 # Builds nothing. Look at every image before committing it.
 #
@@ -43,6 +43,9 @@ shot "$out/screenshots/stage_1920x1080.png" 1920x1080 --view scores --stage
 state=$(mktemp)
 "$bin" export --view ladder --preset gemma-3-27b-it --layer 0 --context 8192 --format json --out "$state" >/dev/null
 shot "$out/screenshots/window_compare_1600x900.png" 1600x900 --state "$state" --compare-layer 5
+# The layer strip at 1024x640 (two-line compact rows): Llama 4 Scout, chunked RoPE and NoPE layers, 10M context.
+"$bin" export --view ladder --preset llama-4-scout-17b-16e-instruct --layer 0 --format json --out "$state" >/dev/null
+shot "$out/screenshots/window_layers_1024x640.png" 1024x640 --state "$state"
 rm -f "$state"
 
 # The F1 overlay: the window runs 400 frames; F1 is pressed after 3 s.
