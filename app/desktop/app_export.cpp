@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "export/compare_export.h"
 #include "json_text.h"
 #include "model/state_io.h"
 
@@ -33,6 +34,19 @@ ExportRequest requestFromDialog(const ui::ExportDialogState& d, const model::App
     return r;
 }
 
+ExportResult exportDialogComparison(const ui::ExportDialogState& d, const model::AppState& state, ui::UiContext& ui,
+                                    render::GlContext* gl) {
+    const ExportRequest request = requestFromDialog(d, state, ui);
+    model::CompareStates states;
+    try {
+        // B from the picker, built from the request's state exactly as `export --compare-*` builds it.
+        states = model::compareStates(request.state, model::compareSourceOf(ui.compare), ui.model.rule);
+    } catch (const std::exception& e) {
+        throw ExportError(ErrorKind::BadInput, std::string("B: ") + e.what());
+    }
+    return exportComparison(request, states, gl);
+}
+
 DialogExportRunner::DialogExportRunner(std::string settingsPath) : settingsPath_(std::move(settingsPath)) {}
 
 DialogExportRunner::~DialogExportRunner() = default;
@@ -50,12 +64,37 @@ void DialogExportRunner::attach(ui::UiContext& ui) const {
     }
 }
 
+void DialogExportRunner::rememberFolder(const std::string& folder) const {
+    if (settingsPath_.empty()) return;
+    try {
+        std::error_code ec;
+        fs::create_directories(fs::path(settingsPath_).parent_path(), ec);
+        model::writeFileAtomic(settingsPath_, phaselens::json_text::dump(nlohmann::json{{"folder", folder}}, 2) + "\n");
+    } catch (const std::exception&) {
+        // remembering the folder is a convenience; the export itself succeeded
+    }
+}
+
 void DialogExportRunner::betweenFrames(const model::AppState& state, ui::UiContext& ui, render::GlContext& gl) {
     ui::ExportDialogState& d = ui.exportDialog;
     try {
         if (!job_) {
             if (!d.startRequested) return;
             d.startRequested = false;
+            if (d.compare) {  // A | B: one stage, the CLI's code path (compare_export.h)
+                d.running = true;
+                const ExportResult r = exportDialogComparison(d, state, ui, &gl);
+                std::string files;
+                for (const std::string& f : r.files) files += (files.empty() ? "" : ", ") + f;
+                d.message = "wrote " + files;
+                for (const std::string& w : r.warnings) d.message += "\nnote: " + w;
+                d.failed = false;
+                d.progress = 1.0f;
+                ui.status = "exported " + (r.files.empty() ? std::string() : r.files.front());
+                rememberFolder(d.folder);
+                d.running = false;
+                return;
+            }
             job_ = std::make_unique<ExportJob>(requestFromDialog(d, state, ui), &gl);
             d.running = true;
             d.progress = 0;
@@ -73,16 +112,7 @@ void DialogExportRunner::betweenFrames(const model::AppState& state, ui::UiConte
         for (const std::string& w : r.warnings) d.message += "\nnote: " + w;
         d.failed = false;
         ui.status = "exported " + job_->request().path;
-        if (!settingsPath_.empty()) {
-            try {
-                std::error_code ec;
-                fs::create_directories(fs::path(settingsPath_).parent_path(), ec);
-                model::writeFileAtomic(settingsPath_,
-                                       phaselens::json_text::dump(nlohmann::json{{"folder", d.folder}}, 2) + "\n");
-            } catch (const std::exception&) {
-                // remembering the folder is a convenience; the export itself succeeded
-            }
-        }
+        rememberFolder(d.folder);
     } catch (const std::exception& e) {
         d.message = std::string("export failed: ") + e.what();
         d.failed = true;

@@ -24,6 +24,13 @@ namespace phaselens::exporter {
 /// when they differ from the generated ones (so a sidecar stays "generated" and follows its parameters).
 ExportRequest requestFromDialog(const ui::ExportDialogState& dialog, const model::AppState& state, ui::UiContext& ui);
 
+/// The dialog's A | B export (ExportDialogState::compare): requestFromDialog's request with B built from
+/// ui.compare's picker by model::compareStates, written by exporter::exportComparison — the code path of
+/// `phaselens export --compare-preset/--compare-config/--compare-layer`, so the same state gives the same bytes.
+/// Throws ExportError.
+ExportResult exportDialogComparison(const ui::ExportDialogState& dialog, const model::AppState& state,
+                                    ui::UiContext& ui, render::GlContext* gl);
+
 class DialogExportRunner {
   public:
     /// `settingsPath`: JSON file remembering the last export folder ({"folder": "..."}); "" = none.
@@ -39,6 +46,7 @@ class DialogExportRunner {
     void betweenFrames(const model::AppState& state, ui::UiContext& ui, render::GlContext& gl);
 
   private:
+    void rememberFolder(const std::string& folder) const;
     std::string settingsPath_;
     std::unique_ptr<ExportJob> job_;
 };

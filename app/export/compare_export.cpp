@@ -61,8 +61,9 @@ std::string svgPanels(const Figure& a, const Figure& b, int wA, int wB, int heig
            std::to_string(wA + wB) + " " + std::to_string(height) + "\">\n" + left + "\n" + right + "\n</svg>\n";
 }
 
-std::string pngPanels(const Figure& a, const Figure& b, int wA, int wB, int height, bool transparent) {
-    PngRenderer renderer;
+std::string pngPanels(const Figure& a, const Figure& b, int wA, int wB, int height, bool transparent,
+                      render::GlContext* gl) {
+    PngRenderer renderer(gl);
     const render::RgbaImage left = renderer.render(a, wA, height, transparent);
     const render::RgbaImage right = renderer.render(b, wB, height, transparent);
     const int width = wA + wB;
@@ -127,7 +128,7 @@ std::string stackNpy(const std::string& a, const std::string& b) {
     return result;
 }
 
-ExportResult exportComparison(const ExportRequest& request, const model::CompareStates& states) {
+ExportResult exportComparison(const ExportRequest& request, const model::CompareStates& states, render::GlContext* gl) {
     const auto t0 = std::chrono::steady_clock::now();
     validateRequest(request);
     checkWritable(request.path);
@@ -155,7 +156,7 @@ ExportResult exportComparison(const ExportRequest& request, const model::Compare
     std::string bytes;
     switch (request.format) {
         case Format::Png:
-            bytes = pngPanels(fa, fb, wA, wB, request.height, request.transparent);
+            bytes = pngPanels(fa, fb, wA, wB, request.height, request.transparent, gl);
             break;
         case Format::Svg:
             bytes = svgPanels(fa, fb, wA, wB, request.height);

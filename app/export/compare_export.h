@@ -21,8 +21,11 @@
 namespace phaselens::exporter {
 
 /// Writes `request` (A: view, state, path, format, size, theme) with `states.b` as panel B. Throws ExportError
-/// (BadInput for invalid parameters or paths, naming "A: " or "B: ").
-ExportResult exportComparison(const ExportRequest& request, const model::CompareStates& states);
+/// (BadInput for invalid parameters or paths, naming "A: " or "B: "). `gl`: a current GL context to render PNGs
+/// with (the window's, as PngRenderer borrows it); nullptr = PngRenderer's own headless context (the CLI). The CLI
+/// and the window's Export dialog (desktop/app_export.h) both write A | B through this function.
+ExportResult exportComparison(const ExportRequest& request, const model::CompareStates& states,
+                              render::GlContext* gl = nullptr);
 
 /// The NPY bytes of two 2-D NPY arrays stacked as (2, R, C), NaN-padded (see the header comment).
 std::string stackNpy(const std::string& a, const std::string& b);

@@ -202,7 +202,8 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
         const float entryW = w - inner;  // one column: swatch, gap, label, inner margin
         int columns = 1;
         Rect box = corners[0];
-        if (best != kNone && bestCount == 0) {
+        const bool keepAbove = reserved && reserved->legendAbove && reserved->legendTop > 0;
+        if (best != kNone && bestCount == 0 && !keepAbove) {
             box = corners[best];
         } else {
             // Above the plot, the strip spans the figure (a square plot area can be narrower than the legend).

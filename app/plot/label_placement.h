@@ -52,9 +52,10 @@ class OccupancyGrid {
 
 /// Space to keep free around the plot area for items that did not fit inside (pixels).
 struct LayoutReserve {
-    float top = 0;        // strip above the plot area (vertical line labels)
-    float right = 0;      // strip right of the plot area and color bar (horizontal line labels, notes)
-    float legendTop = 0;  // strip above that for a legend that fits no inside corner (entries in columns)
+    float top = 0;             // strip above the plot area (vertical line labels)
+    float right = 0;           // strip right of the plot area and color bar (horizontal line labels, notes)
+    float legendTop = 0;       // strip above that for a legend that fits no inside corner (entries in columns)
+    bool legendAbove = false;  // keep the legend in the legendTop strip even if an inside corner is free now
     bool any() const { return top > 0 || right > 0 || legendTop > 0; }
 };
 

@@ -328,11 +328,25 @@ PlotLayout computeLayout(const PlotSpec& spec, const PlotTheme& theme, const Vie
     LayoutReserve need = placeDecorations(L, spec, theme, nullptr), reserve;
     for (int pass = 0; pass < 3; ++pass) {  // grow the strips until what did not fit inside fits outside
         const LayoutReserve grown{std::max(reserve.top, need.top), std::max(reserve.right, need.right),
-                                  std::max(reserve.legendTop, need.legendTop)};
+                                  std::max(reserve.legendTop, need.legendTop), false};
         if (grown.top <= reserve.top && grown.right <= reserve.right && grown.legendTop <= reserve.legendTop) break;
         reserve = grown;
         L = layoutFrame(spec, theme, view, width, height, reserve);
         need = placeDecorations(L, spec, theme, &reserve);
+    }
+    // A right strip grown in an early pass (for a label that did not fit inside before the legend moved above the
+    // plot) is kept only as wide as something needs: narrower strips — none, then a quarter, half, three quarters —
+    // are tried with the legend kept where it is, and the first in which every item still finds a place (inside, or
+    // in the strips) wins. Otherwise the strip would be an empty band on the right of a narrower plot area.
+    if (reserve.right > 0) {
+        const bool legendAbove = L.hasLegend && L.legend.y1 <= L.plot.y0 + 0.5f;
+        for (const float share : {0.0f, 0.25f, 0.5f, 0.75f}) {
+            const LayoutReserve trial{reserve.top, share * reserve.right, reserve.legendTop, legendAbove};
+            PlotLayout narrow = layoutFrame(spec, theme, view, width, height, trial);
+            const LayoutReserve trialNeed = placeDecorations(narrow, spec, theme, &trial);
+            if (trialNeed.right <= trial.right && trialNeed.top <= trial.top && trialNeed.legendTop <= trial.legendTop)
+                return narrow;
+        }
     }
     return L;
 }

@@ -81,31 +81,95 @@ bool openDeck(AppState& state, UiContext& ui, const std::string& path) {
     return true;
 }
 
+namespace {
+
+constexpr DeckMenuItem kDeckItems[] = {
+    {Action::AddSlide, "Add this view as a slide"},
+    {Action::MoveSlideUp, "Move slide up"},
+    {Action::MoveSlideDown, "Move slide down"},
+    {Action::DeleteSlide, "Delete slide"},
+    {Action::SaveDeck, "Save deck"},
+    {Action::OpenDeck, "Open deck"},
+    {Action::PresentDeck, "Present deck"},
+};
+
+const std::string& deckPathOf(UiContext& ui) {
+    if (ui.deckPath.empty()) ui.deckPath = "phaselens_deck.json";
+    return ui.deckPath;
+}
+
+}  // namespace
+
+std::span<const DeckMenuItem> deckMenuItems() {
+    return kDeckItems;
+}
+
+bool deckActionEnabled(Action action, const UiContext& ui) {
+    const bool has = !ui.deck.empty();
+    switch (action) {
+        case Action::MoveSlideUp:
+            return has && ui.slide > 0;
+        case Action::MoveSlideDown:
+            return has && ui.slide + 1 < static_cast<int>(ui.deck.size());
+        case Action::DeleteSlide:
+        case Action::SaveDeck:
+        case Action::PresentDeck:
+            return has;
+        default:
+            return true;
+    }
+}
+
+bool runDeckAction(Action action, AppState& state, UiContext& ui) {
+    switch (action) {
+        case Action::AddSlide:
+            addSlide(state, ui);
+            return true;
+        case Action::MoveSlideUp:
+        case Action::MoveSlideDown:
+            if (moveSlide(ui, action == Action::MoveSlideUp ? -1 : +1)) return true;
+            ui.status = ui.deck.empty() ? "no deck: Deck > Add this view as a slide" : "the slide cannot move further";
+            return false;
+        case Action::DeleteSlide:
+            if (deleteSlide(ui)) return true;
+            ui.status = "no slide to delete";
+            return false;
+        case Action::SaveDeck:
+            return saveDeck(ui, deckPathOf(ui));
+        case Action::OpenDeck:
+            return openDeck(state, ui, deckPathOf(ui));
+        case Action::PresentDeck:
+            if (ui.deck.empty()) {
+                ui.status = "no deck to present: Deck > Add this view as a slide";
+                return false;
+            }
+            goToSlide(state, ui, ui.slide);
+            ui.presentation = true;
+            return true;
+        default:
+            return false;
+    }
+}
+
 void drawDeckMenu(AppState& state, UiContext& ui) {
     if (!ImGui::BeginMenu("Deck")) return;
-    const bool has = !ui.deck.empty();
-    if (ImGui::MenuItem("Add this view as a slide")) addSlide(state, ui);
-    if (ImGui::MenuItem("Move slide up", nullptr, false, has && ui.slide > 0)) moveSlide(ui, -1);
-    if (ImGui::MenuItem("Move slide down", nullptr, false, has && ui.slide + 1 < static_cast<int>(ui.deck.size())))
-        moveSlide(ui, +1);
-    if (ImGui::MenuItem("Delete slide", nullptr, false, has)) deleteSlide(ui);
-    if (has && ImGui::BeginMenu("Go to slide")) {
-        for (int i = 0; i < static_cast<int>(ui.deck.size()); ++i) {
-            const std::string label = std::to_string(i + 1) + ": " + viewName(ui.deck[static_cast<size_t>(i)].view);
-            if (ImGui::MenuItem(label.c_str(), nullptr, i == ui.slide)) goToSlide(state, ui, i);
+    deckPathOf(ui);
+    for (const DeckMenuItem& item : kDeckItems) {
+        if (item.action == Action::SaveDeck) {  // the file field, before Save and Open
+            ImGui::Separator();
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+            ImGui::InputText("file##deck", &ui.deckPath);
         }
-        ImGui::EndMenu();
-    }
-    ImGui::Separator();
-    if (ui.deckPath.empty()) ui.deckPath = "phaselens_deck.json";
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-    ImGui::InputText("file##deck", &ui.deckPath);
-    if (ImGui::MenuItem("Save deck", nullptr, false, has)) saveDeck(ui, ui.deckPath);
-    if (ImGui::MenuItem("Open deck")) openDeck(state, ui, ui.deckPath);
-    ImGui::Separator();
-    if (ImGui::MenuItem("Present deck", "F11", false, has)) {
-        goToSlide(state, ui, ui.slide);
-        ui.presentation = true;
+        if (item.action == Action::PresentDeck) ImGui::Separator();
+        if (ImGui::MenuItem(item.label, shortcutKeys(item.action), false, deckActionEnabled(item.action, ui)))
+            runAction(item.action, state, ui);
+        if (item.action == Action::DeleteSlide && !ui.deck.empty() && ImGui::BeginMenu("Go to slide")) {
+            for (int i = 0; i < static_cast<int>(ui.deck.size()); ++i) {
+                const std::string label = std::to_string(i + 1) + ": " + viewName(ui.deck[static_cast<size_t>(i)].view);
+                if (ImGui::MenuItem(label.c_str(), nullptr, i == ui.slide)) goToSlide(state, ui, i);
+            }
+            ImGui::EndMenu();
+        }
     }
     ImGui::EndMenu();
 }

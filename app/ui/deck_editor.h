@@ -12,9 +12,11 @@
 // Each returns false (and changes nothing) when there is nothing to do, and sets ui.status to what happened.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "model/app_state.h"
+#include "ui/shortcuts.h"
 
 namespace phaselens::ui {
 
@@ -34,7 +36,20 @@ bool saveDeck(UiContext& ui, const std::string& path);
 /// Replaces the deck by the file's slides and shows the first (goToSlide). A bad file: false, status names it,
 /// the deck unchanged.
 bool openDeck(AppState& state, UiContext& ui, const std::string& path);
-/// The menu bar's "Deck" menu (between View and Help).
+/// One item of the Deck menu: its label and the shortcut action it runs (shortcuts.h). The menu is drawn from this
+/// list and shows each action's keys from the shortcut table, which the F1 list shows too: they cannot diverge.
+struct DeckMenuItem {
+    Action action;
+    const char* label;
+};
+/// The Deck menu's items in menu order (Add, Move up, Move down, Delete, Save, Open, Present).
+std::span<const DeckMenuItem> deckMenuItems();
+/// Whether the Deck menu enables `action` now (e.g. Move slide up needs a slide before the current one).
+bool deckActionEnabled(Action action, const UiContext& ui);
+/// Runs a Deck action (the functions above; Save / Open use ui.deckPath, "phaselens_deck.json" when empty). Returns
+/// false when it did nothing; ui.status says what happened either way.
+bool runDeckAction(Action action, AppState& state, UiContext& ui);
+/// The menu bar's "Deck" menu (between View and Help), drawn from deckMenuItems().
 void drawDeckMenu(AppState& state, UiContext& ui);
 
 }  // namespace phaselens::ui

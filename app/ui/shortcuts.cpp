@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "ui/deck_editor.h"
 #include "ui/plot_actions.h"
 #include "ui/presentation.h"
 #include "ui/ui_context.h"
@@ -14,8 +15,8 @@ namespace phaselens::ui {
 namespace {
 
 // GLFW key codes (ImGui 1.86 reads io.KeysDown by backend code).
-constexpr int kSpace = 32, kMinus = 45, kEqual = 61, kEscape = 256, kRight = 262, kLeft = 263, kPageUp = 266,
-              kPageDown = 267, kHome = 268, kEnd = 269, kF1 = 290, kF11 = 300;
+constexpr int kSpace = 32, kMinus = 45, kEqual = 61, kEscape = 256, kRight = 262, kLeft = 263, kDown = 264, kUp = 265,
+              kPageUp = 266, kPageDown = 267, kHome = 268, kEnd = 269, kF1 = 290, kF11 = 300;
 
 constexpr Shortcut kTable[] = {
     {Action::OpenConfig, 'O', true, false, Scope::Normal, "Ctrl+O", "open a config.json or a saved session"},
@@ -49,6 +50,14 @@ constexpr Shortcut kTable[] = {
     {Action::PlayPause, kSpace, false, false, Scope::Window, "Space", "play / pause the animation"},
     {Action::PreviousLayer, '[', false, false, Scope::Normal, "[", "previous layer of the loaded model"},
     {Action::NextLayer, ']', false, false, Scope::Normal, "]", "next layer of the loaded model"},
+    // The Deck menu's items (deck_editor.cpp draws the menu from deckMenuItems(), which names these actions).
+    {Action::AddSlide, 'D', true, false, Scope::Normal, "Ctrl+D", "deck: add this view as a slide"},
+    {Action::MoveSlideUp, kUp, true, true, Scope::Normal, "Ctrl+Shift+↑", "deck: move the current slide up"},
+    {Action::MoveSlideDown, kDown, true, true, Scope::Normal, "Ctrl+Shift+↓", "deck: move the current slide down"},
+    {Action::DeleteSlide, 'D', true, true, Scope::Normal, "Ctrl+Shift+D", "deck: delete the current slide"},
+    {Action::SaveDeck, 'K', true, true, Scope::Normal, "Ctrl+Shift+K", "deck: save (to the Deck menu's file)"},
+    {Action::OpenDeck, 'O', true, true, Scope::Normal, "Ctrl+Shift+O", "deck: open (the Deck menu's file)"},
+    {Action::PresentDeck, kF11, true, false, Scope::Normal, "Ctrl+F11", "deck: present it from the current slide"},
 };
 
 constexpr float kScales[] = {0.75f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f};
@@ -120,6 +129,7 @@ bool runAction(Action action, AppState& state, UiContext& ui) {
             return copyHoveredValue(ui);
         case Action::ResetView:
             for (auto& view : ui.plotViews) plot::resetView(view);
+            for (auto& view : ui.comparePlots) plot::resetView(view);  // A | B
             ui.status = "view reset";
             return true;
         case Action::ToggleControls:
@@ -178,6 +188,15 @@ bool runAction(Action action, AppState& state, UiContext& ui) {
             if (!stepLayer(ui.layers, action == Action::NextLayer ? 1 : -1, state))
                 ui.status = "no layer plan: [ and ] step the layers of a loaded model (preset or config.json)";
             return true;
+        case Action::AddSlide:
+        case Action::MoveSlideUp:
+        case Action::MoveSlideDown:
+        case Action::DeleteSlide:
+        case Action::SaveDeck:
+        case Action::OpenDeck:
+        case Action::PresentDeck:
+            runDeckAction(action, state, ui);  // deck_editor.h; says in the status what happened
+            return true;
         case Action::Count:
             break;
     }
@@ -205,13 +224,35 @@ void drawShortcutOverlay(UiContext& ui) {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove;
     if (ImGui::Begin("Keyboard shortcuts (F1)", &ui.showShortcuts, flags)) {
-        if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
-            for (const Shortcut& s : kTable) {
+        // One keys | description pair of columns when the list fits the window's height, else two side by side (the
+        // rows split in halves) with the descriptions wrapped, so no row is cut or scrolled away at 1024×640.
+        const int rows = static_cast<int>(std::size(kTable));
+        const float rowHeight = ImGui::GetTextLineHeightWithSpacing() + 2.0f * ImGui::GetStyle().CellPadding.y;
+        const bool twoPairs = static_cast<float>(rows + 4) * rowHeight > vp->WorkSize.y * 0.85f;
+        const int perColumn = twoPairs ? (rows + 1) / 2 : rows;
+        const ImGuiTableFlags tableFlags =
+            ImGuiTableFlags_RowBg | (twoPairs ? ImGuiTableFlags_SizingStretchProp : ImGuiTableFlags_SizingFixedFit);
+        const ImVec2 outer(twoPairs ? vp->WorkSize.x * 0.9f : 0.0f, 0.0f);
+        if (ImGui::BeginTable("shortcuts", twoPairs ? 4 : 2, tableFlags, outer)) {
+            if (twoPairs)
+                for (int pair = 0; pair < 2; ++pair) {
+                    ImGui::TableSetupColumn(pair ? "keys##2" : "keys##1", ImGuiTableColumnFlags_WidthFixed);
+                    ImGui::TableSetupColumn(pair ? "what##2" : "what##1", ImGuiTableColumnFlags_WidthStretch);
+                }
+            for (int r = 0; r < perColumn; ++r) {
                 ImGui::TableNextRow();
-                ImGui::TableSetColumnIndex(0);
-                ImGui::TextUnformatted(s.keys);
-                ImGui::TableSetColumnIndex(1);
-                ImGui::TextUnformatted(s.description);
+                for (int pair = 0; pair < (twoPairs ? 2 : 1); ++pair) {
+                    const int i = r + pair * perColumn;
+                    if (i >= rows) break;
+                    const Shortcut& s = kTable[i];
+                    ImGui::TableSetColumnIndex(2 * pair);
+                    ImGui::TextUnformatted(s.keys);
+                    ImGui::TableSetColumnIndex(2 * pair + 1);
+                    if (twoPairs)
+                        ImGui::TextWrapped("%s", s.description);
+                    else
+                        ImGui::TextUnformatted(s.description);
+                }
             }
             ImGui::EndTable();
         }

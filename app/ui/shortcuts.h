@@ -47,6 +47,14 @@ enum class Action {
     CycleAspect,        ///< stage aspect 16:9 → 4:3 → fill
     PreviousLayer,      ///< the layer strip: select the previous layer (layer_selection.h)
     NextLayer,          ///< the layer strip: select the next layer
+    // The Deck menu (deck_editor.h): its items run these, and the F1 list shows them from this table.
+    AddSlide,       ///< Deck > Add this view as a slide
+    MoveSlideUp,    ///< Deck > Move slide up
+    MoveSlideDown,  ///< Deck > Move slide down
+    DeleteSlide,    ///< Deck > Delete slide
+    SaveDeck,       ///< Deck > Save deck (to the menu's file field, ui.deckPath)
+    OpenDeck,       ///< Deck > Open deck (the menu's file field)
+    PresentDeck,    ///< Deck > Present deck: presentation mode on the current slide
     Count
 };
 

@@ -58,6 +58,8 @@ struct ExportDialogState {
     std::string message;          ///< "wrote …" or the error of the last export
     bool failed = false;
     bool captionInImage = false;  ///< draw the caption under the plot (always in the sidecar)
+    bool compare = false;  ///< write A | B (UiContext::compare) as `phaselens export --compare-*` does; set when the
+                           ///< dialog opens over A | B
 };
 
 struct UiContext {
@@ -118,6 +120,10 @@ struct UiContext {
     CompareWindowState compare;                       ///< A | B of the focused view: picker, B, B's cache
     std::array<plot::PlotViewState, 2> comparePlots;  ///< zoom of the A and B plots
     std::vector<ImVec4> layerStripRows;               ///< screen rects (x0, y0, x1, y1) of the strip's rows last frame
+    // The strip's fit (panels/layer_panel.cpp), last frame: px by which the widest cell text reaches past its column
+    // or the table's visible area (<= 0: every column whole), and whether the two-line compact rows were used.
+    float layerStripOverflow = 0;
+    bool layerStripCompact = false;
 };
 
 /// ui.theme, refreshed when the state's theme choice or font scale changed.
@@ -143,6 +149,8 @@ void drawLayerControls(AppState& state, UiContext& ui);
 /// When the A/B toggle is on: the focused view as A | B with shared axes, filling the region; returns true then
 /// (the caller skips the tabs). Returns false when the toggle is off (panels/compare_view.cpp).
 bool drawCompareView(AppState& state, UiContext& ui);
+/// A | B's one view window: `to` takes `from`'s visible window and home (the two specs share their axes).
+void shareViewWindow(const plot::PlotViewState& from, plot::PlotViewState& to);
 /// The Animation section of the controls (sweep, play/pause, frame, GIF / PNG-sequence export).
 void drawAnimationControls(AppState& state, UiContext& ui);
 

@@ -51,6 +51,13 @@ void windowTexts(CompareWindowState& c, CompareResult& pair, uint64_t version, c
 
 }  // namespace
 
+void shareViewWindow(const plot::PlotViewState& from, plot::PlotViewState& to) {
+    to.window = from.window;
+    to.home = from.home;
+    to.needsFit = from.needsFit;
+    if (!to.dragging) to.dragStart = from.window;
+}
+
 bool drawCompareView(AppState& state, UiContext& ui) {
     CompareWindowState& c = ui.compare;
     if (!c.enabled) return false;
@@ -83,9 +90,17 @@ bool drawCompareView(AppState& state, UiContext& ui) {
     const ImVec2 size(std::max(1.0f, (avail.x - spacing) * 0.5f), std::max(1.0f, avail.y));
     const uint64_t version = c.versionA * 1000003u + c.versionB;  // the shared color scale depends on both
     windowTexts(c, *pair, version, state, ui, size.x);
+    // One view window for both plots (their specs have the same axes): a zoom, pan or reset of either moves both.
+    // A change made on B is drawn by A in the next frame.
+    auto& views = ui.comparePlots;
+    const plot::ViewWindow before0 = views[0].window;
+    const bool fit0 = views[0].needsFit;
     drawSide(0, pair->a.spec, version, state, ui, size);
+    if (fit0 || views[0].window != before0) shareViewWindow(views[0], views[1]);
     ImGui::SameLine();
+    const plot::ViewWindow before1 = views[1].window;
     drawSide(1, pair->b.spec, version, state, ui, size);
+    if (views[1].window != before1) shareViewWindow(views[1], views[0]);
     return true;
 }
 

@@ -46,8 +46,9 @@ void openExportDialog(View view, const AppState& state, UiContext& ui) {
     ExportDialogState& d = ui.exportDialog;
     if (d.running) return;  // one export at a time; the open dialog shows its progress
     d.view = view;
+    d.compare = ui.compare.enabled && view == state.view;  // what is on screen: the focused view as A | B
     std::tie(d.title, d.caption) = generatedTexts(view, state, ui);
-    d.fileName = withExtension(std::string("phaselens-") + viewName(view), d.format);
+    d.fileName = withExtension(std::string("phaselens-") + viewName(view) + (d.compare ? "-ab" : ""), d.format);
     if (d.folder.empty()) {
         std::error_code ec;
         d.folder = std::filesystem::current_path(ec).string();
@@ -76,6 +77,10 @@ void drawExportDialog(AppState& state, UiContext& ui) {
     ImGui::Text("Plot: %s", viewName(d.view));
     const bool busy = d.running || d.startRequested;
     if (busy) ImGui::BeginDisabled();
+    if (ui.compare.enabled && d.view == state.view)
+        checkbox("A | B (both panels)", d.compare,
+                 "A and B side by side with the same axes, as on screen (phaselens export --compare-*);\n"
+                 "csv / npy hold both panels' numbers");
     if (comboIndex("format", d.format, kFormats, kFormatCount,
                    "png: rendered offscreen at the size below; svg: vector plot (heatmap embedded as an image);\n"
                    "csv / npy: the plotted numbers; json: the sidecar alone; pdf: vector PDF (cairo)"))

@@ -1,5 +1,6 @@
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -7,6 +8,7 @@
 #include "model/tour.h"
 #include "model/views_study.h"
 #include "ui/flow_layout.h"
+#include "ui/plot_stack.h"
 #include "ui/presentation.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
@@ -121,7 +123,13 @@ void drawStudyPanel(AppState& state, UiContext& ui) {
     sliderDouble("factor s", state.extensionFactor, 1.0, 128.0, true, 0, "%.4g",
                  "Scale of the PI and NTK variants of the decay bound.");
     if (ImGui::CollapsingHeader("Guided tour")) drawTour(state, ui);
-    drawViewPlot(shown, state, ui, 0, 0);
+    // The rest of the tab, but at least a usable plot (plot_stack.h): with wrapped control rows (150 % UI scale at
+    // 1024×640) the tab scrolls instead of squashing the figure.
+    const float em = ImGui::GetFontSize();
+    const float buttonRow = ui.presentation ? 0.0f : ImGui::GetFrameHeightWithSpacing();
+    const float least =
+        minFrameHeight(ui.plotViews[static_cast<size_t>(shown)], kStackMinAreaEm * em, 8.0f * em) + buttonRow;
+    drawViewPlot(shown, state, ui, 0, std::max(ImGui::GetContentRegionAvail().y, least));
 }
 
 }  // namespace phaselens::ui

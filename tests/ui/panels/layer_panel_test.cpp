@@ -5,9 +5,13 @@
 #define IM_ASSERT(expr) ((expr) ? (void)0 : throw std::runtime_error("IM_ASSERT failed: " #expr))
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include <filesystem>
 
 #include "headless_imgui.h"
 #include "model/state_io.h"
+#include "plot/fonts.h"
 #include "ui/shortcuts.h"
 #include "ui/ui_context.h"
 
@@ -189,6 +193,106 @@ TEST_F(LayerPanel, CompareDrawsTwoPlotsWithSharedAxesAndOneColorScale) {
     ui.compare.kind = CompareWindowState::Kind::Preset;  // no preset chosen yet: says so, draws no plot
     frames(2);
     EXPECT_FALSE(ui.compare.error.empty());
+}
+
+// A | B has one view window: a wheel zoom over A, a drag over B and a reset each move both plots the same way.
+TEST_F(LayerPanel, CompareZoomAndPanMoveBothPlots) {
+    load("gemma-3-27b-it");
+    ASSERT_TRUE(selectLayer(ui.layers, 0, state));
+    state.view = View::Ladder;
+    ui.compare.enabled = true;
+    ui.compare.kind = CompareWindowState::Kind::Layer;
+    ui.compare.layer = 5;
+    frames(3);
+    ASSERT_TRUE(ui.compare.haveStates) << ui.compare.error;
+    auto& v = ui.comparePlots;
+    const plot::ViewWindow home = v[0].window;
+    EXPECT_EQ(v[1].window, home);
+    ImGuiIO& io = ImGui::GetIO();
+    // The mouse over plot `side`: scan until that plot reports it.
+    auto hover = [&](int side) {
+        for (float y = io.DisplaySize.y * 0.2f; y < io.DisplaySize.y * 0.9f; y += 30)
+            for (float x = 0; x < io.DisplaySize.x; x += 30) {
+                io.MousePos = ImVec2(x, y);
+                frames(1);
+                if (v[static_cast<size_t>(side)].hovered) return true;
+            }
+        return false;
+    };
+    ASSERT_TRUE(hover(0));
+    for (int notch = 0; notch < 3; ++notch) {
+        io.MouseWheel = 1;
+        frames(1);
+        io.MouseWheel = 0;
+    }
+    frames(2);
+    const plot::ViewWindow zoomed = v[0].window;
+    EXPECT_LT(zoomed.xMax - zoomed.xMin, home.xMax - home.xMin);
+    EXPECT_EQ(v[1].window, zoomed);  // B followed A's zoom
+    ASSERT_TRUE(hover(1));
+    const ImVec2 start = io.MousePos;
+    io.MouseDown[0] = true;
+    frames(1);
+    for (int step = 1; step <= 4; ++step) {
+        io.MousePos = ImVec2(start.x - 15.0f * static_cast<float>(step), start.y);
+        frames(1);
+    }
+    io.MouseDown[0] = false;
+    frames(2);
+    EXPECT_NE(v[1].window, zoomed);  // the drag panned B ...
+    EXPECT_GT(v[1].window.xMin, zoomed.xMin);
+    EXPECT_EQ(v[0].window, v[1].window);  // ... and A with it
+    EXPECT_TRUE(runAction(Action::ResetView, state, ui));
+    frames(2);
+    EXPECT_EQ(v[0].window, home);
+    EXPECT_EQ(v[1].window, home);
+}
+
+// At 1024×640 (the control panel ~287 px wide, the app's font) every column of the strip is whole — the θ / scaling
+// column was cut — for models with the longest cells (chunked 8192, llama3 ×16, linear ×8, yarn, p-RoPE); the strip
+// then uses its two-line compact rows. At 1920×1080 (a 360 px panel) every column is whole too.
+TEST_F(LayerPanel, StripColumnsAreWholeAt1024x640) {
+    for (const auto& [width, height, compact] :
+         {std::tuple{1024.0f, 640.0f, true}, std::tuple{1920.0f, 1080.0f, false}})
+        for (const char* preset : {"gemma-3-27b-it", "llama-4-scout-17b-16e-instruct", "gpt-oss-20b", "deepseek-v3",
+                                   "gemma-4-31b-it", "modernbert-base", "qwen3-next-80b-a3b-instruct"}) {
+            SCOPED_TRACE(std::string(preset) + " at " + std::to_string(static_cast<int>(width)));
+            ImGui::DestroyContext();
+            test::createHeadlessImGui(width, height);
+            ImGuiIO& io = ImGui::GetIO();
+            if (std::filesystem::exists(plot::kUiFontPath)) {  // the app's font, as desktop_app.cpp loads it
+                io.Fonts->Clear();
+                plot::addUiFont(15.0f);
+                unsigned char* pixels = nullptr;
+                int w = 0, h = 0;
+                io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+                io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+            }
+            state = AppState{};
+            ui.layers = LayerPlanState{};
+            ui.layerStripRows.clear();
+            if (!loadModelPreset(preset, state, ui.model)) {
+                ADD_FAILURE() << ui.model.error;
+                continue;
+            }
+            frames(3);
+            ASSERT_TRUE(ui.layers.plan) << ui.layers.error;
+            // The strip may sit below the control panel's fold (a model with many notes): scroll it into view.
+            ImGuiWindow* controls = nullptr;
+            for (ImGuiWindow* win : ImGui::GetCurrentContext()->Windows)
+                if (std::string(win->Name).find("controls") != std::string::npos) controls = win;
+            ASSERT_NE(controls, nullptr);
+            for (int step = 0; step < 40 && ui.layerStripRows.empty(); ++step) {
+                ImGui::SetScrollY(controls, static_cast<float>(step) * 60.0f);
+                frames(2);
+            }
+            ASSERT_FALSE(ui.layerStripRows.empty());
+            if (compact) EXPECT_TRUE(ui.layerStripCompact);  // the one-line rows do not fit 287 px
+            EXPECT_LE(ui.layerStripOverflow, 0.5f) << "a strip column is cut by " << ui.layerStripOverflow << " px";
+            ASSERT_TRUE(selectLayer(ui.layers, ui.layers.rows.back().first, state));  // a selected layer too
+            frames(2);
+            EXPECT_LE(ui.layerStripOverflow, 0.5f) << "a strip column is cut by " << ui.layerStripOverflow << " px";
+        }
 }
 
 }  // namespace

@@ -6,12 +6,16 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
 #include <memory>
 #include <string>
 
 #include "headless_imgui.h"
+#include "plot/fonts.h"
+#include "ui/deck_editor.h"
 #include "ui/plot_actions.h"
 #include "ui/shortcuts.h"
 #include "ui/ui_context.h"
@@ -184,6 +188,97 @@ TEST_F(Shortcuts, CtrlCCopiesTheHoveredValueToTheClipboard) {
     frames(2);
     EXPECT_EQ(ImGui::GetCurrentContext()->OpenPopupStack.Size, 1);
     EXPECT_EQ(ui.plotMenuText, ui.copiedText);
+}
+
+// The Deck menu is drawn from deckMenuItems(), each item an action of the shortcut table: every item has keys, shows
+// them, and is listed by the F1 overlay (which draws the table); every deck row of the table is in the menu.
+TEST_F(Shortcuts, DeckMenuItemsAreRowsOfTheShortcutTable) {
+    const auto items = deckMenuItems();
+    ASSERT_EQ(items.size(), 7u);
+    for (const DeckMenuItem& item : items) {
+        EXPECT_STRNE(shortcutKeys(item.action), "") << item.label;
+        bool listed = false;
+        for (const Shortcut& s : shortcutTable()) listed = listed || s.action == item.action;
+        EXPECT_TRUE(listed) << item.label << " is not in the F1 list";
+    }
+    for (const Shortcut& s : shortcutTable())
+        if (std::string(s.description).rfind("deck: ", 0) == 0) {
+            bool inMenu = false;
+            for (const DeckMenuItem& item : items) inMenu = inMenu || item.action == s.action;
+            EXPECT_TRUE(inMenu) << s.keys << " " << s.description;
+        }
+}
+
+// The deck keys do what the menu items do: add, reorder, delete, save, open, present.
+TEST_F(Shortcuts, DeckKeysEditSaveOpenAndPresentTheDeck) {
+    auto row = [](Action a) {
+        for (const Shortcut& s : shortcutTable())
+            if (s.action == a) return s;
+        return Shortcut{};
+    };
+    frames(2);
+    state.view = View::Ladder;
+    press(row(Action::AddSlide));
+    state.view = View::Scores;
+    press(row(Action::AddSlide));
+    ASSERT_EQ(ui.deck.size(), 2u);
+    EXPECT_EQ(ui.slide, 1);
+    press(row(Action::MoveSlideUp));
+    EXPECT_EQ(ui.slide, 0);
+    EXPECT_EQ(ui.deck[0].view, View::Scores);
+    press(row(Action::MoveSlideDown));
+    EXPECT_EQ(ui.deck[1].view, View::Scores);
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("phaselens-deck-keys-" + std::to_string(::getpid()) + ".json"))
+            .string();
+    ui.deckPath = path;
+    press(row(Action::SaveDeck));
+    ASSERT_TRUE(std::filesystem::exists(path)) << ui.status;
+    press(row(Action::DeleteSlide));
+    EXPECT_EQ(ui.deck.size(), 1u);
+    press(row(Action::OpenDeck));
+    EXPECT_EQ(ui.deck.size(), 2u) << ui.status;
+    EXPECT_FALSE(ui.presentation);
+    press(row(Action::PresentDeck));
+    EXPECT_TRUE(ui.presentation);
+    std::filesystem::remove(path);
+}
+
+// At 1024×640 with the app's font the F1 overlay shows every row of the table (the deck rows made it longer than the
+// window): no scrolling, inside the window.
+TEST(ShortcutOverlay, ListsEveryRowWithoutScrollingAt1024x640) {
+    for (const auto& [w, h] : {std::pair{1024.0f, 640.0f}, std::pair{1920.0f, 1080.0f}}) {
+        test::createHeadlessImGui(w, h);
+        ImGuiIO& io = ImGui::GetIO();
+        if (std::filesystem::exists(plot::kUiFontPath)) {
+            io.Fonts->Clear();
+            plot::addUiFont(15.0f);
+            unsigned char* pixels = nullptr;
+            int tw = 0, th = 0;
+            io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+            io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+        }
+        AppState state;
+        auto ui = std::make_unique<UiContext>();
+        NullTextureProvider textures;
+        ui->textures = &textures;
+        ui->showShortcuts = true;
+        for (int i = 0; i < 3; ++i) {
+            ImGui::NewFrame();
+            drawApp(state, *ui);
+            ImGui::Render();
+        }
+        ImGuiWindow* overlay = ImGui::FindWindowByName("Keyboard shortcuts (F1)");
+        ASSERT_NE(overlay, nullptr);
+        EXPECT_LE(overlay->ScrollMax.y, 0.0f) << w << "x" << h;
+        EXPECT_LE(overlay->ScrollMax.x, 0.0f) << w << "x" << h;
+        EXPECT_GE(overlay->Pos.y, 0.0f);
+        EXPECT_LE(overlay->Pos.y + overlay->Size.y, h);
+        EXPECT_GE(overlay->Pos.x, 0.0f);
+        EXPECT_LE(overlay->Pos.x + overlay->Size.x, w);
+        ui.reset();
+        ImGui::DestroyContext();
+    }
 }
 
 }  // namespace

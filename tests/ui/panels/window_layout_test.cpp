@@ -13,6 +13,7 @@
 
 #include "headless_imgui.h"
 #include "plot/fonts.h"
+#include "ui/plot_stack.h"
 #include "ui/ui_context.h"
 #include "ui/window_layout.h"
 
@@ -154,6 +155,53 @@ TEST_F(WindowLayout, CaptionsInTheWindowUseUnicodeMath) {
     state.rope.base = 500000.0;
     frames(3);
     EXPECT_NE(ui.cache.peek(View::Ladder).result.spec.caption.find("θᵢ"), std::string::npos);
+}
+
+// 150 % UI scale (window.json "ui_scale_percent": 150; the desktop loop builds the font at 15 × 1.5 px, as here):
+// at 1024×640 and 1920×1080 the ladder tab's two plots and the study figure keep at least kStackMinAreaEm em of plot
+// area — the wavelength plot was squashed to a sliver by the ladder's fixed 55 % share, the study figure by its
+// wrapped control rows; the tab scrolls instead (plot_stack.h).
+TEST_F(WindowLayout, At150PercentUiScaleStackedPlotsKeepAUsableHeight) {
+    for (const auto& [w, h] : {std::pair{1024.0f, 640.0f}, std::pair{1920.0f, 1080.0f}}) {
+        SCOPED_TRACE(std::to_string(static_cast<int>(w)) + "x" + std::to_string(static_cast<int>(h)));
+        open(w, h);
+        ImGuiIO& io = ImGui::GetIO();
+        io.Fonts->Clear();
+        if (std::filesystem::exists(plot::kUiFontPath))
+            plot::addUiFont(15.0f * 1.5f);
+        else
+            io.Fonts->AddFontDefault()->Scale = 1.5f;
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+        state = AppState{};
+        ui.uiScale = 1.5f;
+        ui.uiScaleApplied = 1.0f;  // a new context: its style is scaled on the next frame
+        const float em = 15.0f * 1.5f;
+        for (View first : {View::Ladder, View::StudyDecay, View::StudyBaseBound}) {
+            showPanelOf(first);
+            frames(2);  // the stack measures each plot's decorations from its first drawn frame
+            int drawn = 0;
+            for (size_t v = 0; v < ui.plotViews.size(); ++v) {
+                const plot::PlotViewState& pv = ui.plotViews[v];
+                if (pv.drawnFrame != ImGui::GetFrameCount()) continue;
+                ++drawn;
+                EXPECT_GE(pv.areaHeight, kStackMinAreaEm * em - 1.0f)
+                    << viewName(static_cast<View>(v)) << " in the tab of " << viewName(first);
+                EXPECT_GE(pv.areaWidth, 8.0f * em)
+                    << viewName(static_cast<View>(v)) << " in the tab of " << viewName(first);
+            }
+            EXPECT_EQ(drawn, first == View::Ladder ? 2 : 1) << viewName(first);
+        }
+        // Idle: the heights are settled (no back and forth between frames).
+        showPanelOf(View::Ladder);
+        const float before = ui.plotViews[static_cast<size_t>(View::Wavelengths)].frameHeight;
+        frames(3);
+        EXPECT_EQ(ui.plotViews[static_cast<size_t>(View::Wavelengths)].frameHeight, before);
+        ImGui::DestroyContext();
+    }
+    open(1024, 640);  // TearDown destroys a context
 }
 
 }  // namespace
