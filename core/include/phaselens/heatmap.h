@@ -350,6 +350,10 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& request);
 //             (π·G + ε)²/2 < 2^-26 (half an ulp of float below 1 is 2^-25) the value is ±1 exactly: exact to the
 //             float precision the image stores; the float64 copy is then within 2^-26 of the true extreme.
 //             (A block covering one turn plus α has G <= α/2π: the plain "full turn" bound is the case u = 1.)
+//           Rotation (AngleWrapped, first): O(log B) integer recursions on the rotation in 2^64 units per turn
+//             find the block's ideal extreme of p·θ mod 2π and every position whose computed angle can be within
+//             the float64 rounding bound of it (at most 64); the extreme of those is the block's, bit for bit
+//             (core/src/rotation_extremes.h). Seam, near-rational or imprecise cases fall through to the arcs.
 //           Arcs (otherwise, and AngleWrapped): q ∈ {1, the walk's records}. The samples p0 + r + j·q (r < q)
 //             drift by β = remainder(q·α, 2π) per step (‖q·x‖ turns): each progression is an arc traversed
 //             monotonically over at most T = ‖q·x‖·⌈B/q⌉ turns. On every arc the extreme is at its ends or at the
