@@ -218,13 +218,12 @@ Segments buildSegments(const Kern& k, bool folded, const std::vector<std::pair<i
             if (!runStats(buf.data(), item.count, wantLse, stats[static_cast<size_t>(it)])) {
                 int64_t bad = item.first;
                 for (size_t j = 0; j < buf.size(); ++j)
-                    if (!std::isfinite(buf[j])) {
+                    if (std::isnan(buf[j])) {
                         bad = item.first + static_cast<int64_t>(j);
                         break;
                     }
-                throw std::invalid_argument("softmax needs finite kernel values, but f is not finite at offset " +
-                                            std::string(folded ? "|delta| = " : "delta = ") + std::to_string(bad) +
-                                            " (decay too strong for this n)");
+                throw std::invalid_argument("softmax needs kernel values, but f is NaN at offset " +
+                                            std::string(folded ? "|delta| = " : "delta = ") + std::to_string(bad));
             }
             if (progress) progress->advance(item.count);
         },

@@ -74,9 +74,8 @@ SampledSegments buildSegmentsSampled(const Kern& k, bool folded,
             double buf[kSampleRun];
             k.range(r.first, r.count, buf);
             if (!runStats(buf, r.count, wantLse, stats[static_cast<size_t>(it)]))
-                throw std::invalid_argument("softmax needs finite kernel values, but f is not finite near offset " +
-                                            std::string(folded ? "|delta| = " : "delta = ") + std::to_string(r.first) +
-                                            " (decay too strong for this n)");
+                throw std::invalid_argument("softmax needs kernel values, but f is NaN near offset " +
+                                            std::string(folded ? "|delta| = " : "delta = ") + std::to_string(r.first));
             if (progress) progress->advance(r.count);
         },
         progress);

@@ -12,24 +12,43 @@
 
 namespace phaselens::core::heatmap_detail {
 
-/// min, max and log Σ e^v of one run of kernel values.
+/// Softmax logits beyond ±this are clamped to it (heatmap.h, Softmax): a decaying kernel run backwards (xPos with a
+/// small scale_base, ζ^(Δ/scale_base) for Δ < 0) exceeds float64 there, for the reference code as well.
+/// 2^30 keeps the log-normalizer resolved to 2^-22 (the clamped entries of a row share its mass).
+constexpr double kSoftmaxLogitClamp = 0x1p30;
+
+inline double clampLogit(double v) {
+    return std::clamp(v, -kSoftmaxLogitClamp, kSoftmaxLogitClamp);
+}
+
+/// min, max and log Σ e^v of one run of kernel values (min / max of the raw values, lse of the clamped ones).
 struct RunStats {
     double mn = kInf, mx = -kInf, lse = -kInf;
 };
 
-/// Statistics of v[0 .. n) (n >= 1); lse only when wantLse, as mx + log Σ e^(v − mx). Returns false (lse left at
-/// −inf) when wantLse and a value is not finite: the caller says which offset.
+/// Statistics of v[0 .. n) (n >= 1); lse only when wantLse, as h + log Σ e^(c(v) − h), c = clampLogit, h = c(mx).
+/// Returns false (lse left at −inf) when wantLse and a value is NaN: the caller says which offset.
 inline bool runStats(const double* v, int64_t n, bool wantLse, RunStats& r) {
+    bool nan = false;
     for (int64_t q = 0; q < n; ++q) {
         r.mn = std::min(r.mn, v[q]);
         r.mx = std::max(r.mx, v[q]);
+        nan = nan || std::isnan(v[q]);
     }
     if (!wantLse) return true;
-    if (!std::isfinite(r.mn) || !std::isfinite(r.mx)) return false;
+    if (nan) return false;
+    const double h = clampLogit(r.mx);
     double sum = 0.0;
-    for (int64_t q = 0; q < n; ++q) sum += std::exp(v[q] - r.mx);
-    r.lse = r.mx + std::log(sum);
+    for (int64_t q = 0; q < n; ++q) sum += std::exp(clampLogit(v[q]) - h);
+    r.lse = h + std::log(sum);
     return true;
+}
+
+/// True when a segment of s holds a value that the softmax clamps.
+inline bool anyClampedLogit(const Segments& s) {
+    for (size_t j = 0; j < s.mn.size(); ++j)
+        if (s.mn[j] < -kSoftmaxLogitClamp || s.mx[j] > kSoftmaxLogitClamp) return true;
+    return false;
 }
 
 /// Cuts the axis at both ends of every interval (segment j = [cuts[j], cuts[j+1])) and returns how many intervals
