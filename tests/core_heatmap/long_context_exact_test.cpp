@@ -14,12 +14,18 @@ namespace {
 
 constexpr int64_t kScout = 10485760;
 
-TEST(LongContextExact, ScoutMinMaxAreExactAndMatchBlocks) {
+// RoPE all-ones scores at Scout's context and θ = 500000.
+pc::MatrixSampleRequest scoutScores(int headDim, int64_t maxPixels) {
     pc::MatrixSampleRequest req;
-    req.kernel = pc::ropeOnesKernel(pc::defaultInvFreq(128, 500000.0));
+    req.kernel = pc::ropeOnesKernel(pc::defaultInvFreq(headDim, 500000.0));
     req.n = kScout;
-    req.maxPixels = 1024;
+    req.maxPixels = maxPixels;
     req.alsoFloat64 = true;
+    return req;
+}
+
+TEST(LongContextExact, ScoutMinMaxAreExactAndMatchBlocks) {
+    pc::MatrixSampleRequest req = scoutScores(128, 1024);
     req.mask.type = pc::MaskType::Causal;
     for (auto red : {pc::Reduction::Min, pc::Reduction::Max}) {
         req.reduction = red;
@@ -42,11 +48,7 @@ TEST(LongContextExact, ScoutMinMaxAreExactAndMatchBlocks) {
 }
 
 TEST(LongContextExact, ScoutSoftmaxIsExact) {
-    pc::MatrixSampleRequest req;
-    req.kernel = pc::ropeOnesKernel(pc::defaultInvFreq(16, 500000.0));
-    req.n = kScout;
-    req.maxPixels = 256;
-    req.alsoFloat64 = true;
+    pc::MatrixSampleRequest req = scoutScores(16, 256);
     req.softmax = true;
     const pc::SampledMatrix s = pc::sampleToeplitzMatrix(req);
     EXPECT_TRUE(s.exact) << s.note;

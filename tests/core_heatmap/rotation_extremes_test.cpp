@@ -122,25 +122,26 @@ TEST(RotationExtremes, NearRationalSpacings) {
 
 // The ladder at Llama 4 Scout's context and at 2^31 takes the recursion on every block of the wrapped angle and
 // says so; a few blocks against the loop.
-TEST(RotationExtremes, LadderAt2To31IsExact) {
+TEST(RotationExtremes, LadderAtScoutAnd2To31IsExact) {
     pc::LadderRequest req;
     req.theta = pc::defaultInvFreq(128, 500000.0);
-    req.positions = int64_t{1} << 31;
-    req.maxPixels = 256;
-    req.alsoFloat64 = true;
     req.quantity = pc::LadderRequest::AngleWrapped;
-    for (auto red : {pc::Reduction::Min, pc::Reduction::Max}) {
-        req.reduction = red;
-        const pc::SampledMatrix s = pc::sampleLadder(req);
-        EXPECT_TRUE(s.exact) << s.note;
-        EXPECT_NE(s.note.find("Euclid recursion"), std::string::npos) << s.note;
-        for (Eigen::Index i : {0, 5, 31})
-            for (int64_t kb : {int64_t{3}, int64_t{255}}) {
-                const double want = bruteWrapped(red == pc::Reduction::Max, s.cols.blockStart(kb),
-                                                 s.cols.blockLength(kb), 1.0, req.theta[i]);
-                EXPECT_EQ(s.valuesFloat64(i, kb), want) << i << " " << kb;
-            }
-    }
+    req.alsoFloat64 = true;
+    for (int64_t positions : {int64_t{10485760}, int64_t{1} << 31})
+        for (auto red : {pc::Reduction::Min, pc::Reduction::Max}) {
+            req.positions = positions;
+            req.maxPixels = 256;
+            req.reduction = red;
+            const pc::SampledMatrix s = pc::sampleLadder(req);
+            EXPECT_TRUE(s.exact) << s.note;
+            EXPECT_NE(s.note.find("Euclid recursion"), std::string::npos) << s.note;
+            for (Eigen::Index i : {0, 5, 31})
+                for (int64_t kb : {int64_t{3}, int64_t{255}}) {
+                    const double want = bruteWrapped(red == pc::Reduction::Max, s.cols.blockStart(kb),
+                                                     s.cols.blockLength(kb), 1.0, req.theta[i]);
+                    EXPECT_EQ(s.valuesFloat64(i, kb), want) << positions << " " << i << " " << kb;
+                }
+        }
 }
 
 }  // namespace

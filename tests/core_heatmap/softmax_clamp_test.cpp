@@ -16,17 +16,22 @@ namespace {
 
 constexpr double kClamp = 0x1p30;
 
-TEST(SoftmaxClamp, XposSmallScaleBaseLongContextIsClampedAndSaysSo) {
+// Row softmax of the xPos all-ones scores with scale_base 2 (no mask).
+pc::MatrixSampleRequest xposSoftmax(int headDim, int64_t n, int64_t maxPixels) {
     pc::XposParams xp;
-    xp.headDim = 64;
+    xp.headDim = headDim;
     xp.scaleBase = 2.0;
     pc::MatrixSampleRequest req;
     req.kernel = pc::xposOnesKernel(xp);
-    req.n = 4301;
-    req.maxPixels = 64;
+    req.n = n;
+    req.maxPixels = maxPixels;
     req.softmax = true;
     req.alsoFloat64 = true;
-    req.mask.type = pc::MaskType::None;
+    return req;
+}
+
+TEST(SoftmaxClamp, XposSmallScaleBaseLongContextIsClampedAndSaysSo) {
+    pc::MatrixSampleRequest req = xposSoftmax(64, 4301, 64);
     pc::SampledMatrix s;
     ASSERT_NO_THROW(s = pc::sampleToeplitzMatrix(req));
     EXPECT_NE(s.note.find("clamped"), std::string::npos) << s.note;
@@ -59,15 +64,7 @@ TEST(SoftmaxClamp, XposSmallScaleBaseLongContextIsClampedAndSaysSo) {
 }
 
 TEST(SoftmaxClamp, FullResolutionRowsSumToOne) {
-    pc::XposParams xp;
-    xp.headDim = 16;
-    xp.scaleBase = 2.0;
-    pc::MatrixSampleRequest req;
-    req.kernel = pc::xposOnesKernel(xp);
-    req.n = 3000;
-    req.maxPixels = 3000;  // one position per pixel: every key of a row is a pixel
-    req.softmax = true;
-    req.alsoFloat64 = true;
+    const pc::MatrixSampleRequest req = xposSoftmax(16, 3000, 3000);  // one position per pixel: every key shown
     const pc::SampledMatrix s = pc::sampleToeplitzMatrix(req);
     EXPECT_NE(s.note.find("clamped"), std::string::npos) << s.note;
     for (Eigen::Index a : {0, 1, 1500, 2999})
