@@ -14,7 +14,8 @@
 //     ⌈L/A⌉, or, when no multiple of A lies in [L, R], the first y with M·y mod A in [−R, −L] mod A).
 // The computed angle wrap(fl(fl(p·s)·θ)) differs from the ideal one by at most E = |φ_last|·2^-49 + 2^-46 rad
 // (two roundings of φ, the rounding of wrapAngle's T·⌊φ/T⌋, its seam guards), so with δ = E + δ_model (+ a
-// conversion slack) every position whose computed wrapped angle is <= m0 + 2δ has U in the arc [−δ, m0 + 3δ] (when m0 + 4δ < 2^64).
+// conversion slack) every position whose computed wrapped angle is <= m0 + 2δ has U in the arc [−δ, m0 + 3δ]
+// (when m0 + 4δ < 2^64; when the positions next to m0 rounded across the seam, m0 moves to the next U up).
 // Every position of that arc is evaluated (at most kMaxRotationCandidates); when the smallest computed value is
 // <= m0 + 2δ it is the block minimum, bit for bit the value a loop over every position gives. The maximum is the
 // mirror image. Otherwise (a seam case, a near-rational spacing whose arc holds too many positions, an angle
