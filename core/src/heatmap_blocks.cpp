@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "heatmap_internal.h"
+#include "segment_stats.h"
 
 namespace phaselens::core::heatmap_detail {
 
@@ -190,32 +191,19 @@ Segments buildSegments(const Kern& k, bool folded, const std::vector<std::pair<i
                        bool wantLse, int threads, Progress* progress) {
     Segments s;
     s.folded = folded;
-    for (const auto& iv : intervals) {
-        s.cuts.push_back(iv.first);
-        s.cuts.push_back(iv.second + 1);
-    }
-    std::sort(s.cuts.begin(), s.cuts.end());
-    s.cuts.erase(std::unique(s.cuts.begin(), s.cuts.end()), s.cuts.end());
-    const size_t nseg = s.cuts.size() > 0 ? s.cuts.size() - 1 : 0;
-    std::vector<int> cover(nseg + 1, 0);
-    for (const auto& iv : intervals) {
-        const auto r = s.run(iv.first, iv.second);
-        cover[r.first] += 1;
-        cover[r.second] -= 1;
-    }
+    const std::vector<int> depthAt = cutAxis(s, intervals);
+    const size_t nseg = depthAt.size();
     struct Item {
         size_t seg;
         int64_t first, count;
     };
     std::vector<Item> items;
-    int depth = 0;
     for (size_t j = 0; j < nseg; ++j) {
-        depth += cover[j];
-        if (depth <= 0) continue;
+        if (depthAt[j] <= 0) continue;
         for (int64_t b = s.cuts[j]; b < s.cuts[j + 1]; b += kItem)
             items.push_back({j, b, std::min(kItem, s.cuts[j + 1] - b)});
     }
-    std::vector<double> imn(items.size()), imx(items.size()), ilse(items.size());
+    std::vector<RunStats> stats(items.size());
     if (progress) {
         int64_t total = 0;
         for (const Item& item : items) total += item.count;
@@ -227,41 +215,20 @@ Segments buildSegments(const Kern& k, bool folded, const std::vector<std::pair<i
             const Item& item = items[static_cast<size_t>(it)];
             std::vector<double> buf(static_cast<size_t>(item.count));
             k.range(item.first, item.count, buf.data());
-            double lo = kInf, hi = -kInf;
-            for (double v : buf) {
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
-            imn[static_cast<size_t>(it)] = lo;
-            imx[static_cast<size_t>(it)] = hi;
-            if (wantLse) {
-                if (!std::isfinite(lo) || !std::isfinite(hi)) {
-                    int64_t bad = item.first;
-                    for (size_t j = 0; j < buf.size(); ++j)
-                        if (!std::isfinite(buf[j])) {
-                            bad = item.first + static_cast<int64_t>(j);
-                            break;
-                        }
-                    throw std::invalid_argument("softmax needs finite kernel values, but f is not finite at offset " +
-                                                std::string(folded ? "|delta| = " : "delta = ") + std::to_string(bad) +
-                                                " (decay too strong for this n)");
-                }
-                double sum = 0.0;
-                for (double v : buf) sum += std::exp(v - hi);
-                ilse[static_cast<size_t>(it)] = hi + std::log(sum);
+            if (!runStats(buf.data(), item.count, wantLse, stats[static_cast<size_t>(it)])) {
+                int64_t bad = item.first;
+                for (size_t j = 0; j < buf.size(); ++j)
+                    if (std::isnan(buf[j])) {
+                        bad = item.first + static_cast<int64_t>(j);
+                        break;
+                    }
+                throw std::invalid_argument("softmax needs kernel values, but f is NaN at offset " +
+                                            std::string(folded ? "|delta| = " : "delta = ") + std::to_string(bad));
             }
             if (progress) progress->advance(item.count);
         },
         progress);
-    s.mn.assign(nseg, kInf);
-    s.mx.assign(nseg, -kInf);
-    if (wantLse) s.lse.assign(nseg, -kInf);
-    for (size_t it = 0; it < items.size(); ++it) {
-        const size_t j = items[it].seg;
-        s.mn[j] = std::min(s.mn[j], imn[it]);
-        s.mx[j] = std::max(s.mx[j], imx[it]);
-        if (wantLse) s.lse[j] = logAddExp(s.lse[j], ilse[it]);
-    }
+    foldRunStats(s, nseg, items, stats, wantLse);
     return s;
 }
 

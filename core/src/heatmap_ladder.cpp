@@ -5,6 +5,7 @@
 #include "heatmap_internal.h"
 #include "ladder_extremes.h"
 #include "phaselens/phase.h"
+#include "rotation_extremes.h"
 
 namespace phaselens::core {
 
@@ -25,10 +26,17 @@ bool anySet(const std::vector<char>& flags) {
     return std::any_of(flags.begin(), flags.end(), [](char c) { return c != 0; });
 }
 
-std::string longBlockNote(Reduction reduction, bool proof, bool arcs, bool subsampled, const AxisSampling& ax) {
+std::string longBlockNote(Reduction reduction, bool proof, bool arcs, bool rotation, bool subsampled,
+                          const AxisSampling& ax) {
     std::string s = std::string(reductionName(reduction)) + " per block, " + blockText(ax) + ": ";
     std::string how;
-    if (arcs) how = "exact (the samples next to the extreme on each non-wrapping arc, three-distance theorem)";
+    if (rotation)
+        how =
+            "exact (the positions within float64 rounding of the extreme of p*theta mod 2pi, Euclid recursion on "
+            "the rotation)";
+    if (arcs)
+        how += std::string(how.empty() ? "" : "; ") +
+               "exact (the samples next to the extreme on each non-wrapping arc, three-distance theorem)";
     if (proof)
         how += std::string(how.empty() ? "" : "; ") +
                "+-1 where the largest gap between samples proves it to float precision (1 - cos(pi*G) < 2^-26)";
@@ -110,7 +118,8 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
             covers[static_cast<size_t>(2 * i + 1)] = circleCover(ps * req.theta[i], lastLength, kMaxLadderArcs);
         }
     }
-    std::vector<char> usedProof(static_cast<size_t>(pairs * groups), 0), usedArcs(usedProof), subsampled(usedProof);
+    std::vector<char> usedProof(static_cast<size_t>(pairs * groups), 0), usedArcs(usedProof), subsampled(usedProof),
+        usedRotation(usedProof);
     if (prog) prog->start(pairs * ax.count);  // units: positions × pairs
     parallelItems(
         pairs * groups, threads, 1,
@@ -168,8 +177,12 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
                         const CircleQuantity cq = circleQuantity(q);
                         double ext = 0.0;
                         bool proved = false;
-                        if (circleBlockExtreme(cq, wantMax, covers[static_cast<size_t>(2 * i + (B == ax.step ? 0 : 1))],
-                                               p0, B, ps, th, ext, proved)) {
+                        if (q == LadderRequest::AngleWrapped && wrappedBlockExtreme(wantMax, p0, B, ps, th, ext)) {
+                            take(ext);
+                            usedRotation[static_cast<size_t>(item)] = 1;
+                        } else if (circleBlockExtreme(cq, wantMax,
+                                                      covers[static_cast<size_t>(2 * i + (B == ax.step ? 0 : 1))], p0,
+                                                      B, ps, th, ext, proved)) {
                             take(ext);
                             (proved ? usedProof : usedArcs)[static_cast<size_t>(item)] = 1;
                         } else {
@@ -220,7 +233,8 @@ SampledMatrix sampleLadder(const LadderRequest& req) {
         what +=
             std::string(reductionName(req.reduction)) + " over every position of each block (exact), " + blockText(ax);
     } else {
-        what += longBlockNote(req.reduction, anySet(usedProof), anySet(usedArcs), anySet(subsampled), ax);
+        what += longBlockNote(req.reduction, anySet(usedProof), anySet(usedArcs), anySet(usedRotation),
+                              anySet(subsampled), ax);
         out.exact = !anySet(subsampled);
     }
     const std::string wp = windowText(ax, req.positions, "positions");

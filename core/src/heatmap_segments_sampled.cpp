@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "segment_stats.h"
+
 namespace phaselens::core::heatmap_detail {
 
 namespace {
@@ -19,22 +21,8 @@ int64_t coveredOffsets(const Segments& s, const std::vector<int>& depthAt) {
 
 int64_t segmentOffsets(const std::vector<std::pair<int64_t, int64_t>>& intervals) {
     Segments s;
-    for (const auto& iv : intervals) {
-        s.cuts.push_back(iv.first);
-        s.cuts.push_back(iv.second + 1);
-    }
-    std::sort(s.cuts.begin(), s.cuts.end());
-    s.cuts.erase(std::unique(s.cuts.begin(), s.cuts.end()), s.cuts.end());
-    if (s.cuts.size() < 2) return 0;
-    std::vector<int> cover(s.cuts.size(), 0), depthAt(s.cuts.size() - 1, 0);
-    for (const auto& iv : intervals) {
-        const auto r = s.run(iv.first, iv.second);
-        cover[r.first] += 1;
-        cover[r.second] -= 1;
-    }
-    int depth = 0;
-    for (size_t j = 0; j + 1 < s.cuts.size(); ++j) depthAt[j] = depth += cover[j];
-    return coveredOffsets(s, depthAt);
+    const std::vector<int> depthAt = cutAxis(s, intervals);
+    return s.cuts.size() < 2 ? 0 : coveredOffsets(s, depthAt);
 }
 
 SampledSegments buildSegmentsSampled(const Kern& k, bool folded,
@@ -43,21 +31,8 @@ SampledSegments buildSegmentsSampled(const Kern& k, bool folded,
     SampledSegments out;
     Segments& s = out.segments;
     s.folded = folded;
-    for (const auto& iv : intervals) {
-        s.cuts.push_back(iv.first);
-        s.cuts.push_back(iv.second + 1);
-    }
-    std::sort(s.cuts.begin(), s.cuts.end());
-    s.cuts.erase(std::unique(s.cuts.begin(), s.cuts.end()), s.cuts.end());
-    const size_t nseg = s.cuts.size() > 0 ? s.cuts.size() - 1 : 0;
-    std::vector<int> cover(nseg + 1, 0), depthAt(nseg, 0);
-    for (const auto& iv : intervals) {
-        const auto r = s.run(iv.first, iv.second);
-        cover[r.first] += 1;
-        cover[r.second] -= 1;
-    }
-    int depth = 0;
-    for (size_t j = 0; j < nseg; ++j) depthAt[j] = depth += cover[j];
+    const std::vector<int> depthAt = cutAxis(s, intervals);
+    const size_t nseg = depthAt.size();
     const int64_t total = coveredOffsets(s, depthAt);
     // Runs of kSampleRun offsets per segment: every run when the segment is short, else the first and the last run
     // and evenly spaced ones between, so that all segments together evaluate about `budget` offsets.
@@ -91,41 +66,20 @@ SampledSegments buildSegmentsSampled(const Kern& k, bool folded,
         for (const Run& r : runs) t += r.count;
         progress->start(t);
     }
-    std::vector<double> rmn(runs.size()), rmx(runs.size()), rlse(runs.size());
+    std::vector<RunStats> stats(runs.size());
     parallelItems(
         static_cast<int64_t>(runs.size()), threads, 64,
         [&](int64_t it) {
             const Run& r = runs[static_cast<size_t>(it)];
             double buf[kSampleRun];
             k.range(r.first, r.count, buf);
-            double lo = kInf, hi = -kInf;
-            for (int64_t q = 0; q < r.count; ++q) {
-                lo = std::min(lo, buf[q]);
-                hi = std::max(hi, buf[q]);
-            }
-            rmn[static_cast<size_t>(it)] = lo;
-            rmx[static_cast<size_t>(it)] = hi;
-            if (wantLse) {
-                if (!std::isfinite(lo) || !std::isfinite(hi))
-                    throw std::invalid_argument("softmax needs finite kernel values, but f is not finite near offset " +
-                                                std::string(folded ? "|delta| = " : "delta = ") +
-                                                std::to_string(r.first) + " (decay too strong for this n)");
-                double sum = 0.0;
-                for (int64_t q = 0; q < r.count; ++q) sum += std::exp(buf[q] - hi);
-                rlse[static_cast<size_t>(it)] = hi + std::log(sum);
-            }
+            if (!runStats(buf, r.count, wantLse, stats[static_cast<size_t>(it)]))
+                throw std::invalid_argument("softmax needs kernel values, but f is NaN near offset " +
+                                            std::string(folded ? "|delta| = " : "delta = ") + std::to_string(r.first));
             if (progress) progress->advance(r.count);
         },
         progress);
-    s.mn.assign(nseg, kInf);
-    s.mx.assign(nseg, -kInf);
-    if (wantLse) s.lse.assign(nseg, -kInf);
-    for (size_t it = 0; it < runs.size(); ++it) {
-        const size_t j = runs[it].seg;
-        s.mn[j] = std::min(s.mn[j], rmn[it]);
-        s.mx[j] = std::max(s.mx[j], rmx[it]);
-        if (wantLse) s.lse[j] = logAddExp(s.lse[j], rlse[it]);
-    }
+    foldRunStats(s, nseg, runs, stats, wantLse);
     // logsumexp of a subsampled segment: the evaluated offsets' one plus log(length / evaluated) (the mean of e^f
     // over the runs times the segment length).
     if (wantLse)

@@ -5,6 +5,7 @@
 
 #include "heatmap_internal.h"
 #include "heatmap_segments_sampled.h"
+#include "segment_stats.h"
 
 namespace phaselens::core {
 
@@ -105,7 +106,9 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
             [&](int64_t i) {
                 const Cls& c = classes[static_cast<size_t>(i)];
                 const int64_t dc = delta0(c) + (lensR[c.ta] - 1) / 2 - (lensC[c.tb] - 1) / 2;
-                value[slot(c.ta, c.tb, c.d)] = (dc >= vis.lo && dc <= vis.hi) ? k.at(dc) : -kInf;
+                // Softmax: visible logits clamped here, so that −inf keeps meaning "masked" below.
+                const bool visible = dc >= vis.lo && dc <= vis.hi;
+                value[slot(c.ta, c.tb, c.d)] = !visible ? -kInf : req.softmax ? clampLogit(k.at(dc)) : k.at(dc);
             },
             prog);
     } else if (red == Reduction::Mean) {
@@ -198,6 +201,7 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
 
     // Softmax: exact log-normalizer per sampled row (approximate past the evaluation budget, as min / max).
     std::vector<double> lognorm;
+    bool clampedLogits = false;
     if (req.softmax) {
         const bool folded = k.even;
         std::vector<std::pair<int64_t, int64_t>> intervals;
@@ -215,6 +219,7 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
             }
         }
         const Segments seg = segmentsWithin(k, folded, intervals, true, threads, prog, sampling);
+        clampedLogits = anyClampedLogit(seg);
         const LseTree tree(seg.lse);
         lognorm.assign(static_cast<size_t>(Pr), -kInf);
         for (int64_t a = 0; a < Pr; ++a) {
@@ -267,6 +272,13 @@ SampledMatrix sampleToeplitzMatrix(const MatrixSampleRequest& req) {
                 std::to_string(kSampleRun) +
                 " at both ends of every offset segment and evenly spaced between), not all " +
                 std::to_string(sampling.total);
+    }
+    if (clampedLogits) {
+        if (const size_t e = what.find(", exact"); e != std::string::npos) what.erase(e, 7);
+        what +=
+            "; logits beyond +-2^30 clamped to +-2^30 before the softmax (f overflows float64 at these offsets, "
+            "e.g. a decay run backwards as xPos zeta^(delta/scale_base) for delta < 0, as in the reference code; "
+            "the clamped keys of a row share its mass)";
     }
     const std::string wr = windowText(rax, req.n, "queries"), wc = windowText(cax, req.n, "keys");
     if (!wr.empty() || !wc.empty())

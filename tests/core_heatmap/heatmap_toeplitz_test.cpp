@@ -173,7 +173,9 @@ TEST(ToeplitzSampler, NotesAndValidation) {
     }
 }
 
-TEST(ToeplitzSampler, SoftmaxRejectsOverflowingKernel) {
+// An overflowing kernel (e^{|Δ|} for Δ < 0 is +-inf in float64) no longer blanks the softmax (issue 17): its logits
+// are clamped to +-2^30 and the note says so; rows still sum to 1 (to the 2^-22 resolution of L_m at 2^30).
+TEST(ToeplitzSampler, SoftmaxClampsOverflowingKernel) {
     pc::ToeplitzKernel k;
     k.theta = Eigen::Vector2d(0.1, 0.2);
     k.weight = Eigen::Vector2d(1.0, 1.0);
@@ -181,10 +183,15 @@ TEST(ToeplitzSampler, SoftmaxRejectsOverflowingKernel) {
     pc::MatrixSampleRequest req;
     req.kernel = k;
     req.n = 5000;
+    req.maxPixels = 5000;
     req.softmax = true;
-    EXPECT_THROW(pc::sampleToeplitzMatrix(req), std::invalid_argument);
-    req.mask = {pc::MaskType::Causal, 0};  // only decaying offsets visible: fine
-    EXPECT_NO_THROW(pc::sampleToeplitzMatrix(req));
+    req.alsoFloat64 = true;
+    const pc::SampledMatrix s = pc::sampleToeplitzMatrix(req);
+    EXPECT_NE(s.note.find("clamped"), std::string::npos) << s.note;
+    for (Eigen::Index a : {0, 2500, 4999}) EXPECT_NEAR(s.valuesFloat64.row(a).sum(), 1.0, 0x1p-22) << a;
+    req.mask = {pc::MaskType::Causal, 0};  // only decaying offsets visible: nothing clamped
+    const pc::SampledMatrix c = pc::sampleToeplitzMatrix(req);
+    EXPECT_EQ(c.note.find("clamped"), std::string::npos) << c.note;
 }
 
 TEST(ToeplitzSampler, ThreadCountDoesNotChangeBits) {

@@ -217,9 +217,10 @@ Eigen::VectorXd evaluateKernelRange(const ToeplitzKernel& kernel, int64_t first,
 //          segments (streamed, O(N) time, O(P) memory) keeping per-segment min and max, then each
 //          class combines the few segments it covers.
 // Budget   Min/Max (Cosine, T5) and Softmax evaluate f over the union of the needed offset intervals, O(N).
-//          When that union exceeds 2^22 offsets (contexts above ~4M, or ~2M for a decaying kernel), only runs of
+//          When that union exceeds 2^24 offsets (contexts above ~16.7M, or ~8.4M for a decaying kernel without a
+//          mask; Llama 4 Scout's 10,485,760 is exact), only runs of
 //          256 consecutive offsets are evaluated per segment: the first (at the segment start, so Δ = 0 and every
-//          class's range end are in), the last, and evenly spaced ones between, ~2^22 offsets in all. Min / max
+//          class's range end are in), the last, and evenly spaced ones between, ~2^24 offsets in all. Min / max
 //          are then over those offsets (a lower / upper estimate); a segment's logsumexp is that of its evaluated
 //          offsets + log(length / evaluated). exact = false and the note says "approximate" and how many offsets.
 // Softmax  (row-wise over all N keys, mask applied; only Point is exact, and Point values are returned
@@ -228,8 +229,10 @@ Eigen::VectorXd evaluateKernelRange(const ToeplitzKernel& kernel, int64_t first,
 //          the visible key offsets being the interval [m − N + 1, m] ∩ V. L_m is exact and stable: the
 //          offset axis (|Δ| for even f) is cut at every row's range ends, each segment keeps
 //          max + log Σ exp(f − max) (f evaluated once over the needed offsets), and each row combines
-//          its segments with logaddexp through a segment tree (O(log P) per row). Softmax needs f finite
-//          on every visible offset (throws otherwise, naming the offset).
+//          its segments with logaddexp through a segment tree (O(log P) per row). Logits beyond ±2^30 (f = ±inf
+//          included: a decaying kernel run backwards, xPos ζ^(Δ/scale_base) for Δ < 0 with a small scale_base,
+//          overflows float64 — in torchscale's XPOS as well) are clamped to ±2^30 in f and L_m, and the note says
+//          so; the clamped keys of a row then share its mass. A NaN f throws, naming the offset.
 struct MatrixSampleRequest {
     ToeplitzKernel kernel;
     int64_t n = 1024;          ///< context length N: rows (queries) and columns (keys), [1, 2^31]
@@ -350,6 +353,10 @@ SampledMatrix sampleRandomScores(const RandomScoresRequest& request);
 //             (π·G + ε)²/2 < 2^-26 (half an ulp of float below 1 is 2^-25) the value is ±1 exactly: exact to the
 //             float precision the image stores; the float64 copy is then within 2^-26 of the true extreme.
 //             (A block covering one turn plus α has G <= α/2π: the plain "full turn" bound is the case u = 1.)
+//           Rotation (AngleWrapped, first): O(log B) integer recursions on the rotation in 2^64 units per turn
+//             find the block's ideal extreme of p·θ mod 2π and every position whose computed angle can be within
+//             the float64 rounding bound of it (at most 64); the extreme of those is the block's, bit for bit
+//             (core/src/rotation_extremes.h). Seam, near-rational or imprecise cases fall through to the arcs.
 //           Arcs (otherwise, and AngleWrapped): q ∈ {1, the walk's records}. The samples p0 + r + j·q (r < q)
 //             drift by β = remainder(q·α, 2π) per step (‖q·x‖ turns): each progression is an arc traversed
 //             monotonically over at most T = ‖q·x‖·⌈B/q⌉ turns. On every arc the extreme is at its ends or at the
@@ -391,7 +398,7 @@ SampledMatrix sampleLadder(const LadderRequest& request);
 //   y: Point f(x); Mean = plain mean of f over the block (closed form for Cosine: mean_{k<B} e^{s(o+k)} =
 //      e^{s·x}·H(s, B)/B with H as above; ALiBi f(x) unless the block contains 0; T5 explicit near 0);
 //      Min/Max over every offset of the block (Cosine: evaluated, O(count·pairs); ALiBi/T5: at the ends
-//      or constant tails). Past 2^22 offsets: runs of 256 offsets per block as in the Toeplitz budget above,
+//      or constant tails). Past 2^24 offsets: runs of 256 offsets per block as in the Toeplitz budget above,
 //      and the note says "approximate".
 struct KernelCurve {
     AxisSampling axis;  ///< over the count offsets
