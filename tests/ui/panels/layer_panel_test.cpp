@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "headless_imgui.h"
+#include "headless_app.h"
 #include "model/state_io.h"
 #include "ui/shortcuts.h"
 #include "ui/ui_context.h"
@@ -14,20 +14,8 @@
 namespace phaselens::ui {
 namespace {
 
-class LayerPanel : public ::testing::Test {
+class LayerPanel : public test::HeadlessApp {
   protected:
-    void SetUp() override {
-        test::createHeadlessImGui();
-        ui.textures = &textures;
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) {
-            ImGui::NewFrame();
-            drawApp(state, ui);
-            ImGui::Render();
-        }
-    }
     void load(const char* preset) {
         ASSERT_TRUE(loadModelPreset(preset, state, ui.model)) << ui.model.error;
         frames(2);
@@ -45,9 +33,6 @@ class LayerPanel : public ::testing::Test {
         io.MouseDown[0] = false;
         frames(2);
     }
-    AppState state;
-    UiContext ui;
-    NullTextureProvider textures;
 };
 
 TEST_F(LayerPanel, Gemma3StripCollapsesFiveSlidingLayersAndOneFullLayer) {
