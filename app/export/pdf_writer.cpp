@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 
 #include "plot/plot_layout.h"
@@ -216,31 +217,27 @@ cairo_status_t appendBytes(void* closure, const unsigned char* data, unsigned in
     return CAIRO_STATUS_SUCCESS;
 }
 
-}  // namespace
-
-std::string toPdfDocument(const Figure& figure, int width, int height, double dpi) {
-    const double d = dpi > 0 ? dpi : width / 6.4;
-    const double ptPerPx = 72.0 / d;
+// One PDF page of width x height px, scaled to points at `dpi` (0: the width is 6.4 in), with PhaseLens as creator
+// and `title` (when not empty) in its metadata. drawPage draws on the page in px and returns the plot::validate error
+// of a figure it could not draw ("" when all was drawn); that error is a BadInput ExportError, a cairo failure an
+// Internal one, and whatever drawPage throws is rethrown after the surface is released.
+std::string pdfPage(int width, int height, double dpi, const std::string& title,
+                    const std::function<std::string(cairo_t*)>& drawPage) {
+    const double ptPerPx = 72.0 / (dpi > 0 ? dpi : width / 6.4);
     std::string bytes;
     cairo_surface_t* surface =
         cairo_pdf_surface_create_for_stream(appendBytes, &bytes, width * ptPerPx, height * ptPerPx);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "PhaseLens");
-    if (!figure.view.spec.title.empty())
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, figure.view.spec.title.c_str());
+    if (!title.empty()) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_t* cr = cairo_create(surface);
     cairo_scale(cr, ptPerPx, ptPerPx);
-    const plot::PlotSpec& spec = figure.view.spec;
-    std::string error = plot::validate(spec);
-    if (error.empty()) {
-        const plot::PlotLayout L = plot::computeLayout(spec, figure.theme, plot::homeWindow(spec),
-                                                       static_cast<float>(width), static_cast<float>(height));
-        try {
-            draw(cr, spec, figure.theme, L);
-        } catch (...) {
-            cairo_destroy(cr);
-            cairo_surface_destroy(surface);
-            throw;
-        }
+    std::string error;
+    try {
+        error = drawPage(cr);
+    } catch (...) {
+        cairo_destroy(cr);
+        cairo_surface_destroy(surface);
+        throw;
     }
     const cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
@@ -255,50 +252,43 @@ std::string toPdfDocument(const Figure& figure, int width, int height, double dp
     return bytes;
 }
 
+}  // namespace
+
+std::string toPdfDocument(const Figure& figure, int width, int height, double dpi) {
+    const plot::PlotSpec& spec = figure.view.spec;
+    return pdfPage(width, height, dpi, spec.title, [&](cairo_t* cr) {
+        std::string error = plot::validate(spec);
+        if (error.empty()) {
+            const plot::PlotLayout L = plot::computeLayout(spec, figure.theme, plot::homeWindow(spec),
+                                                           static_cast<float>(width), static_cast<float>(height));
+            draw(cr, spec, figure.theme, L);
+        }
+        return error;
+    });
+}
+
 std::string toPdfPanels(const std::vector<const Figure*>& figures, const std::vector<int>& widths, int height,
                         double dpi) {
     if (figures.size() != widths.size() || figures.empty())
         throw ExportError(ErrorKind::Internal, "toPdfPanels: one width per figure");
     int width = 0;
     for (int w : widths) width += w;
-    const double ptPerPx = 72.0 / (dpi > 0 ? dpi : width / 6.4);
-    std::string bytes;
-    cairo_surface_t* surface =
-        cairo_pdf_surface_create_for_stream(appendBytes, &bytes, width * ptPerPx, height * ptPerPx);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "PhaseLens");
-    cairo_t* cr = cairo_create(surface);
-    cairo_scale(cr, ptPerPx, ptPerPx);
-    std::string error;
-    double x = 0;
-    for (size_t k = 0; k < figures.size() && error.empty(); ++k) {
-        const plot::PlotSpec& spec = figures[k]->view.spec;
-        error = plot::validate(spec);
-        if (!error.empty()) break;
-        const plot::PlotLayout L = plot::computeLayout(spec, figures[k]->theme, plot::homeWindow(spec),
-                                                       static_cast<float>(widths[k]), static_cast<float>(height));
-        cairo_save(cr);
-        cairo_translate(cr, x, 0);
-        try {
+    return pdfPage(width, height, dpi, "", [&](cairo_t* cr) {
+        double x = 0;
+        for (size_t k = 0; k < figures.size(); ++k) {
+            const plot::PlotSpec& spec = figures[k]->view.spec;
+            std::string error = plot::validate(spec);
+            if (!error.empty()) return error;
+            const plot::PlotLayout L = plot::computeLayout(spec, figures[k]->theme, plot::homeWindow(spec),
+                                                           static_cast<float>(widths[k]), static_cast<float>(height));
+            cairo_save(cr);
+            cairo_translate(cr, x, 0);
             draw(cr, spec, figures[k]->theme, L);
-        } catch (...) {
-            cairo_destroy(cr);
-            cairo_surface_destroy(surface);
-            throw;
+            cairo_restore(cr);
+            x += widths[k];
         }
-        cairo_restore(cr);
-        x += widths[k];
-    }
-    const cairo_status_t status = cairo_status(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    const cairo_status_t surfaceStatus = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    if (!error.empty()) throw ExportError(ErrorKind::BadInput, "cannot draw plot: " + error);
-    if (status != CAIRO_STATUS_SUCCESS || surfaceStatus != CAIRO_STATUS_SUCCESS)
-        throw ExportError(ErrorKind::Internal,
-                          std::string("cairo PDF: ") +
-                              cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : surfaceStatus));
-    return bytes;
+        return std::string();
+    });
 }
 
 }  // namespace phaselens::exporter

@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "config/model_config.h"
-#include "headless_imgui.h"
+#include "headless_app.h"
 #include "model/model_state.h"
 #include "ui/file_open.h"
 #include "ui/ui_context.h"
@@ -18,32 +18,16 @@
 namespace phaselens::ui {
 namespace {
 
-class HeadlessModelPanel : public ::testing::Test {
+// RendererHasVtxOffset (createHeadlessImGui sets it) matters here: BLOOM's 112 ALiBi thumbnails (112 x 144 cells)
+// exceed 64k vertices.
+class HeadlessModelPanel : public test::HeadlessApp {
   protected:
-    void SetUp() override {
-        // RendererHasVtxOffset matters here: BLOOM's 112 ALiBi thumbnails (112 x 144 cells) exceed 64k vertices.
-        test::createHeadlessImGui();
-        ui.textures = &textures;
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
-
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) {
-            ImGui::NewFrame();
-            drawApp(state, ui);
-            ImGui::Render();
-        }
-    }
     void show(View view) {
         state.view = view;
         ui.selectPanelPending = true;
         frames(3);
     }
     std::string viewError(View v) const { return ui.cache.peek(v).error; }
-
-    AppState state;
-    UiContext ui;
-    NullTextureProvider textures;
 };
 
 TEST_F(HeadlessModelPanel, EveryPresetDrawsAndItsViewsCompute) {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Fuzzes the config.json parser (tests/config/fuzz_config.cpp) with libFuzzer for a bounded time. Our default compiler
 # is g++, which has no libFuzzer, so this builds the fuzzer itself with clang++ straight from the sources:
-#   clang++ -std=c++17 -g0 -O0 -fsanitize=fuzzer,address,undefined  core sources + app/config/model_config.cpp + fuzzer
-# Objects are cached in <out>/obj and rebuilt when a source or header is newer. The seed corpus is
+#   clang++ -std=c++20 -g0 -O0 -fsanitize=fuzzer,address,undefined  core sources + app/config/model_config.cpp + fuzzer
+# Objects are cached in <objects dir> (default <out>/obj; ctest passes the tests/fuzz one, shared with the other
+# fuzzers) and rebuilt when a source or header is newer. The seed corpus is
 # assets/presets/*.json; the growing corpus stays in <out>/corpus between runs.
-#   usage: run_fuzz.sh <repository root> <output dir> [seconds = 20]
+#   usage: run_fuzz.sh <repository root> <output dir> [seconds = 20] [objects dir]
 # Exit 0: no finding. 77: skipped (no clang++ or no libFuzzer runtime; ctest SKIP_RETURN_CODE). Anything else: a build
 # failure or a finding — the reproducer is written to <out>/artifacts/ and can be replayed with
 #   <out>/fuzz_config <out>/artifacts/crash-...
@@ -12,6 +13,7 @@ set -euo pipefail
 root=$(cd "$1" && pwd)
 out=$2
 seconds=${3:-20}
+objdir=${4:-$out/obj}
 cxx=${PHASELENS_FUZZ_CXX:-clang++}
 
 if ! command -v "$cxx" >/dev/null 2>&1; then
@@ -28,22 +30,12 @@ fi
 
 sources=(core/src/validate.cpp core/src/file_read.cpp core/src/rope.cpp core/src/rope_scaling.cpp core/src/alibi.cpp core/src/t5_buckets.cpp
          app/config/model_config.cpp third_party/json/json_text.cpp tests/config/fuzz_config.cpp)
-flags=(-std=c++17 -g0 -O0 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-       -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -I"$root/third_party/json" -isystem /usr/include/eigen3)
-pids=()
+# The objects are compiled by tests/fuzz/fuzz_objects.sh into the cache shared with the other fuzzers
+# (<objects dir>, the fourth argument, default <out>/obj): a source they also fuzz is compiled once.
+source "$root/tests/fuzz/fuzz_objects.sh"
 objects=()
-for src in "${sources[@]}"; do
-  obj="$out/obj/${src//\//_}.o"
-  objects+=("$obj")
-  if [[ ! -f "$obj" || "$root/$src" -nt "$obj" ]] ||
-     [[ -n "$(find "$root/core/include" "$root/app/config" -name '*.h' -newer "$obj" -print -quit)" ]]; then
-    "$cxx" "${flags[@]}" -c "$root/$src" -o "$obj" &
-    pids+=($!)
-  fi
-done
-for pid in "${pids[@]}"; do
-  wait "$pid" || { echo "FAIL: building the fuzzer"; exit 2; }
-done
+for src in "${sources[@]}"; do objects+=("$(fuzz_object "$objdir" "$src")"); done
+fuzz_compile "$root" "$objdir" "${sources[@]}" || { echo "FAIL: building the fuzzer"; exit 2; }
 "$cxx" -fsanitize=fuzzer,address,undefined "${objects[@]}" -lpthread -o "$out/fuzz_config"
 
 rm -f "$out/seeds/"*

@@ -5,8 +5,9 @@
 #                      cli_seams.cpp standing in for `export` and `bench`)
 #   fuzz_npy           core::parseNpy (core/src/learned.cpp + validate.cpp)
 #   fuzz_safetensors   config::parseSafetensorsHeaderJson + core safetensors checks (app/config/safetensors_header.cpp)
-# compiled with -fsanitize=fuzzer,address,undefined. Objects are cached in <out>/obj and rebuilt when a source or a
-# header is newer; corpora grow in <out>/corpus/<target> between runs, seeded from tests/fuzz/seeds/<target>.
+# compiled with -fsanitize=fuzzer,address,undefined. Objects are cached in <out>/obj (tests/fuzz/fuzz_objects.sh, shared
+# with the other fuzzers) and rebuilt when a source or a header is newer; corpora grow in <out>/corpus/<target>
+# between runs, seeded from tests/fuzz/seeds/<target>.
 #   run_fuzz.sh build <repository root> <out dir> <generated presets_embedded.cpp>
 #   run_fuzz.sh run   <repository root> <out dir> <target> [seconds = 20]
 # Exit 0: built / no finding. 77: skipped (no clang++ or no libFuzzer runtime; ctest SKIP_RETURN_CODE). Anything
@@ -34,9 +35,9 @@ if [ "$mode" = build ]; then
   presets=$4
   [ -f "$presets" ] || { echo "FAIL: generated presets source '$presets' not found (build phaselens_config first)"; exit 2; }
   # -O0 -g0 builds in a third of the time of -O1 -g (the test command builds this from scratch), ~1-3k execs/s;
-  # rebuild with -g to get line numbers for a finding.
-  flags=(-std=c++20 -g0 -O0 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-         -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -I"$root/third_party/json" -isystem /usr/include/eigen3)
+  # rebuild with -g to get line numbers for a finding. The objects (fuzz_objects.sh) are shared with
+  # run_fuzz_files.sh and tests/config/run_fuzz.sh: each source is compiled once for all fuzzers.
+  source "$root/tests/fuzz/fuzz_objects.sh"
   # Every core source but heatmap.cpp and t5_majority.cpp (no quantity of `compute` uses it; the link names any symbol that becomes
   # missing), the config loader and the compute side of the CLI (not export/export_layers/bench: see cli_seams.cpp).
   core=()
@@ -53,19 +54,9 @@ if [ "$mode" = build ]; then
   sources=("${core[@]}" "${config[@]}" third_party/json/json_text.cpp "${cli[@]}" app/export/safe_write.cpp app/model/parameters.cpp
            tests/fuzz/cli_seams.cpp tests/fuzz/fuzz_compute_args.cpp tests/fuzz/fuzz_npy.cpp tests/fuzz/fuzz_safetensors.cpp)
   declare -A object
-  jobs=0
-  for src in "${sources[@]}" GENERATED; do
-    if [ "$src" = GENERATED ]; then path=$presets; obj="$out/obj/presets_embedded.o"
-    else path="$root/$src"; obj="$out/obj/${src//\//_}.o"; fi
-    object[$src]=$obj
-    if [[ ! -f "$obj" || "$path" -nt "$obj" ]] ||
-       [[ -n "$(find "$root/core/include" "$root/core/src" "$root/app/cli" "$root/app/config" -name '*.h' -newer "$obj" -print -quit)" ]]; then
-      "$cxx" "${flags[@]}" -c "$path" -o "$obj" &
-      jobs=$((jobs + 1))
-      if [ "$jobs" -ge "$(nproc)" ]; then wait -n || { wait; echo "FAIL: compiling the fuzzers"; exit 2; }; jobs=$((jobs - 1)); fi
-    fi
-  done
-  while [ "$jobs" -gt 0 ]; do wait -n || { wait; echo "FAIL: compiling the fuzzers"; exit 2; }; jobs=$((jobs - 1)); done
+  for src in "${sources[@]}"; do object[$src]=$(fuzz_object "$out/obj" "$src"); done
+  object[GENERATED]=$(fuzz_object "$out/obj" "$presets")
+  fuzz_compile "$root" "$out/obj" "${sources[@]}" "$presets" || { echo "FAIL: compiling the fuzzers"; exit 2; }
   compute_objs=()
   for src in "${sources[@]}" GENERATED; do
     case "$src" in tests/fuzz/fuzz_npy.cpp|tests/fuzz/fuzz_safetensors.cpp) ;; *) compute_objs+=("${object[$src]}") ;; esac

@@ -22,8 +22,8 @@ if ! echo 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned 
   exit 77
 fi
 if [ "$mode" = build ]; then
-  flags=(-std=c++20 -g0 -O0 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-    -fno-omit-frame-pointer -I"$root/core/include" -I"$root/app" -I"$root/third_party/json" -isystem /usr/include/eigen3)
+  # The objects are shared with run_fuzz.sh (tests/fuzz/fuzz_objects.sh): sources both use are compiled once.
+  source "$root/tests/fuzz/fuzz_objects.sh"
   state=(tests/fuzz/fuzz_state_file.cpp app/model/state_io.cpp app/export/safe_write.cpp third_party/json/json_text.cpp
     core/src/file_read.cpp core/src/rope_scaling.cpp core/src/rope.cpp core/src/validate.cpp)
   layout=(tests/fuzz/fuzz_layout.cpp app/plot/plot_layout.cpp app/plot/ticks.cpp app/plot/plot_theme.cpp
@@ -31,15 +31,12 @@ if [ "$mode" = build ]; then
   build_target() {
     local name=$1
     shift
-    local objs=()
-    for src in "$@"; do
-      local obj="$out/obj/files_${src//\//_}.o"
-      "$cxx" "${flags[@]}" -c "$root/$src" -o "$obj"
-      objs+=("$obj")
-    done
+    local objs=() src
+    for src in "$@"; do objs+=("$(fuzz_object "$out/obj" "$src")"); done
     "$cxx" -fsanitize=fuzzer,address,undefined "${objs[@]}" -lpthread -o "$out/$name.tmp"
     mv "$out/$name.tmp" "$out/$name"
   }
+  fuzz_compile "$root" "$out/obj" "${state[@]}" "${layout[@]}" || { echo "FAIL: compiling the file fuzzers"; exit 2; }
   build_target fuzz_state_file "${state[@]}" || { echo "FAIL: building fuzz_state_file"; exit 2; }
   build_target fuzz_layout "${layout[@]}" || { echo "FAIL: building fuzz_layout"; exit 2; }
   echo "built $out/fuzz_state_file and $out/fuzz_layout"

@@ -9,7 +9,7 @@
 
 #include <filesystem>
 
-#include "headless_imgui.h"
+#include "headless_app.h"
 #include "model/state_io.h"
 #include "plot/fonts.h"
 #include "ui/shortcuts.h"
@@ -18,20 +18,8 @@
 namespace phaselens::ui {
 namespace {
 
-class LayerPanel : public ::testing::Test {
+class LayerPanel : public test::HeadlessApp {
   protected:
-    void SetUp() override {
-        test::createHeadlessImGui();
-        ui.textures = &textures;
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) {
-            ImGui::NewFrame();
-            drawApp(state, ui);
-            ImGui::Render();
-        }
-    }
     void load(const char* preset) {
         ASSERT_TRUE(loadModelPreset(preset, state, ui.model)) << ui.model.error;
         frames(2);
@@ -49,9 +37,6 @@ class LayerPanel : public ::testing::Test {
         io.MouseDown[0] = false;
         frames(2);
     }
-    AppState state;
-    UiContext ui;
-    NullTextureProvider textures;
 };
 
 TEST_F(LayerPanel, Gemma3StripCollapsesFiveSlidingLayersAndOneFullLayer) {

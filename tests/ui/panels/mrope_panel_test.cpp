@@ -5,30 +5,13 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "headless_imgui.h"
+#include "headless_app.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {
 namespace {
 
-class MropePanel : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        test::createHeadlessImGui();
-        ui.textures = &textures;
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) {
-            ImGui::NewFrame();
-            drawApp(state, ui);
-            ImGui::Render();
-        }
-    }
-    AppState state;
-    UiContext ui;
-    NullTextureProvider textures;
-};
+class MropePanel : public test::HeadlessApp {};
 
 TEST_F(MropePanel, DrawsItsFourViewsAndRecomputesOnlyWhatChanged) {
     state.view = View::MropeAxes;

@@ -10,30 +10,20 @@
 
 #include <array>
 
-#include "headless_imgui.h"
+#include "headless_app.h"
 #include "model/state_io.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {
 namespace {
 
-class HeadlessUi : public ::testing::Test {
+// createHeadlessImGui puts GLFW key codes in io.KeyMap (ASCII for letters).
+class HeadlessUi : public test::HeadlessApp {
   protected:
-    void SetUp() override {
-        test::createHeadlessImGui();  // GLFW key codes in io.KeyMap (ASCII for letters)
-        ui.textures = &textures;
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
-
     // One complete frame of the app UI.
-    void frame() {
-        ImGui::NewFrame();
-        drawApp(state, ui);
-        ImGui::Render();
+    void frame() override {
+        HeadlessApp::frame();
         ASSERT_NE(ImGui::GetDrawData(), nullptr);
-    }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) frame();
     }
     void showPanelOf(View view) {
         state.view = view;
@@ -46,10 +36,6 @@ class HeadlessUi : public ::testing::Test {
         return c;
     }
     uint64_t count(View v) const { return ui.cache.computeCount(v); }
-
-    AppState state;
-    UiContext ui;
-    NullTextureProvider textures;
 };
 
 TEST_F(HeadlessUi, EveryPanelDrawsAndComputesItsViews) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "headless_app.h"
 #include "headless_imgui.h"
 #include "plot/fonts.h"
 #include "ui/deck_editor.h"
@@ -25,26 +26,15 @@ namespace {
 
 std::string g_clipboard;  // the test's clipboard (ImGui's platform clipboard callbacks)
 
-class Shortcuts : public ::testing::Test {
+class Shortcuts : public test::HeadlessApp {
   protected:
     void SetUp() override {
-        test::createHeadlessImGui();
+        HeadlessApp::SetUp();
         ImGuiIO& io = ImGui::GetIO();
         io.KeyMap[ImGuiKey_Enter] = 257;
         io.SetClipboardTextFn = [](void*, const char* text) { g_clipboard = text; };
         io.GetClipboardTextFn = [](void*) { return g_clipboard.c_str(); };
         g_clipboard.clear();
-        ui.textures = &textures;
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
-
-    void frame() {
-        ImGui::NewFrame();
-        drawApp(state, ui);
-        ImGui::Render();
-    }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) frame();
     }
     void press(const Shortcut& s) {
         ImGuiIO& io = ImGui::GetIO();
@@ -64,10 +54,6 @@ class Shortcuts : public ::testing::Test {
         }
         ui.presentation = s.scope == Scope::Deck || s.scope == Scope::Presenting;
     }
-
-    AppState state;
-    UiContext ui;
-    NullTextureProvider textures;
 };
 
 // One fresh context per row (an earlier row may leave a modal popup or presentation mode on).

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "headless_imgui.h"
+#include "headless_app.h"
 #include "model/scaling_defaults.h"
 #include "model/undo_history.h"
 #include "ui/key_tap_queue.h"
@@ -20,21 +20,8 @@
 namespace phaselens::ui {
 namespace {
 
-class TrustUi : public ::testing::Test {
+class TrustUi : public test::HeadlessApp {
   protected:
-    void SetUp() override {
-        test::createHeadlessImGui();
-        ui.textures = &textures;
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
-    void frame() {
-        ImGui::NewFrame();
-        drawApp(state, ui);
-        ImGui::Render();
-    }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) frame();
-    }
     // A key tap whose press and release both arrive before the next frame, as GLFW + ImGui's callback deliver it.
     void instantTap(int key) {
         ImGuiIO& io = ImGui::GetIO();
@@ -43,9 +30,6 @@ class TrustUi : public ::testing::Test {
         io.KeysDown[key] = false;
         taps.onKey(key, 0);
     }
-    AppState state;
-    UiContext ui;
-    NullTextureProvider textures;
     KeyTapQueue taps;
 };
 

@@ -11,18 +11,17 @@
 #include <chrono>
 #include <thread>
 
-#include "headless_imgui.h"
+#include "headless_app.h"
 #include "phaselens/rope.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::ui {
 namespace {
 
-class ZoomUi : public ::testing::Test {
+class ZoomUi : public test::HeadlessApp {
   protected:
     void SetUp() override {
-        test::createHeadlessImGui();
-        ui.textures = &textures;
+        HeadlessApp::SetUp();
         state.contextLength = int64_t(1) << 20;
         state.trainingContext = int64_t(1) << 20;
         state.view = View::Ladder;
@@ -31,16 +30,11 @@ class ZoomUi : public ::testing::Test {
     }
     void TearDown() override {
         ui.cache.waitForBackground();
-        ImGui::DestroyContext();
+        HeadlessApp::TearDown();
     }
-    void frame() {
-        ImGui::NewFrame();
-        drawApp(state, ui);
-        ImGui::Render();
+    void frame() override {
+        HeadlessApp::frame();
         ImGui::GetIO().MouseWheel = 0;
-    }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) frame();
     }
     plot::PlotViewState& plotView() { return ui.plotViews[static_cast<size_t>(View::Ladder)]; }
     // Moves the mouse over a grid until the ladder plot reports it under the cursor.
@@ -55,10 +49,6 @@ class ZoomUi : public ::testing::Test {
         return false;
     }
     const plot::HeatmapSpec& heatmap() { return *ui.cache.peek(View::Ladder).result.spec.heatmap; }
-
-    AppState state;
-    UiContext ui;
-    NullTextureProvider textures;
 };
 
 TEST_F(ZoomUi, WheelZoomReSamplesTheVisibleWindowDownToSinglePositions) {

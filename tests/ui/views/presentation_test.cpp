@@ -8,7 +8,7 @@
 
 #include <set>
 
-#include "headless_imgui.h"
+#include "headless_app.h"
 #include "json_text.h"
 #include "model/state_io.h"
 #include "ui/presentation.h"
@@ -21,27 +21,14 @@ constexpr int kRight = test::kKeyRight, kLeft = test::kKeyLeft, kPageUp = test::
               kPageDown = test::kKeyPageDown, kHome = test::kKeyHome, kEnd = test::kKeyEnd, kEscape = test::kKeyEscape,
               kSpace = test::kKeySpace;
 
-class Presentation : public ::testing::Test {
+class Presentation : public test::HeadlessApp {
   protected:
-    void SetUp() override {
-        test::createHeadlessImGui();
-        ui.textures = &textures;
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
-    void frame() {
-        ImGui::NewFrame();
-        drawApp(state, ui);
-        ImGui::Render();
-    }
     void press(int key) {
         ImGui::GetIO().KeysDown[key] = true;
         frame();
         ImGui::GetIO().KeysDown[key] = false;
         frame();
     }
-    AppState state;
-    UiContext ui;
-    NullTextureProvider textures;
 };
 
 std::vector<AppState> threeSlides() {
