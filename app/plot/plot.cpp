@@ -311,6 +311,7 @@ bool drawPlot(const char* id, const PlotSpec& spec, PlotViewState& view, const P
     view.areaWidth = L.plot.width();
     view.areaHeight = L.plot.height();
     view.frameHeight = size.y;
+    view.frameWidth = size.x;
     view.drawnFrame = ImGui::GetFrameCount();
     const ImGuiIO& io = ImGui::GetIO();
     const float mx = io.MousePos.x - origin.x, my = io.MousePos.y - origin.y;

@@ -61,6 +61,7 @@ struct PlotViewState {
     float areaWidth = 0, areaHeight = 0;  // px of the plot area (inside the axes) last drawn
     int drawnFrame = -1;                  // ImGui::GetFrameCount() of the last drawPlot
     float frameHeight = 0;                // px of the whole frame last drawn (frameHeight - areaHeight: decorations)
+    float frameWidth = 0;                 // px of the whole frame last drawn (frameWidth - areaWidth: decorations)
 };
 
 /// Zoom factor per wheel notch: each notch up shrinks the visible range to 80%.

@@ -1,8 +1,24 @@
 #include "ui/plot_stack.h"
 
+#include <imgui.h>
+
 #include <algorithm>
 
 namespace phaselens::ui {
+
+float minFrameWidth(const plot::PlotViewState& view, float minArea, float fallbackDecorations) {
+    const bool drawn = view.drawnFrame >= 0 && view.frameWidth > view.areaWidth;
+    return minArea + (drawn ? view.frameWidth - view.areaWidth : fallbackDecorations);
+}
+
+float rowsBelowPlot(View view, const UiContext& ui) {
+    const CachedView& e = ui.cache.peek(view);
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    float rows = ui.presentation ? 0.0f : ImGui::GetFrameHeightWithSpacing();
+    rows += line * static_cast<float>(e.result.warnings.size() + (e.pending ? 1 : 0));
+    if (!e.error.empty()) rows += 2 * line;
+    return rows;
+}
 
 float minFrameHeight(const plot::PlotViewState& view, float minArea, float fallbackDecorations) {
     const bool drawn = view.drawnFrame >= 0 && view.frameHeight > view.areaHeight;

@@ -11,6 +11,7 @@
 #include <span>
 
 #include "plot/plot.h"
+#include "ui/ui_context.h"
 
 namespace phaselens::ui {
 
@@ -20,6 +21,13 @@ inline constexpr float kStackMinAreaEm = 8.0f;
 /// The frame height (px) that gives `view`'s plot a plot area of `minArea` px: minArea plus the decorations of its
 /// last drawn frame, or plus `fallbackDecorations` before it was drawn.
 float minFrameHeight(const plot::PlotViewState& view, float minArea, float fallbackDecorations);
+
+/// The frame width (px) that gives `view`'s plot a plot area `minArea` px wide (as minFrameHeight, across).
+float minFrameWidth(const plot::PlotViewState& view, float minArea, float fallbackDecorations);
+
+/// Px drawViewPlot draws below `view`'s frame: the "Export…" row (not while presenting), a "computing…" line and one
+/// line per note, as the last frame drew them.
+float rowsBelowPlot(View view, const UiContext& ui);
 
 /// Frame heights (px) for plots stacked in `available` px (the frames alone: the caller subtracts its rows of
 /// buttons and notes): shares of `available` by `weights`, raised to `minFrames` (taken from the others while they

@@ -7,21 +7,6 @@
 
 namespace phaselens::ui {
 
-namespace {
-
-// Px below a plot's frame in drawViewPlot: the "Export…" row (not while presenting), a "computing…" line and one line
-// per note, as the last frame drew them.
-float rowsBelow(View view, const UiContext& ui) {
-    const CachedView& e = ui.cache.peek(view);
-    const float line = ImGui::GetTextLineHeightWithSpacing();
-    float rows = ui.presentation ? 0.0f : ImGui::GetFrameHeightWithSpacing();
-    rows += line * static_cast<float>(e.result.warnings.size() + (e.pending ? 1 : 0));
-    if (!e.error.empty()) rows += 2 * line;
-    return rows;
-}
-
-}  // namespace
-
 // Frequency ladder (position × pair heatmap) above the wavelength of every pair: 55 % / 45 % of the frames' height,
 // each plot keeping at least kStackMinAreaEm em of plot area (plot_stack.h; at 150 % UI scale the tab scrolls
 // rather than squash the wavelength plot).
@@ -39,7 +24,7 @@ void drawLadderPanel(AppState& state, UiContext& ui) {
     constexpr std::array<float, 2> weights = {0.55f, 0.45f};
     float frames = avail.y - ImGui::GetStyle().ItemSpacing.y;
     for (size_t i = 0; i < views.size(); ++i) {
-        below[i] = rowsBelow(views[i], ui);
+        below[i] = rowsBelowPlot(views[i], ui);
         frames -= below[i];
         minFrames[i] = minFrameHeight(ui.plotViews[static_cast<size_t>(views[i])], kStackMinAreaEm * em, 8.0f * em);
     }

@@ -154,11 +154,12 @@ TEST_F(Shortcuts, CtrlCCopiesTheHoveredValueToTheClipboard) {
     // Move the mouse over the middle of the score matrix (left plot of the Scores tab) until a plot reports it.
     ImGuiIO& io = ImGui::GetIO();
     bool hovered = false;
-    for (float x = 500; x < 1500 && !hovered; x += 50) {
-        io.MousePos = ImVec2(x, 400);
-        frames(2);
-        hovered = ui.plotViews[static_cast<size_t>(View::Scores)].hovered;
-    }
+    for (float y = 200; y < 600 && !hovered; y += 100)  // the tab's layout decides where the matrix is
+        for (float x = 500; x < 1500 && !hovered; x += 50) {
+            io.MousePos = ImVec2(x, y);
+            frames(2);
+            hovered = ui.plotViews[static_cast<size_t>(View::Scores)].hovered;
+        }
     ASSERT_TRUE(hovered);
     press({Action::CopyValue, 'C', true, false, Scope::Window, "", ""});
     EXPECT_EQ(ui.lastShortcut, static_cast<int>(Action::CopyValue));
