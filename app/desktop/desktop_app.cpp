@@ -147,7 +147,9 @@ void printDesktopHelp(std::ostream& out) {
            "      --frames (default $XDG_CONFIG_HOME/phaselens, interactive runs only); a corrupt file is moved "
            "aside.\n"
            "  --quit-after S  run the interactive loop (idle waits, background work) for S seconds, then exit;\n"
-           "      with --frame-times it prints one line per rendered frame (an idle window renders none).\n"
+           "      with --frame-times it prints one line per rendered frame and its cause (start, result, event, "
+           "settle,\n"
+           "      active; an idle window renders none).\n"
            "  --stage  start in stage mode (Shift+F11): fullscreen on the current monitor, the plot letterboxed\n"
            "      to 16:9 (A cycles 16:9, 4:3, fill), captions (C) and key hints (H) hidden, projector fonts.\n"
            "  --ui-scale PERCENT  UI size, 75..200 (default: the monitor's content scale; View > UI scale).\n"
@@ -307,6 +309,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
         uiContext.cache.setOnBackgroundDone([wake] { wake->postEmptyEvent(); });
         constexpr int kSettleFrames = 3;
         int settle = kSettleFrames;
+        const char* why = "start";  // --frame-times: what caused the frame (start, result, event, settle, active)
         const auto started = std::chrono::steady_clock::now();
         auto secondsSince = [](std::chrono::steady_clock::time_point t) {
             return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -319,6 +322,8 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                                 uiContext.animation.exportRequested;
             if (active) {
                 context->pollEvents();
+                if (frame > 0 && settle > 0 && settle < kSettleFrames) why = "settle";
+                if (settle == 0) why = "active";
             } else {
                 // Long sleeps when idle; short ones while a background result is due (its wake-up may race).
                 const double timeout = uiContext.cache.busy() ? 0.1 : 0.5;
@@ -331,6 +336,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
                     continue;
                 }
                 settle = kSettleFrames;
+                why = uiContext.cache.backgroundResultReady() ? "result" : "event";
                 t0 = std::chrono::steady_clock::now();
             }
             if (settle > 0) --settle;
@@ -371,7 +377,7 @@ int runDesktop(const std::vector<std::string>& args, std::ostream& out, std::ost
             if (opt.frameTimes)
                 out << "frame " << frame << " "
                     << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()
-                    << " ms\n";
+                    << " ms " << why << "\n";
         }
         if (!automated || !opt.settingsDir.empty()) uiContext.onSave(state);
         if (persistent && uiContext.uiScale != startUiScale) {

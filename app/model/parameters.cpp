@@ -249,7 +249,7 @@ std::vector<Parameter> buildTable() {
          .kind = K::Text, .uses = W},
         {.flag = "--size", .metavar = "WxH", .help = "window size in px (width 64..7680, height 64..4320)",
          .kind = K::Text, .uses = W},
-        {.flag = "--frame-times", .help = "print the time of every rendered frame (ms) to stdout", .kind = K::Switch,
+        {.flag = "--frame-times", .help = "print the time (ms) and cause of every rendered frame to stdout", .kind = K::Switch,
          .uses = W},
         {.flag = "--deck", .metavar = "FILE.json",
          .help = "present a talk: a JSON array of saved states (implies --present)", .kind = K::Text, .uses = W},
