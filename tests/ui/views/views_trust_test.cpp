@@ -196,7 +196,8 @@ E pickEnum(std::mt19937_64& rng, int count) {
     return static_cast<E>(std::uniform_int_distribution<int>(0, count - 1)(rng));
 }
 
-// Every control of the controls panel, the extension panel and the model presets, with the panels' ranges.
+// Every control of the controls panel, the extension panel and the model presets, with the panels' ranges, and the
+// effective-logit fields a layer selection, a state file or the export flags set.
 // (max pixels stays <= 128 so that thousands of random-q/k score matrices at 2^20 fit in the test's time.)
 std::vector<Control> allControls() {
     using S = AppState;
@@ -277,6 +278,29 @@ std::vector<Control> allControls() {
         {"veil", [](S& s, R&, int) { s.showUnseenVeil = !s.showUnseenVeil; }},
         {"theme", [](S& s, R& g, int) { s.theme = pickEnum<ThemeChoice>(g, 2); }},
         {"font scale", [](S& s, R& g, int e) { s.fontScale = static_cast<float>(pick(g, e, 0.5, 3, false)); }},
+        {"max positions M",
+         [](S& s, R& g, int e) {
+             if (g() % 4 == 0)
+                 s.rope.maxPositionEmbeddings.reset();
+             else
+                 s.rope.maxPositionEmbeddings = pickInt(g, e, 64, int64_t{1} << 20, true);
+         }},
+        {"attention factor",
+         [](S& s, R& g, int e) {
+             if (g() % 4 == 0)
+                 s.rope.attentionFactor.reset();
+             else
+                 s.rope.attentionFactor = pick(g, e, 0.01, 16, true);
+         }},
+        {"temperature rule", [](S& s, R& g, int) { s.queryTemperature = pickEnum<QueryTemperature>(g, 3); }},
+        {"temperature axis", [](S& s, R& g, int) { s.temperatureAxis = pickEnum<PositionAxis>(g, 2); }},
+        {"attn scale", [](S& s, R& g, int e) { s.temperatureAttnScale = pick(g, e, 0, 2, false); }},
+        {"floor scale", [](S& s, R& g, int e) { s.temperatureFloorScale = pick(g, e, 1, 2147483648.0, true); }},
+        {"temperature beta", [](S& s, R& g, int e) { s.temperatureBeta = pick(g, e, 0, 2, false); }},
+        {"temperature L0", [](S& s, R& g, int e) { s.temperatureL0 = pick(g, e, 1, 2147483648.0, true); }},
+        {"layer softmax scale", [](S& s, R& g, int e) { s.layerSoftmaxScale = pick(g, e, 0, 1, false); }},
+        {"layer softcap", [](S& s, R& g, int e) { s.layerLogitSoftcap = pick(g, e, 0, 100, false); }},
+        {"layer sinks", [](S& s, R&, int) { s.layerSinks = !s.layerSinks; }},
         {"preset",
          [](S& s, R& g, int) {
              ModelPanelState panel;
