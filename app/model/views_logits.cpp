@@ -247,9 +247,7 @@ ViewResult buildEffectiveLogits(const AppState& s) {
 
     if (last > contextLast) r.spec.refLines.push_back(verticalLine(static_cast<double>(c), "context " + count(c)));
 
-    r.spec.x = {
-        log ? "position p (0-based; log axis from p = 1; the multiplier is 1 at p = 0)" : "position p (0-based)", x0,
-        x1};
+    r.spec.x = {log ? "position p (log axis from p = 1)" : "position p (0-based)", x0, x1};  // p = 0: the caption says
     r.spec.x.log = log;
     r.spec.x.integer = true;
     const double span = yHi - yLo, pad = span > 1e-9 ? 0.08 * span : 0.05;
@@ -271,6 +269,7 @@ ViewResult buildEffectiveLogits(const AppState& s) {
     if (own != QueryTemperature::Llama4Beta) clauses.push_back("compared: Ministral 3 / Mistral 4 " + betaFormula(s));
     clauses.push_back(
         "p absolute, 0-based: llama4 steps at p = k·floor_scale − 1, llama4_beta at p = k·L0 (off by one)");
+    if (log) clauses.push_back("the log axis starts at p = 1; both multipliers are 1 at p = 0");
     if (last > contextLast)
         clauses.push_back("no step before the context " + count(c) +
                           " ends (both multipliers are 1 there): positions to " + count(last) +

@@ -129,7 +129,7 @@ ViewResult buildMropeAxes(const AppState& s) {
     spec.y = {"layout (row 0 chunked, row 1 interleaved)", 0.0, 2.0};
     spec.y.invert = true;
     spec.x.grid = spec.y.grid = false;
-    const char* rowNames[2] = {"chunked (Qwen2-VL, Qwen2.5-VL)", "interleaved (Qwen3-VL, Qwen3.5)"};
+    const char* rowNames[2] = {"chunked (Qwen2/2.5-VL)", "interleaved (Qwen3-VL/3.5)"};  // short: inside a row
     for (int row = 0; row < 2; ++row) {
         plot::TextNote note;
         note.x = 0.5;

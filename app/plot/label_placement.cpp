@@ -176,6 +176,8 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
     const OccupancyGrid grid(L, spec, th);
     Placer P{L, th, grid, {}};
     const float stripX0 = reserved ? L.frame.x1 - pad - reserved->right + spacing : L.frame.x1;
+    // Over a heatmap, a note wider than this share of the figure is not given a right strip (see its use).
+    constexpr float kMaxStripShare = 0.3f;
     const bool heatVisible = spec.heatmap && heatmapPlacement(L, *spec.heatmap).has_value();
 
     // Legend.
@@ -348,10 +350,17 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
                     const float dy = static_cast<float>((k + 1) / 2) * (b.h + 1) * (k % 2 ? -1.0f : 1.0f);
                     outside.push_back(boxAtText(stripX0 + b.pad, py + dy, b));
                 }
-            if (const std::size_t o = P.pickOutside(outside); o != kNone)
+            if (const std::size_t o = P.pickOutside(outside); o != kNone) {
                 box = outside[o];
-            else
+            } else if (spec.heatmap && b.w + spacing > kMaxStripShare * L.frame.width()) {
+                // A long note over a heatmap (a row label: every inside spot covers cells) stays on its box over the
+                // cells, within the plot area's width, rather than take a right strip that crushes the heatmap.
+                const float shift = std::max(A.x0 + 1, std::min(box.x0, A.x1 - 1 - b.w)) - box.x0;
+                box.x0 += shift;
+                box.x1 += shift;
+            } else {
                 need.right = std::max(need.right, b.w + spacing);
+            }
         }
         P.taken.push_back(box);
         addLabel(L, textOf, box, b, readableOnBox(n.color, th), fs);

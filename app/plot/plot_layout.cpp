@@ -200,7 +200,13 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
     L.frame = {0, 0, width, height};
 
     // Vertical margins do not depend on tick labels: fix them first.
-    const float top = pad + (spec.title.empty() ? fs * 0.5f : tfs + 1.5f * gap) + reserve.legendTop + reserve.top;
+    // A title wider than the figure wraps (at spaces, centred lines) instead of running off its edges.
+    std::vector<std::string> titleLines = wrapCaption(spec.title, width - 2 * pad, tfs, th);
+    for (std::string& line : titleLines) line.erase(0, line.find_first_not_of(' '));
+    const float titleLineH = 1.2f * tfs;
+    const float titleH =
+        titleLines.empty() ? fs * 0.5f : tfs + titleLineH * static_cast<float>(titleLines.size() - 1) + 1.5f * gap;
+    const float top = pad + titleH + reserve.legendTop + reserve.top;
     const std::vector<std::string> captionText = wrapCaption(spec.caption, width - 2 * pad, fs, th);
     const std::size_t nCaption = captionText.size();
     const float bottom = pad + th.tickLength + gap + fs + (spec.x.label.empty() ? 0 : gap + fs) +
@@ -276,8 +282,12 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
                     bool vertical = false) {
         if (!s.empty()) L.texts.push_back({std::move(s), x, y, a, vertical, size, color, role});
     };
-    if (!spec.title.empty())
-        text(spec.title, L.plot.centerX(), pad + tfs * 0.5f, TextAlign::Center, TextRole::Title, tfs);
+    for (std::size_t i = 0; i < titleLines.size(); ++i) {  // centred over the plot area, kept inside the frame
+        const float half = 0.5f * estimateTextWidth(titleLines[i], tfs, th);
+        const float lo = pad + half, hi = std::max(lo, width - pad - half);
+        text(titleLines[i], std::clamp(L.plot.centerX(), lo, hi), pad + tfs * 0.5f + titleLineH * static_cast<float>(i),
+             TextAlign::Center, TextRole::Title, tfs);
+    }
     const float xLabelRow = L.plot.y1 + th.tickLength + gap + fs * 0.5f;
     for (const TickMark& t : L.xTicks) {
         if (!t.major) continue;
