@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "export/export.h"
@@ -66,6 +67,45 @@ struct Size {
 };
 const Size kSizes[] = {{1600, 1000}, {960, 1000}, {800, 600}};
 
+// One exported figure of the sweep below: the view, its parameter set and size, the figure and its layout.
+struct FigureCase {
+    std::string viewName, where;  // where: "view / parameter set / WxH" for messages
+    const ParamSet* ps = nullptr;
+    Size size{};
+    Figure figure;
+    plot::PlotLayout layout;
+};
+
+// Calls fn for every view × parameter set × size (light theme, PNG geometry).
+template <typename Fn>
+void forEachFigure(const std::vector<Size>& sizes, Fn&& fn) {
+    for (const std::string& viewName : model::viewNames())
+        for (const ParamSet& ps : kParamSets)
+            for (const Size& size : sizes) {
+                ExportRequest r;
+                r.view = model::viewFromName(viewName);
+                r.state.theme = model::ThemeChoice::Light;
+                ps.apply(r.state);
+                r.width = size.w;
+                r.height = size.h;
+                r.path = "x.png";
+                FigureCase c;
+                c.viewName = viewName;
+                c.ps = &ps;
+                c.size = size;
+                c.where = viewName + " / " + ps.name + " / " + std::to_string(size.w) + "x" + std::to_string(size.h);
+                c.figure = buildFigure(r);
+                const plot::PlotSpec& spec = c.figure.view.spec;
+                c.layout = plot::computeLayout(spec, c.figure.theme, plot::homeWindow(spec), static_cast<float>(size.w),
+                                               static_cast<float>(size.h));
+                fn(static_cast<const FigureCase&>(c));
+            }
+}
+template <typename Fn>
+void forEachFigure(const Size (&sizes)[3], Fn&& fn) {
+    forEachFigure(std::vector<Size>(std::begin(sizes), std::end(sizes)), std::forward<Fn>(fn));
+}
+
 // Every point a series draws inside the plot: its vertices and points every 1.5 px along its drawn runs.
 std::vector<plot::PixelPoint> dataPoints(const plot::PlotLayout& L, const plot::PlotSpec& spec) {
     std::vector<plot::PixelPoint> pts;
@@ -95,50 +135,40 @@ bool overlap(const plot::Rect& a, const plot::Rect& b) {
 
 TEST(FigureLayout, NoLegendOrLabelCoversDataOrAnotherLabel) {
     int figures = 0, labels = 0, legends = 0;
-    for (const std::string& viewName : model::viewNames())
-        for (const ParamSet& ps : kParamSets)
-            for (const Size& size : kSizes) {
-                ExportRequest r;
-                r.view = model::viewFromName(viewName);
-                r.state.theme = model::ThemeChoice::Light;
-                ps.apply(r.state);
-                r.width = size.w;
-                r.height = size.h;
-                r.path = "x.png";
-                const Figure f = buildFigure(r);
-                const plot::PlotSpec& spec = f.view.spec;
-                const plot::PlotLayout L = plot::computeLayout(spec, f.theme, plot::homeWindow(spec),
-                                                               static_cast<float>(size.w), static_cast<float>(size.h));
-                const std::string where =
-                    viewName + " / " + ps.name + " / " + std::to_string(size.w) + "x" + std::to_string(size.h);
-                ++figures;
-                const std::vector<plot::PixelPoint> pts = dataPoints(L, spec);
-                std::vector<std::pair<std::string, plot::Rect>> boxes;
-                if (L.hasLegend) {
-                    ++legends;
-                    boxes.emplace_back("legend", L.legend);
-                    if (spec.heatmap) {
-                        EXPECT_FALSE(overlap(L.legend, L.plot)) << where << ": legend over the heatmap";
-                    }
-                }
-                for (const plot::TextItem& t : L.texts)
-                    if (t.boxed) {
-                        ++labels;
-                        boxes.emplace_back(t.text, t.box);
-                        EXPECT_GE(t.box.x0, -0.5f) << where << ": " << t.text;
-                        EXPECT_LE(t.box.x1, static_cast<float>(size.w) + 0.5f) << where << ": " << t.text;
-                        EXPECT_GE(t.box.y0, -0.5f) << where << ": " << t.text;
-                    }
-                for (const auto& [name, box] : boxes) {
-                    std::size_t covered = 0;
-                    for (const plot::PixelPoint& p : pts) covered += covers(box, p) ? 1 : 0;
-                    EXPECT_EQ(covered, 0u) << where << ": '" << name << "' covers " << covered << " data points";
-                }
-                for (std::size_t i = 0; i < boxes.size(); ++i)
-                    for (std::size_t j = i + 1; j < boxes.size(); ++j)
-                        EXPECT_FALSE(overlap(boxes[i].second, boxes[j].second))
-                            << where << ": '" << boxes[i].first << "' overlaps '" << boxes[j].first << "'";
+    forEachFigure(kSizes, [&](const FigureCase& c) {
+        const Size& size = c.size;
+        const Figure& f = c.figure;
+        const plot::PlotSpec& spec = f.view.spec;
+        const plot::PlotLayout& L = c.layout;
+        const std::string& where = c.where;
+        ++figures;
+        const std::vector<plot::PixelPoint> pts = dataPoints(L, spec);
+        std::vector<std::pair<std::string, plot::Rect>> boxes;
+        if (L.hasLegend) {
+            ++legends;
+            boxes.emplace_back("legend", L.legend);
+            if (spec.heatmap) {
+                EXPECT_FALSE(overlap(L.legend, L.plot)) << where << ": legend over the heatmap";
             }
+        }
+        for (const plot::TextItem& t : L.texts)
+            if (t.boxed) {
+                ++labels;
+                boxes.emplace_back(t.text, t.box);
+                EXPECT_GE(t.box.x0, -0.5f) << where << ": " << t.text;
+                EXPECT_LE(t.box.x1, static_cast<float>(size.w) + 0.5f) << where << ": " << t.text;
+                EXPECT_GE(t.box.y0, -0.5f) << where << ": " << t.text;
+            }
+        for (const auto& [name, box] : boxes) {
+            std::size_t covered = 0;
+            for (const plot::PixelPoint& p : pts) covered += covers(box, p) ? 1 : 0;
+            EXPECT_EQ(covered, 0u) << where << ": '" << name << "' covers " << covered << " data points";
+        }
+        for (std::size_t i = 0; i < boxes.size(); ++i)
+            for (std::size_t j = i + 1; j < boxes.size(); ++j)
+                EXPECT_FALSE(overlap(boxes[i].second, boxes[j].second))
+                    << where << ": '" << boxes[i].first << "' overlaps '" << boxes[j].first << "'";
+    });
     EXPECT_GT(figures, 250);
     EXPECT_GT(labels, 100);  // the test really checks labels and legends
     EXPECT_GT(legends, 100);
@@ -219,46 +249,35 @@ namespace {
 // yarn-wavelengths gallery figure (its legend moved above the plot) had an empty band there.
 TEST(FigureLayout, PlotAreaReachesTheRightMarginWhenNothingIsPlacedOutside) {
     int checked = 0, movedLegends = 0;
-    for (const std::string& viewName : model::viewNames())
-        for (const ParamSet& ps : kParamSets)
-            for (const Size& size : kSizes) {
-                ExportRequest r;
-                r.view = model::viewFromName(viewName);
-                r.state.theme = model::ThemeChoice::Light;
-                ps.apply(r.state);
-                r.width = size.w;
-                r.height = size.h;
-                r.path = "x.png";
-                const Figure f = buildFigure(r);
-                const plot::PlotSpec& spec = f.view.spec;
-                if (spec.equalAspect) continue;  // the aspect lock narrows the plot area on purpose
-                const plot::PlotLayout L = plot::computeLayout(spec, f.theme, plot::homeWindow(spec),
-                                                               static_cast<float>(size.w), static_cast<float>(size.h));
-                const std::string where =
-                    viewName + " / " + ps.name + " / " + std::to_string(size.w) + "x" + std::to_string(size.h);
-                // (legendOutside also marks a legend above the plot, which is not right of it.)
-                bool outside = L.hasColorbar || (L.hasLegend && L.legend.x0 >= L.plot.x1 - 0.5f);
-                float halfTick = 0;
-                for (const plot::TextItem& t : L.texts) {
-                    const float w = plot::estimateTextWidth(t.text, t.size, f.theme);
-                    if (t.role == plot::TextRole::TickLabel && !t.vertical) halfTick = std::max(halfTick, 0.5f * w);
-                    if (t.role != plot::TextRole::Annotation && t.role != plot::TextRole::Legend) continue;
-                    const float left = t.boxed                              ? t.box.x0
-                                       : t.align == plot::TextAlign::Left   ? t.x
-                                       : t.align == plot::TextAlign::Center ? t.x - 0.5f * w
-                                                                            : t.x - w;
-                    if (left >= L.plot.x1 - 0.5f) outside = true;
-                }
-                const bool moved = L.hasLegend && L.legend.y1 <= L.plot.y0 + 0.5f;
-                if (moved) ++movedLegends;
-                // The figures of the bug: a legend that moved above the plot, or none. (A legend inside the plot can
-                // still leave a strip: the wider plot area may have no free place for a line label — e.g.
-                // extension-wavelengths / llama3 1M / 1600x1000 keeps 180 px; see the report of this change.)
-                if (outside || (L.hasLegend && !moved)) continue;
-                ++checked;
-                EXPECT_LE(L.frame.x1 - L.plot.x1, f.theme.padding + halfTick + 1.0f)
-                    << where << ": an empty strip right of the plot area";
-            }
+    forEachFigure(kSizes, [&](const FigureCase& c) {
+        const Figure& f = c.figure;
+        const plot::PlotSpec& spec = f.view.spec;
+        const plot::PlotLayout& L = c.layout;
+        const std::string& where = c.where;
+        if (spec.equalAspect) return;  // the aspect lock narrows the plot area on purpose
+        // (legendOutside also marks a legend above the plot, which is not right of it.)
+        bool outside = L.hasColorbar || (L.hasLegend && L.legend.x0 >= L.plot.x1 - 0.5f);
+        float halfTick = 0;
+        for (const plot::TextItem& t : L.texts) {
+            const float w = plot::estimateTextWidth(t.text, t.size, f.theme);
+            if (t.role == plot::TextRole::TickLabel && !t.vertical) halfTick = std::max(halfTick, 0.5f * w);
+            if (t.role != plot::TextRole::Annotation && t.role != plot::TextRole::Legend) continue;
+            const float left = t.boxed                              ? t.box.x0
+                               : t.align == plot::TextAlign::Left   ? t.x
+                               : t.align == plot::TextAlign::Center ? t.x - 0.5f * w
+                                                                    : t.x - w;
+            if (left >= L.plot.x1 - 0.5f) outside = true;
+        }
+        const bool moved = L.hasLegend && L.legend.y1 <= L.plot.y0 + 0.5f;
+        if (moved) ++movedLegends;
+        // The figures of the bug: a legend that moved above the plot, or none. (A legend inside the plot can
+        // still leave a strip: the wider plot area may have no free place for a line label — e.g.
+        // extension-wavelengths / llama3 1M / 1600x1000 keeps 180 px; see the report of this change.)
+        if (outside || (L.hasLegend && !moved)) return;
+        ++checked;
+        EXPECT_LE(L.frame.x1 - L.plot.x1, f.theme.padding + halfTick + 1.0f)
+            << where << ": an empty strip right of the plot area";
+    });
     EXPECT_GT(checked, 40);
     EXPECT_GT(movedLegends, 0);  // the case of the bug (a legend above the plot) is among them
 }
@@ -271,45 +290,38 @@ TEST(FigureLayout, PlotAreaKeepsMostOfTheFigureAndTextStaysInside) {
     std::vector<Size> sizes(std::begin(kSizes), std::end(kSizes));
     sizes.push_back({640, 540});
     int checked = 0;
-    for (const std::string& viewName : model::viewNames())
-        for (const ParamSet& ps : kParamSets)
-            for (const Size& size : sizes) {
-                ExportRequest r;
-                r.view = model::viewFromName(viewName);
-                r.state.theme = model::ThemeChoice::Light;
-                ps.apply(r.state);
-                r.width = size.w;
-                r.height = size.h;
-                r.path = "x.png";
-                const Figure f = buildFigure(r);
-                const plot::PlotSpec& spec = f.view.spec;
-                const float W = static_cast<float>(size.w), H = static_cast<float>(size.h);
-                const plot::PlotLayout L = plot::computeLayout(spec, f.theme, plot::homeWindow(spec), W, H);
-                const std::string where =
-                    viewName + " / " + ps.name + " / " + std::to_string(size.w) + "x" + std::to_string(size.h);
-                // Known and left (the session notes say so): a long horizontal-line label on the ladders of a
-                // strided context ("Nyquist θᵢ·S = π: …") and the attention-factor note still take a right strip.
-                const bool known = ((viewName == "ladder-point" || viewName == "ladder-mean") &&
-                                    std::string(ps.name) == "yarn 32k, stride 4") ||
-                                   viewName == "attention-factor";
-                if (known) continue;
-                ++checked;
-                const float wantWidth = spec.equalAspect ? 0.4f * std::min(W, L.plot.height()) : 0.4f * W;
-                EXPECT_GE(L.plot.width(), wantWidth) << where << ": plot area " << L.plot.width() << " px wide";
-                EXPECT_GE(L.plot.height(), spec.equalAspect ? 0.35f * std::min(H, W) : 0.35f * H)
-                    << where << ": plot area " << L.plot.height() << " px tall";
-                for (const plot::TextItem& t : L.texts) {
-                    if (t.vertical || t.role == plot::TextRole::Caption) continue;
-                    const float w = plot::estimateTextWidth(t.text, t.size, f.theme);
-                    const float left = t.boxed                              ? t.box.x0
-                                       : t.align == plot::TextAlign::Left   ? t.x
-                                       : t.align == plot::TextAlign::Center ? t.x - 0.5f * w
-                                                                            : t.x - w;
-                    const float right = t.boxed ? t.box.x1 : left + w;
-                    EXPECT_GE(left, -0.5f) << where << ": '" << t.text << "' starts left of the figure";
-                    EXPECT_LE(right, W + 0.5f) << where << ": '" << t.text << "' ends right of the figure";
-                }
-            }
+    forEachFigure(sizes, [&](const FigureCase& c) {
+        const std::string& viewName = c.viewName;
+        const Size& size = c.size;
+        const Figure& f = c.figure;
+        const plot::PlotSpec& spec = f.view.spec;
+        const plot::PlotLayout& L = c.layout;
+        const std::string& where = c.where;
+        const ParamSet& ps = *c.ps;
+        const float W = static_cast<float>(size.w), H = static_cast<float>(size.h);
+        // Known and left (the session notes say so): a long horizontal-line label on the ladders of a
+        // strided context ("Nyquist θᵢ·S = π: …") and the attention-factor note still take a right strip.
+        const bool known = ((viewName == "ladder-point" || viewName == "ladder-mean") &&
+                            std::string(ps.name) == "yarn 32k, stride 4") ||
+                           viewName == "attention-factor";
+        if (known) return;
+        ++checked;
+        const float wantWidth = spec.equalAspect ? 0.4f * std::min(W, L.plot.height()) : 0.4f * W;
+        EXPECT_GE(L.plot.width(), wantWidth) << where << ": plot area " << L.plot.width() << " px wide";
+        EXPECT_GE(L.plot.height(), spec.equalAspect ? 0.35f * std::min(H, W) : 0.35f * H)
+            << where << ": plot area " << L.plot.height() << " px tall";
+        for (const plot::TextItem& t : L.texts) {
+            if (t.vertical || t.role == plot::TextRole::Caption) continue;
+            const float w = plot::estimateTextWidth(t.text, t.size, f.theme);
+            const float left = t.boxed                              ? t.box.x0
+                               : t.align == plot::TextAlign::Left   ? t.x
+                               : t.align == plot::TextAlign::Center ? t.x - 0.5f * w
+                                                                    : t.x - w;
+            const float right = t.boxed ? t.box.x1 : left + w;
+            EXPECT_GE(left, -0.5f) << where << ": '" << t.text << "' starts left of the figure";
+            EXPECT_LE(right, W + 0.5f) << where << ": '" << t.text << "' ends right of the figure";
+        }
+    });
     EXPECT_GT(checked, 750);
 }
 
