@@ -261,7 +261,8 @@ ViewResult buildAttentionFactor(const AppState& s) {
         plot::TextNote note;
         note.x = s.extensionFactor;
         note.y = a * a;
-        note.text = " " + std::string(c.name) + ": af " + fmt("%.4f", a) + ", logits ×" + fmt("%.4f", a * a);
+        // Short, so it fits inside the plot next to its point on the logit-scale curve (af itself: the caption).
+        note.text = std::string(c.name) + ": logits ×" + fmt("%.4f", a * a);
         note.color = methodColor(c.type);
         spec.notes.push_back(note);
         values += std::string("; ") + c.name + " at s = " + num(s.extensionFactor) + ": af = " + fmt("%.6g", a) +

@@ -200,8 +200,9 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
     L.frame = {0, 0, width, height};
 
     // Vertical margins do not depend on tick labels: fix them first.
-    // A title wider than the figure wraps (at spaces, centred lines) instead of running off its edges.
-    std::vector<std::string> titleLines = wrapCaption(spec.title, width - 2 * pad, tfs, th);
+    // A title wider than the figure wraps (at spaces, centred lines) instead of running off its edges; it is measured
+    // as estimateTextWidth / kTextEstimateSlack (plot_layout.h), so a title that fits stays on one line.
+    std::vector<std::string> titleLines = wrapCaption(spec.title, kTextEstimateSlack * (width - 2 * pad), tfs, th);
     for (std::string& line : titleLines) line.erase(0, line.find_first_not_of(' '));
     const float titleLineH = 1.2f * tfs;
     const float titleH =
@@ -283,7 +284,7 @@ PlotLayout layoutFrame(const PlotSpec& spec, const PlotTheme& th, const ViewWind
         if (!s.empty()) L.texts.push_back({std::move(s), x, y, a, vertical, size, color, role});
     };
     for (std::size_t i = 0; i < titleLines.size(); ++i) {  // centred over the plot area, kept inside the frame
-        const float half = 0.5f * estimateTextWidth(titleLines[i], tfs, th);
+        const float half = 0.5f * estimateTextWidth(titleLines[i], tfs, th) / kTextEstimateSlack;
         const float lo = pad + half, hi = std::max(lo, width - pad - half);
         text(titleLines[i], std::clamp(L.plot.centerX(), lo, hi), pad + tfs * 0.5f + titleLineH * static_cast<float>(i),
              TextAlign::Center, TextRole::Title, tfs);

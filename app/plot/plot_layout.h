@@ -107,6 +107,10 @@ float estimateTextWidth(const std::string& text, float fontSize, const PlotTheme
 /// At most this many caption lines are laid out; a longer caption ends with a line "…".
 inline constexpr std::size_t kMaxCaptionLines = 256;
 
+/// estimateTextWidth is generous (it sizes label boxes that must not clip): about this factor × the mean advance of
+/// the figure font (DejaVu Sans). Titles are measured as estimateTextWidth / kTextEstimateSlack.
+inline constexpr float kTextEstimateSlack = 1.2f;
+
 /// The caption's lines ('\n'-separated) wrapped at spaces to `maxWidth` px by estimateTextWidth; continuation
 /// lines are indented by two spaces (when a line holds at least 8 characters). A word wider than the line is
 /// broken at the line width (at code point boundaries), so every line fits unless not even one character does
