@@ -27,6 +27,15 @@ void operator delete(void* p) noexcept {
 void operator delete(void* p, std::size_t) noexcept {
     std::free(p);
 }
+// The nothrow forms too (std::stable_partition's temporary buffer uses them): under ASan an unreplaced nothrow new
+// comes from ASan's allocator and the replaced delete above would free() it (alloc-dealloc mismatch).
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    ++gAllocations;
+    return std::malloc(size ? size : 1);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+    std::free(p);
+}
 
 namespace phaselens::ui {
 namespace {
