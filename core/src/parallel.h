@@ -1,19 +1,16 @@
 // PhaseLens core — the one thread helper of the core (internal, not installed).
 //
 //   resolveThreadCount(t)            t > 0 as given, 0 = std::thread::hardware_concurrency() (at least 1).
-//   parallelChunks(n, t, grain, fn)  calls fn(begin, end) on t contiguous chunks of [0, n) whose starts are
-//                                    multiples of `grain`, the first on the calling thread, the others on
-//                                    the core's persistent workers (worker_pool.h). Each index is handled by
-//                                    exactly one call, so results that depend only on the index are
-//                                    identical for every thread count; the chunks depend on (n, t, grain)
-//                                    only, never on which thread runs them. When no worker is free (all busy,
-//                                    a nested call, or a thread could not be started: std::system_error),
-//                                    the chunk runs inline on the calling thread. An exception in any chunk
-//                                    is rethrown on the calling thread after every chunk finished (the
-//                                    lowest chunk's first).
+//   parallelChunks(n, t, grain, fn)  calls fn(begin, end) on contiguous chunks of [0, n) whose starts are
+//                                    multiples of `grain`, one chunk per thread, the first on the calling
+//                                    thread. Each index is handled by exactly one call, so results that
+//                                    depend only on the index are identical for every thread count. When a
+//                                    thread cannot be started (std::system_error), its chunk runs inline on
+//                                    the calling thread. An exception in any chunk is rethrown on the
+//                                    calling thread after all threads joined.
 //   parallelItems(n, t, grain, body) calls body(i) for every i in [0, n); t = 0 means hardware concurrency.
 //                                    Items are claimed dynamically in runs of `grain` (load balancing for
-//                                    items of uneven cost) by workers run through parallelChunks, so the
+//                                    items of uneven cost) by workers started through parallelChunks, so the
 //                                    same inline fallback applies. After the first exception no new items
 //                                    are claimed and that exception is rethrown. Each item must write its
 //                                    own outputs only, so results never depend on the thread count. With
@@ -27,11 +24,11 @@
 #include <cstdint>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 #include "phaselens/progress.h"
-#include "worker_pool.h"
 
 namespace phaselens::core::detail {
 
@@ -47,24 +44,33 @@ void parallelChunks(int64_t n, int threads, int64_t grain, Fn&& fn) {
     const int64_t grains = (n + grain - 1) / grain;
     const int64_t t = std::min<int64_t>(std::max(1, threads), grains);
     const int64_t per = (grains + t - 1) / t * grain;
-    // An exception in a chunk (std::bad_alloc) is rethrown here after every chunk has finished.
+    // An exception in a worker (std::bad_alloc) is rethrown here after every thread has joined.
     std::vector<std::exception_ptr> errors(static_cast<size_t>(t));
-    struct Context {
-        Fn* fn;
-        int64_t n, per;
-        std::exception_ptr* errors;
-    } context{&fn, n, per, errors.data()};
-    // Chunk i is [i·per, min(n, (i + 1)·per)): the same chunks for the same (n, t, grain) wherever they run.
-    runChunks(t, ChunkTask{&context, [](void* c, int64_t i) noexcept {
-                               const Context& ctx = *static_cast<const Context*>(c);
-                               const int64_t b = i * ctx.per, e = std::min(ctx.n, b + ctx.per);
-                               if (b >= e) return;
-                               try {
-                                   (*ctx.fn)(b, e);
-                               } catch (...) {
-                                   ctx.errors[i] = std::current_exception();
-                               }
-                           }});
+    std::vector<std::thread> pool;
+    pool.reserve(static_cast<size_t>(t));
+    for (int64_t i = 1; i < t; ++i) {
+        const int64_t b = i * per, e = std::min(n, b + per);
+        if (b >= e) continue;
+        std::exception_ptr* slot = &errors[static_cast<size_t>(i)];
+        auto chunk = [&fn, b, e, slot] {
+            try {
+                fn(b, e);
+            } catch (...) {
+                *slot = std::current_exception();
+            }
+        };
+        try {
+            pool.emplace_back(chunk);
+        } catch (const std::system_error&) {  // no thread could be started: do the chunk here
+            chunk();
+        }
+    }
+    try {
+        fn(int64_t{0}, std::min(n, per));
+    } catch (...) {
+        errors[0] = std::current_exception();
+    }
+    for (auto& th : pool) th.join();
     for (const auto& error : errors)
         if (error) std::rethrow_exception(error);
 }

@@ -28,7 +28,7 @@ if ! echo 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned 
   exit 77
 fi
 
-sources=(core/src/validate.cpp core/src/file_read.cpp core/src/rope.cpp core/src/rope_scaling.cpp core/src/alibi.cpp core/src/t5_buckets.cpp core/src/worker_pool.cpp core/src/progress.cpp
+sources=(core/src/validate.cpp core/src/file_read.cpp core/src/rope.cpp core/src/rope_scaling.cpp core/src/alibi.cpp core/src/t5_buckets.cpp core/src/progress.cpp
          app/config/model_config.cpp third_party/json/json_text.cpp tests/config/fuzz_config.cpp)
 # The objects are compiled by tests/fuzz/fuzz_objects.sh into the cache shared with the other fuzzers
 # (<objects dir>, the fourth argument, default <out>/obj): a source they also fuzz is compiled once.

@@ -25,7 +25,7 @@ if [ "$mode" = build ]; then
   # The objects are shared with run_fuzz.sh (tests/fuzz/fuzz_objects.sh): sources both use are compiled once.
   source "$root/tests/fuzz/fuzz_objects.sh"
   state=(tests/fuzz/fuzz_state_file.cpp app/model/state_io.cpp app/export/safe_write.cpp third_party/json/json_text.cpp
-    core/src/file_read.cpp core/src/rope_scaling.cpp core/src/rope.cpp core/src/validate.cpp core/src/worker_pool.cpp core/src/progress.cpp)
+    core/src/file_read.cpp core/src/rope_scaling.cpp core/src/rope.cpp core/src/validate.cpp core/src/progress.cpp)
   layout=(tests/fuzz/fuzz_layout.cpp app/plot/plot_layout.cpp app/plot/ticks.cpp app/plot/plot_theme.cpp
     app/plot/plot_spec.cpp app/plot/label_placement.cpp)
   build_target() {
