@@ -7,10 +7,27 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <cstdint>
+#include <filesystem>
+
 #include "headless_imgui.h"
+#include "plot/fonts.h"
 #include "ui/ui_context.h"
 
 namespace phaselens::test {
+
+/// Loads the app's UI font at 15 px into the current context's atlas, as desktop_app.cpp does (when the font file
+/// is installed; otherwise ImGui's built-in font stays): text widths then match the window's.
+inline void useAppUiFont() {
+    if (!std::filesystem::exists(plot::kUiFontPath)) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    plot::addUiFont(15.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+}
 
 class HeadlessApp : public ::testing::Test {
   protected:

@@ -244,15 +244,7 @@ TEST_F(LayerPanel, StripColumnsAreWholeAt1024x640) {
             SCOPED_TRACE(std::string(preset) + " at " + std::to_string(static_cast<int>(width)));
             ImGui::DestroyContext();
             test::createHeadlessImGui(width, height);
-            ImGuiIO& io = ImGui::GetIO();
-            if (std::filesystem::exists(plot::kUiFontPath)) {  // the app's font, as desktop_app.cpp loads it
-                io.Fonts->Clear();
-                plot::addUiFont(15.0f);
-                unsigned char* pixels = nullptr;
-                int w = 0, h = 0;
-                io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-                io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
-            }
+            test::useAppUiFont();
             state = AppState{};
             ui.layers = LayerPlanState{};
             ui.layerStripRows.clear();
@@ -272,7 +264,9 @@ TEST_F(LayerPanel, StripColumnsAreWholeAt1024x640) {
                 frames(2);
             }
             ASSERT_FALSE(ui.layerStripRows.empty());
-            if (compact) EXPECT_TRUE(ui.layerStripCompact);  // the one-line rows do not fit 287 px
+            if (compact) {  // the one-line rows do not fit 287 px
+                EXPECT_TRUE(ui.layerStripCompact);
+            }
             EXPECT_LE(ui.layerStripOverflow, 0.5f) << "a strip column is cut by " << ui.layerStripOverflow << " px";
             ASSERT_TRUE(selectLayer(ui.layers, ui.layers.rows.back().first, state));  // a selected layer too
             frames(2);

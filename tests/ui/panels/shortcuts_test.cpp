@@ -236,15 +236,7 @@ TEST_F(Shortcuts, DeckKeysEditSaveOpenAndPresentTheDeck) {
 TEST(ShortcutOverlay, ListsEveryRowWithoutScrollingAt1024x640) {
     for (const auto& [w, h] : {std::pair{1024.0f, 640.0f}, std::pair{1920.0f, 1080.0f}}) {
         test::createHeadlessImGui(w, h);
-        ImGuiIO& io = ImGui::GetIO();
-        if (std::filesystem::exists(plot::kUiFontPath)) {
-            io.Fonts->Clear();
-            plot::addUiFont(15.0f);
-            unsigned char* pixels = nullptr;
-            int tw = 0, th = 0;
-            io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-            io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
-        }
+        test::useAppUiFont();
         AppState state;
         auto ui = std::make_unique<UiContext>();
         NullTextureProvider textures;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "headless_app.h"
 #include "headless_imgui.h"
 #include "plot/fonts.h"
 #include "ui/plot_stack.h"
@@ -24,15 +25,7 @@ class WindowLayout : public ::testing::Test {
   protected:
     void open(float width, float height) {
         test::createHeadlessImGui(width, height);
-        ImGuiIO& io = ImGui::GetIO();
-        if (std::filesystem::exists(plot::kUiFontPath)) {  // the app's font, as desktop_app.cpp loads it
-            io.Fonts->Clear();
-            plot::addUiFont(15.0f);
-            unsigned char* pixels = nullptr;
-            int w = 0, h = 0;
-            io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-            io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
-        }
+        test::useAppUiFont();
         ui.textures = &textures;
     }
     void TearDown() override { ImGui::DestroyContext(); }
