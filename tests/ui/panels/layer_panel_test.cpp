@@ -25,6 +25,17 @@ class LayerPanel : public test::HeadlessApp {
         frames(2);
         ASSERT_TRUE(ui.layers.plan) << ui.layers.error;
     }
+    // Gemma 3 27B, layer 0 as A and layer 5 as B, on the ladder (A | B open, both states built).
+    void openLadderCompareOfGemma3Layers0And5() {
+        load("gemma-3-27b-it");
+        ASSERT_TRUE(selectLayer(ui.layers, 0, state));
+        state.view = View::Ladder;
+        ui.compare.enabled = true;
+        ui.compare.kind = CompareWindowState::Kind::Layer;
+        ui.compare.layer = 5;
+        frames(3);
+        ASSERT_TRUE(ui.compare.haveStates) << ui.compare.error;
+    }
     // Presses and releases the left button over strip row `row` (its rect from the last frame).
     void clickRow(size_t row) {
         ASSERT_LT(row, ui.layerStripRows.size());
@@ -153,14 +164,8 @@ TEST_F(LayerPanel, SelectedLayerSurvivesAStateFileRoundTrip) {
 }
 
 TEST_F(LayerPanel, CompareDrawsTwoPlotsWithSharedAxesAndOneColorScale) {
-    load("gemma-3-27b-it");
-    ASSERT_TRUE(selectLayer(ui.layers, 0, state));
-    state.view = View::Ladder;
-    ui.compare.enabled = true;
-    ui.compare.kind = CompareWindowState::Kind::Layer;
-    ui.compare.layer = 5;
-    frames(3);
-    ASSERT_TRUE(ui.compare.haveStates) << ui.compare.error;
+    openLadderCompareOfGemma3Layers0And5();
+    if (HasFatalFailure()) return;
     EXPECT_EQ(ui.compare.states.b.layerIndex, 5);
     EXPECT_EQ(ui.compare.states.b.rope.base, 1e6);
     const CompareResult& p = ui.compare.pair;
@@ -182,14 +187,8 @@ TEST_F(LayerPanel, CompareDrawsTwoPlotsWithSharedAxesAndOneColorScale) {
 
 // A | B has one view window: a wheel zoom over A, a drag over B and a reset each move both plots the same way.
 TEST_F(LayerPanel, CompareZoomAndPanMoveBothPlots) {
-    load("gemma-3-27b-it");
-    ASSERT_TRUE(selectLayer(ui.layers, 0, state));
-    state.view = View::Ladder;
-    ui.compare.enabled = true;
-    ui.compare.kind = CompareWindowState::Kind::Layer;
-    ui.compare.layer = 5;
-    frames(3);
-    ASSERT_TRUE(ui.compare.haveStates) << ui.compare.error;
+    openLadderCompareOfGemma3Layers0And5();
+    if (HasFatalFailure()) return;
     auto& v = ui.comparePlots;
     const plot::ViewWindow home = v[0].window;
     EXPECT_EQ(v[1].window, home);
