@@ -271,10 +271,17 @@ LayoutReserve placeDecorations(PlotLayout& L, const PlotSpec& spec, const PlotTh
         } else {
             const float py = L.y.toPixel(r.value);
             if (!(py >= A.y0 && py <= A.y1)) continue;
-            for (float cy : {py - 2 - 0.5f * b.h, py + 2 + 0.5f * b.h})
-                for (float f : {1.0f, 0.0f, 0.5f, 0.75f, 0.25f}) {
-                    const float x0 = A.x0 + b.off + f * (A.width() - 2 * b.off - b.w);
-                    cands.push_back(boxAtText(x0 + b.pad, cy, b));
+            // Just above or below the line first; over a heatmap, then up to three rows farther (a long label under a
+            // line at the top whose only free row holds another label, e.g. the training line's, would otherwise take
+            // a right strip that crushes the heatmap). Over curves a farther row could sit nearer another line.
+            const int rows = spec.heatmap ? 4 : 1;
+            for (int row = 0; row < rows; ++row)
+                for (float side : {-1.0f, 1.0f}) {
+                    const float cy = py + side * (2 + 0.5f * b.h + static_cast<float>(row) * (b.h + 1));
+                    for (float f : {1.0f, 0.0f, 0.5f, 0.75f, 0.25f}) {
+                        const float x0 = A.x0 + b.off + f * (A.width() - 2 * b.off - b.w);
+                        cands.push_back(boxAtText(x0 + b.pad, cy, b));
+                    }
                 }
             if (reserved)
                 for (int k = 0; k < 12; ++k) {

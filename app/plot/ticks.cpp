@@ -92,10 +92,17 @@ std::vector<Tick> linearTicks(double lo, double hi, double pixelLength, double s
     std::vector<Tick> ticks;
     if (!(lo < hi) || !std::isfinite(lo) || !std::isfinite(hi)) return ticks;
     const double intervals = std::max(1.0, pixelLength / std::max(1.0, spacingPx));
-    const Step s = niceStepParts((hi - lo) / intervals);
-    const double step = decimal(s.mantissa, s.exponent);
-    const double kFirst = std::ceil(lo / step - 1e-9);
-    const double kLast = std::floor(hi / step + 1e-9);
+    Step s = niceStepParts((hi - lo) / intervals);
+    double step = decimal(s.mantissa, s.exponent), kFirst = 0, kLast = 0;
+    // The step rounds up, so on a short axis it can exceed the range and leave one labelled tick ("0" alone under
+    // 0..32768): step down (5 -> 2 -> 1 -> 0.5) until two ticks fall inside; a step at most half the range always does.
+    for (int down = 0;; ++down) {  // at most 3 steps down: the first is at most the range, the next at most half
+        kFirst = std::ceil(lo / step - 1e-9);
+        kLast = std::floor(hi / step + 1e-9);
+        if (kLast - kFirst >= 1 || !(kLast - kFirst < 1000) || down == 3) break;
+        s = s.mantissa == 5 ? Step{2, s.exponent} : s.mantissa == 2 ? Step{1, s.exponent} : Step{5, s.exponent - 1};
+        step = decimal(s.mantissa, s.exponent);
+    }
     if (!(kLast - kFirst < 1000)) return ticks;  // absurd spacing: refuse rather than flood
     for (double k = kFirst; k <= kLast; k += 1) {
         const double v = decimal(k * s.mantissa, s.exponent);

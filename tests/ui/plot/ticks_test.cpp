@@ -76,6 +76,19 @@ TEST(LinearTicks, LargeIntegersUseSuffixesSmallUseSuperscripts) {
     EXPECT_EQ(formatAxisLabels({2.5e-5, 3.5e-4}, false), (std::vector<std::string>{"2.5×10⁻⁵", "3.5×10⁻⁴"}));
 }
 
+// A short axis (fewer pixels than one label spacing) still shows two labelled ticks: the step that rounds up past
+// the range steps down (the strided ladder's 148 px axis over 0..32768 showed "0" alone).
+TEST(LinearTicks, ShortAxisStillHasTwoLabels) {
+    EXPECT_EQ(majorLabels(linearTicks(0, 32768, 148, 130)), (std::vector<std::string>{"0", "20k"}));
+    EXPECT_EQ(majorLabels(linearTicks(1, 3, 40, 90)), (std::vector<std::string>{"1", "2", "3"}));
+    for (double lo : {0.0, 0.3, 7.0, -13.0})
+        for (double range : {0.7, 1.0, 3.3, 9.99, 32768.0, 1e6 + 1})
+            for (double px : {10.0, 60.0, 89.0}) {
+                EXPECT_GE(majorValues(linearTicks(lo, lo + range, px, 90)).size(), 2u)
+                    << lo << " + " << range << " on " << px << " px";
+            }
+}
+
 TEST(LinearTicks, UnusableRangesGiveNothing) {
     EXPECT_TRUE(linearTicks(1, 1, 500, 50).empty());
     EXPECT_TRUE(linearTicks(2, 1, 500, 50).empty());
