@@ -84,7 +84,8 @@ E enumFromName(const std::string& key, const std::string& name) {
         if (name == n) return v;
         valid += (valid.empty() ? "" : ", ") + std::string(n);
     }
-    throw std::invalid_argument(key + ": unknown value '" + name + "' (valid: " + valid + ")");
+    throw std::invalid_argument(key + ": unknown value '" + safe_write::printable(name, 80) + "' (valid: " + valid +
+                                ")");
 }
 
 // One table of fields serves both directions: each entry writes or reads one AppState member.
@@ -280,7 +281,7 @@ AppState stateFromJson(const json& in, const AppState& base) {
     for (const auto& [key, value] : in.items()) {
         if (key == "phaselens_state" || key == "_phaselens") continue;
         if (std::find(io.known.begin(), io.known.end(), key) == io.known.end())
-            throw std::invalid_argument(key + ": unknown state key");
+            throw std::invalid_argument(safe_write::printable(key, 80) + ": unknown state key");  // one line
     }
     return s;
 }

@@ -153,6 +153,9 @@ bool drawCompareView(AppState& state, UiContext& ui);
 void shareViewWindow(const plot::PlotViewState& from, plot::PlotViewState& to);
 /// The Animation section of the controls (sweep, play/pause, frame, GIF / PNG-sequence export).
 void drawAnimationControls(AppState& state, UiContext& ui);
+/// The body of the Effective logits section of the controls (controls_panel.cpp): the query temperature rule and
+/// its constants, the softmax scale, softcap and sinks that selecting a layer sets, for trying other values.
+void drawEffectiveLogitsControls(AppState& state);
 
 /// Opens the export dialog for `view` (title and caption prefilled from the parameters).
 void openExportDialog(View view, const AppState& state, UiContext& ui);

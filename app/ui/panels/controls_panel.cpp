@@ -34,6 +34,7 @@ const char* kMasks[] = {"none", "causal", "sliding window"};
 const char* kForms[] = {"paper −m(i−j)", "symmetric −m|i−j|", "key index m·j (BLOOM)"};
 const char* kThemes[] = {"light", "dark"};
 const char* kLongRules[] = {"auto", "seq_len > original (newer HF)", "factor > 1 (HF 4.45)"};
+const char* kTemperatureRules[] = {"none", "llama4 (Llama 4 NoPE layers)", "llama4_beta (Ministral 3)"};
 
 // The error of any view, shown at the top of the controls next to the inputs that caused it.
 void drawErrors(UiContext& ui) {
@@ -187,6 +188,7 @@ void drawViewControls(AppState& s) {
                          "zeta_i = (2i + 0.4d)/(1.4d); queries x zeta^(n/scale_base), keys x zeta^(-n/scale_base).");
         comboEnum("scores colors", s.scoresColormap, kColormaps, 4, "Colormap of the score matrix.");
     }
+    if (ImGui::CollapsingHeader("Effective logits")) drawEffectiveLogitsControls(s);
     if (ImGui::CollapsingHeader("Bias matrices", ImGuiTreeNodeFlags_DefaultOpen)) {
         sliderInt("ALiBi heads", s.alibiHeads, 1, 128, 1,
                   "n heads: slopes 2^(-8h/n) for powers of two; otherwise the 2^floor(log2 n) sequence then every "
@@ -216,6 +218,27 @@ void drawViewControls(AppState& s) {
 }
 
 }  // namespace
+
+void drawEffectiveLogitsControls(AppState& s) {
+    comboEnum("temperature", s.queryTemperature, kTemperatureRules, 3,
+              "The layer's query temperature (drawn thick in the Scores tab; the other rule thin): llama4 "
+              "multiplies q by 1 + attn_scale*ln(1 + floor((p+1)/floor_scale)), llama4_beta by "
+              "1 + beta*ln(1 + floor(p/L0)). Selecting a layer sets these from its config.");
+    sliderDouble("attn_scale", s.temperatureAttnScale, 0.0, 2.0, false, 0.01, "%.4g",
+                 "llama4 rule: attn_scale (Llama 4 Scout: 0.1).");
+    sliderDouble("floor_scale", s.temperatureFloorScale, 1.0, 2147483648.0, true, 0, "%.6g",
+                 "llama4 rule: floor_scale in positions (Llama 4 Scout: 8192).");
+    sliderDouble("beta", s.temperatureBeta, 0.0, 2.0, false, 0.01, "%.4g",
+                 "llama4_beta rule: beta = llama_4_scaling_beta (Ministral 3: 0.1).");
+    sliderDouble("L0", s.temperatureL0, 1.0, 2147483648.0, true, 0, "%.6g",
+                 "llama4_beta rule: L0 = the rope dict's original_max_position_embeddings (Ministral 3: 16384).");
+    sliderDouble("softmax scale", s.layerSoftmaxScale, 0.0, 1.0, false, 0.001, "%.5g",
+                 "The layer's scale on q.k before the softmax (1/sqrt(head_dim), query_pre_attn_scalar^-0.5, "
+                 "MLA qk_head_dim^-0.5*mscale^2); 0 = unknown.");
+    sliderDouble("logit softcap", s.layerLogitSoftcap, 0.0, 100.0, false, 0.5, "%.4g",
+                 "attn_logit_softcapping: s <- cap*tanh(s/cap) (Gemma 2: 50); 0 = none.");
+    checkbox("attention sinks", s.layerSinks, "Learned per-head sinks (GPT-OSS): softmax rows sum below 1.");
+}
 
 void drawControlsPanel(AppState& state, UiContext& ui) {
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.5f);

@@ -48,6 +48,13 @@ TEST(StateIo, BadValuesNameTheKey) {
     EXPECT_NE(message(R"({"contxt_length": 5})").find("contxt_length"), std::string::npos);
     EXPECT_NE(message(R"({"context_length": 1.5})").find("context_length"), std::string::npos);
     EXPECT_NE(message(R"([1, 2])").find("object"), std::string::npos);
+    // A key or value with a control character is named on one line (fuzz_state_file found "phasel\ns_view").
+    const std::string key = message(R"({"phasel\ns_view": "kernel"})");
+    EXPECT_EQ(key.find('\n'), std::string::npos) << key;
+    EXPECT_NE(key.find("phasel\\ns_view: unknown state key"), std::string::npos) << key;
+    const std::string value = message(R"({"rope_type": "ya\trn"})");
+    EXPECT_EQ(value.find('\t'), std::string::npos) << value;
+    EXPECT_NE(value.find("'ya\\trn'"), std::string::npos) << value;
 }
 
 TEST(StateIo, ViewNamesRoundTrip) {
