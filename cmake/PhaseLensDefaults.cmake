@@ -1,10 +1,18 @@
+# The compile flags of every target of ours: warnings, optional sanitizers. The precompiled-header donors below use
+# them too, since GCC accepts a precompiled header only under the flags it was made with.
+function(_phaselens_compile_flags target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+  if(PHASELENS_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  endif()
+endfunction()
+
 # phaselens_target_defaults(<target>): C++17, warnings on our own targets, optional sanitizers.
 function(phaselens_target_defaults target)
   target_compile_features(${target} PUBLIC cxx_std_17)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+  _phaselens_compile_flags(${target})
   if(PHASELENS_SANITIZE)
-    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
   phaselens_fast_build(${target})
@@ -26,11 +34,7 @@ function(_phaselens_pch_donor name)
   add_library(${name} OBJECT ${PROJECT_SOURCE_DIR}/cmake/precompiled_donor.cpp)
   set_target_properties(${name} PROPERTIES CXX_EXTENSIONS OFF PHASELENS_FAST_BUILD_DONE ON)
   target_compile_features(${name} PRIVATE cxx_std_20)
-  # The flags of phaselens_target_defaults: GCC checks them (-Wpedantic, for one, undefines __cpp_runtime_arrays).
-  target_compile_options(${name} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
-  if(PHASELENS_SANITIZE)
-    target_compile_options(${name} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
-  endif()
+  _phaselens_compile_flags(${name})  # GCC checks them (-Wpedantic, for one, undefines __cpp_runtime_arrays)
   if(ARGN)
     target_compile_options(${name} PRIVATE ${ARGN})
   endif()
