@@ -79,6 +79,17 @@ bool truthy(const json* v) {
     return false;
 }
 
+/// resolveRope hands a layer's rope dict to parseModelConfig as `rope_scaling`; the file may spell it
+/// `rope_parameters` or `rope_parameters.<layer type>` (`prefix`, with its trailing dot). Messages name the file's key.
+std::string fileKeyed(std::string message, const std::string& prefix) {
+    static const std::string kGiven = "rope_scaling";
+    if (prefix.empty() || prefix == kGiven + ".") return message;
+    const std::string bare = prefix.substr(0, prefix.size() - 1);
+    for (size_t at = message.find(kGiven); at != std::string::npos; at = message.find(kGiven, at + bare.size()))
+        message.replace(at, kGiven.size(), bare);
+    return message;
+}
+
 const char* typeKey(AttentionKind kind) {
     switch (kind) {
         case AttentionKind::Full:
@@ -309,7 +320,13 @@ class PlanBuilder {
             view.erase("rotary_dim");
         }
         if (dict.is_object() && !dict.empty()) view["rope_scaling"] = dict;
-        lr.resolved = parseModelConfig(view.dump(), r_.file(), rule_);
+        try {
+            lr.resolved = parseModelConfig(view.dump(), r_.file(), rule_);
+        } catch (const ConfigError& e) {
+            throw ConfigError(e.file(), fileKeyed(e.field(), prefix), fileKeyed(e.problem(), prefix), e.got());
+        }
+        for (auto& list : {&lr.resolved.warnings, &lr.resolved.notes})
+            for (auto& m : *list) m = fileKeyed(m, prefix);
         for (const auto& w : lr.resolved.warnings)
             if (std::find(plan_.warnings.begin(), plan_.warnings.end(), w) == plan_.warnings.end())
                 plan_.warnings.push_back(w);

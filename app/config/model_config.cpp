@@ -53,7 +53,8 @@ ConfigError::ConfigError(const std::string& file, const std::string& field, cons
     : std::invalid_argument(file + ": " + field + ": " + problem + (got.empty() ? "" : " (got " + got + ")")),
       file_(file),
       field_(field),
-      problem_(problem) {}
+      problem_(problem),
+      got_(got) {}
 
 namespace {
 
@@ -296,7 +297,7 @@ core::RopeType resolveType(const Reader& r, const RopeInputs& in, ModelConfig& c
 }
 
 void resolveYarn(const Reader& r, const RopeInputs& in, std::optional<double> factor, std::optional<int64_t> origTop,
-                 std::optional<int64_t> origScaling, std::optional<int64_t> maxPos, ModelConfig& cfg) {
+                 std::optional<int64_t> origScaling, std::optional<int64_t> maxPos, bool mla, ModelConfig& cfg) {
     const json& s = *in.scaling;
     const std::string p = in.prefix;
     core::RopeParams& rope = cfg.rope;
@@ -374,10 +375,12 @@ void resolveYarn(const Reader& r, const RopeInputs& in, std::optional<double> fa
                 "(newest uses their ratio)");
     }
     rope.factor = *factor;
-    if (mscaleAll && *mscaleAll != 0.0 && rope.factor > 1.0) {
+    // Only MLA attention (DeepSeek-V3, Kimi K2, Mistral 4) squares mscale into its softmax scale; Ministral 3 carries
+    // the same keys and keeps head_dim^-0.5.
+    if (mla && mscaleAll && *mscaleAll != 0.0 && rope.factor > 1.0) {
         const double m = 0.1 * *mscaleAll * std::log(rope.factor) + 1.0;
         cfg.notes.push_back(
-            "DeepSeek-style attention also multiplies its softmax scale by (0.1*mscale_all_dim*ln(factor)"
+            "MLA attention (as DeepSeek-V3's) also multiplies its softmax scale by (0.1*mscale_all_dim*ln(factor)"
             "+1)^2 = " +
             fmt(m * m) + "; that is outside RoPE and not included here");
     }
@@ -491,7 +494,7 @@ std::string parseRope(const Reader& r, const json& root, ModelConfig& cfg) {
 
     switch (type) {
         case core::RopeType::Yarn:
-            resolveYarn(r, in, factor, origTop, origScaling, maxPos, cfg);
+            resolveYarn(r, in, factor, origTop, origScaling, maxPos, r.get(root, "qk_rope_head_dim") != nullptr, cfg);
             break;
         case core::RopeType::LongRope:
             resolveLongRope(r, in, factor, origTop, origScaling, maxPos, cfg);

@@ -94,9 +94,10 @@ class ConfigError : public std::invalid_argument {
     const std::string& file() const { return file_; }
     const std::string& field() const { return field_; }
     const std::string& problem() const { return problem_; }
+    const std::string& got() const { return got_; }  ///< the offending value as shown, "" when none
 
   private:
-    std::string file_, field_, problem_;
+    std::string file_, field_, problem_, got_;
 };
 
 // [SECTION] ModelConfig -------------------------------------------------------------------------------------------

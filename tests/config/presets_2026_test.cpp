@@ -59,6 +59,7 @@ const Expected kPresets[] = {
     {"minimax-m2", "MiniMaxAI/MiniMax-M2", 62},
     {"glm-4-9b-chat-hf", "THUDM/glm-4-9b-chat-hf", 40},
     {"olmo-3-7b-think", "allenai/Olmo-3-7B-Think", 32},
+    {"ministral-3-8b-base-2512", "mistralai/Ministral-3-8B-Base-2512", 34},
 };
 
 TEST(Presets2026, EachLoadsUnderBothRulesWithItsSource) {
@@ -210,6 +211,50 @@ TEST(Presets2026, Olmo3YarnOnFullLayersOnlySlidingLayersPlainRope) {
                 EXPECT_EQ(r.attentionFactor, 1.2079441541679836);  // explicit attention_factor
             }
         }
+    }
+}
+
+TEST(Presets2026, Ministral3YarnOnEveryLayerWithTheBetaQueryTemperature) {
+    for (const auto rule : kRules) {
+        SCOPED_TRACE(config::transformersRuleName(rule));
+        const LayerPlan p = config::loadPresetLayerPlan("ministral-3-8b-base-2512", rule);
+        EXPECT_EQ(countKind(p, AttentionKind::Full), p.numLayers);
+        for (const auto& l : p.layers) {
+            EXPECT_EQ(l.positional, "rope");
+            EXPECT_FALSE(l.window.has_value());
+            EXPECT_DOUBLE_EQ(*l.softmaxScale, 1.0 / std::sqrt(128.0));  // not MLA: no mscale² in the softmax
+            EXPECT_EQ(l.queryScale, config::QueryScaleRule::Llama4Beta);
+            EXPECT_EQ(l.beta, 0.1);
+            EXPECT_EQ(l.betaOriginal, 16384.0);  // the dict's original_max_position_embeddings
+            const auto& r = *l.rope;
+            EXPECT_EQ(r.ropeType, "yarn");
+            EXPECT_EQ(r.factor, 16.0);
+            EXPECT_EQ(r.resolved.rope.base, 1.0e6);
+            EXPECT_EQ(r.rotaryDim, 128);
+            EXPECT_EQ(r.pairing, RopePairing::HalfSplit);
+            for (const auto& n : r.resolved.notes) EXPECT_EQ(n.find("MLA"), std::string::npos) << n;
+        }
+        // Warnings name the file's key (rope_parameters.type), not the rope_scaling the layer resolver builds.
+        EXPECT_TRUE(hasWarning(p, "rope_parameters.type", "yarn"));
+        for (const auto& w : p.warnings) EXPECT_EQ(w.find("rope_scaling"), std::string::npos) << w;
+    }
+    // Newest: mscale / mscale_all_dim = 1 / 1 gives attention factor 1; legacy (4.45) ignores them.
+    EXPECT_EQ(config::loadPresetLayerPlan("ministral-3-8b-base-2512").layers[0].rope->attentionFactor, 1.0);
+    const LayerPlan legacy = config::loadPresetLayerPlan("ministral-3-8b-base-2512", TransformersRule::Legacy);
+    EXPECT_DOUBLE_EQ(legacy.layers[0].rope->attentionFactor, 0.1 * std::log(16.0) + 1.0);
+}
+
+TEST(LayerPlan, ErrorsInAPerLayerTypeDictNameThatDict) {
+    try {
+        config::parseLayerPlan(R"({"model_type": "gemma3_text", "num_hidden_layers": 2, "hidden_size": 512,
+            "num_attention_heads": 4, "head_dim": 128, "sliding_window": 64, "sliding_window_pattern": 2,
+            "rope_parameters": {"full_attention": {"rope_type": "linear", "factor": 8.0, "rope_theta": 1e6},
+                                "sliding_attention": {"rope_type": "linear", "factor": -2.0, "rope_theta": 1e4}}})",
+                               "test.json");
+        FAIL() << "expected ConfigError";
+    } catch (const config::ConfigError& e) {
+        EXPECT_EQ(e.field(), "rope_parameters.sliding_attention.factor") << e.what();
+        EXPECT_EQ(e.got(), "-2") << e.what();
     }
 }
 

@@ -61,6 +61,7 @@ TEST(Presets, ListIsEveryPresetModel) {
         "llama-3.2-1b",
         "llama-4-scout-17b-16e-instruct",
         "minimax-m2",
+        "ministral-3-8b-base-2512",
         "mistral-7b-v0.1",
         "modernbert-base",
         "mpt-7b",
