@@ -4,9 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 #include "phaselens/attention.h"
 #include "phaselens/rope.h"
@@ -129,11 +133,38 @@ int64_t boundContext(const AppState& s, std::vector<std::string>& warnings) {
     return limit;
 }
 
+/// The scan of study.h for head_dim d and context L: min_base and the valid windows up to 3·min_base (at most
+/// maxWindows). A pure function of (d, L, maxWindows) that takes up to seconds, so results are kept (at most 64,
+/// thread-safe): moving another control, resizing the window or exporting at other sizes does not scan again.
+struct BaseScan {
+    std::optional<double> minBase;
+    std::vector<core::BaseWindow> windows;
+};
+
+BaseScan baseScan(int d, int64_t L, int maxWindows) {
+    static std::mutex mutex;
+    static std::map<std::tuple<int, int64_t, int>, BaseScan> kept;
+    constexpr size_t kMaxKept = 64;
+    const auto key = std::make_tuple(d, L, maxWindows);
+    {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (const auto it = kept.find(key); it != kept.end()) return it->second;
+    }
+    BaseScan scan;
+    scan.minBase = core::minValidBase(d, L);
+    if (scan.minBase) scan.windows = core::validBaseWindows(d, L, *scan.minBase * 3.0, maxWindows);
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (kept.size() >= kMaxKept) kept.clear();
+    kept.emplace(key, scan);
+    return scan;
+}
+
 ViewResult buildBaseBound(const AppState& s) {
     const int d = s.rope.headDim;
     ViewResult r;
     const int64_t L = boundContext(s, r.warnings);
-    const auto minBase = core::minValidBase(d, L);
+    const BaseScan scan = baseScan(d, L, 2);
+    const std::optional<double>& minBase = scan.minBase;
     struct Curve {
         std::string name;
         double base;
@@ -143,7 +174,7 @@ ViewResult buildBaseBound(const AppState& s) {
     std::string facts;
     if (minBase) {
         curves.push_back({"lowest valid base " + num(*minBase), *minBase * (1 + 1e-7), kGreen});
-        const auto windows = core::validBaseWindows(d, L, *minBase * 3.0, 2);
+        const std::vector<core::BaseWindow>& windows = scan.windows;
         if (!windows.empty() && !windows[0].open) {
             const double gap = windows.size() > 1 ? std::sqrt(windows[0].hi * windows[1].lo) : windows[0].hi * 1.01;
             curves.push_back({"in the first gap " + num(gap), gap, kRed});
@@ -191,9 +222,10 @@ ViewResult buildBaseWindows(const AppState& s) {
     double yLo = 1e300, yHi = 0;
     bool firstBar = true;
     for (int64_t L = 256; L <= std::max<int64_t>(lMax, 256); L *= 2) {
-        const auto minBase = core::minValidBase(d, L);
+        const BaseScan scan = baseScan(d, L, 12);
+        const std::optional<double>& minBase = scan.minBase;
         if (!minBase) continue;
-        const auto windows = core::validBaseWindows(d, L, *minBase * 3.0, 12);
+        const std::vector<core::BaseWindow>& windows = scan.windows;
         edge.x.push_back(static_cast<double>(L));
         edge.y.push_back(*minBase);
         for (const core::BaseWindow& w : windows) {
