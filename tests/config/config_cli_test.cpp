@@ -384,7 +384,7 @@ TEST(ConfigCli, SinusoidalConfigGivesDModel) {
 TEST(ConfigCli, PresetsOf2026ThroughLayersRopeLayerAndLogitScale) {
     // Kimi K2's beta_fast = beta_slow = 1 must pass the flag check of `compute rope`, as transformers accepts it.
     for (const char* name : {"gemma-4-31b-it", "kimi-k2-instruct-0905", "command-r7b-12-2024", "minimax-m2",
-                             "glm-4-9b-chat-hf", "olmo-3-7b-think"}) {
+                             "glm-4-9b-chat-hf", "olmo-3-7b-think", "ministral-3-8b-base-2512"}) {
         SCOPED_TRACE(name);
         const json layers = computeJson({"compute", "layers", "--preset", name});
         ASSERT_GT(layers["num_layers"].get<int>(), 0);
@@ -401,6 +401,13 @@ TEST(ConfigCli, PresetsOf2026ThroughLayersRopeLayerAndLogitScale) {
     const json kimi = computeJson({"compute", "rope", "--preset", "kimi-k2-instruct-0905", "--layer", "0"});
     EXPECT_EQ(kimi["rotary_dim"], 64);
     EXPECT_EQ(kimi["pairing"], "interleaved");
+    // Ministral 3: the llama_4_scaling_beta temperature 1 + 0.1·ln(1 + ⌊p/16384⌋) on every layer (the last one too).
+    const json ministral = computeJson({"compute", "logit-scale", "--preset", "ministral-3-8b-base-2512", "--layer",
+                                        "33", "--positions", "16383,16384,49152"});
+    EXPECT_EQ(ministral["query_scale_rule"], "llama4_beta");
+    EXPECT_EQ(ministral["query_scale"][0], 1.0);
+    EXPECT_DOUBLE_EQ(ministral["query_scale"][1].get<double>(), 1.0 + 0.1 * std::log(2.0));
+    EXPECT_DOUBLE_EQ(ministral["query_scale"][2].get<double>(), 1.0 + 0.1 * std::log(4.0));
     // Command R7B: every 4th layer is global attention without positional encoding.
     EXPECT_TRUE(badInput({"compute", "rope", "--preset", "command-r7b-12-2024", "--layer", "3"}, {"--layer", "3"}));
 }
